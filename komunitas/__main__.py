@@ -1,0 +1,3 @@
+from komunitas.cli import main
+
+main()

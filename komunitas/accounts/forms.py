@@ -1,0 +1,264 @@
+from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from komunitas.accounts import lockout
+from komunitas.accounts.models import Phase, School, Subject, User
+from komunitas.accounts.models.users import normalise_whatsapp
+
+
+def email_taken(email: str, *, exclude_pk=None) -> bool:
+    users = User.objects.filter(email__iexact=email)
+    if exclude_pk:
+        users = users.exclude(pk=exclude_pk)
+    return users.exists()
+
+
+class SignupForm(forms.ModelForm):
+    SELF_SERVICE_ROLES = [
+        (User.Role.GURU, User.Role.GURU.label),
+        (User.Role.GURU_PENGGERAK, User.Role.GURU_PENGGERAK.label),
+    ]
+
+    role = forms.ChoiceField(
+        label=_("I am a"),
+        choices=SELF_SERVICE_ROLES,
+        help_text=_(
+            "Principals, supervisors and district officers: sign up as a teacher and ask "
+            "your operator to set your role."
+        ),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters; not only digits and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my data is processed as the privacy notice describes."),
+        error_messages={"required": _("We can only create your account with your agreement.")},
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "role"]
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if email_taken(email):
+            raise ValidationError(
+                _("An account with this e-mail address already exists. Log in or reset the password.")
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif p1:
+            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(p1, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        user.privacy_consent_at = timezone.now()
+        if commit:
+            user.save()
+        return user
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request=None, ip=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request, self.ip, self.user = request, ip, None
+        self.unverified_user = None
+
+    def clean(self):
+        email, password = self.cleaned_data.get("email"), self.cleaned_data.get("password")
+        if not email or not password:
+            return self.cleaned_data
+        minutes = lockout.minutes_locked(email, self.ip)
+        if minutes:
+            raise ValidationError(
+                ngettext(
+                    "Too many failed attempts. For your safety, logging in is paused; "
+                    "try again in %(minutes)d minute or reset your password.",
+                    "Too many failed attempts. For your safety, logging in is paused; "
+                    "try again in %(minutes)d minutes or reset your password.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code="locked",
+            )
+        user = authenticate(self.request, email=email, password=password)
+        if user is None:
+            lockout.record_failure(email, self.ip)
+            raise ValidationError(
+                _("The e-mail address or the password is not right."),
+                code="invalid_login",
+            )
+        if not user.email_verified:
+            self.unverified_user = user
+            raise ValidationError(
+                _("Your e-mail address is not verified yet. We have sent you a new link; "
+                  "open it to log in."),
+                code="unverified",
+            )
+        lockout.clear_failures(email)
+        self.user = user
+        return self.cleaned_data
+
+
+class ProfileForm(forms.ModelForm):
+    school_npsn = forms.CharField(
+        label=_("School NPSN"),
+        required=False,
+        max_length=8,
+        help_text=_("The 8-digit number of your school. Not sure? Search for it below."),
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        queryset=Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Subjects I teach"),
+    )
+    phases = forms.ModelMultipleChoiceField(
+        queryset=Phase.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Phases I teach"),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "full_name", "whatsapp", "nuptk", "subjects", "phases", "bio", "time_zone", "language",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "nuptk": _("16 digits. Optional."),
+            "whatsapp": _("Optional. Only you and the operators see it."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.school_id and not self.is_bound:
+            self.initial["school_npsn"] = self.instance.school.npsn
+
+    def clean_whatsapp(self):
+        value = self.cleaned_data["whatsapp"].strip()
+        return normalise_whatsapp(value) if value else ""
+
+    def clean_nuptk(self):
+        value = self.cleaned_data["nuptk"].replace(" ", "")
+        if value and User.objects.filter(nuptk=value).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("This NUPTK already belongs to another account."))
+        return value
+
+    def clean_school_npsn(self):
+        npsn = self.cleaned_data["school_npsn"].strip()
+        if not npsn:
+            return None
+        if not (npsn.isdigit() and len(npsn) == 8):
+            raise ValidationError(_("An NPSN is exactly 8 digits, for example 20301234."))
+        school = School.objects.filter(npsn=npsn).first()
+        if school is None:
+            raise ValidationError(
+                _("No school with NPSN %(npsn)s is registered here. Ask your operator to add it.")
+                % {"npsn": npsn}
+            )
+        return school
+
+    def save(self, commit=True):
+        self.instance.school = self.cleaned_data.get("school_npsn")
+        return super().save(commit)
+
+
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(label=_("New e-mail address"))
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["new_email"]).lower()
+        if email == self.user.email:
+            raise ValidationError(_("This is already your e-mail address."))
+        if email_taken(email, exclude_pk=self.user.pk):
+            raise ValidationError(_("Another account already uses this e-mail address."))
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right."))
+        return password
+
+
+class SchoolImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: npsn, name, level, status, regency_code, and optionally district_code "
+            "and address. At most 5 MB."
+        ),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB. Split it into smaller files."))
+        raw = upload.read()
+        if b"\x00" in raw[:4096]:
+            raise ValidationError(_("This is not a CSV text file."))
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise ValidationError(_("The file could not be read as text. Save it as CSV (UTF-8)."))
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, but the mail speaks the member's own language."""
+
+    def send_mail(self, *args, **kwargs):
+        context = args[2] if len(args) > 2 else kwargs["context"]
+        with translation.override(context["user"].language):
+            super().send_mail(*args, **kwargs)

@@ -1,0 +1,5 @@
+from komunitas.accounts.models.regions import District, Province, Regency
+from komunitas.accounts.models.schools import School
+from komunitas.accounts.models.users import LoginFailure, Phase, Subject, User
+
+__all__ = ["District", "LoginFailure", "Phase", "Province", "Regency", "School", "Subject", "User"]

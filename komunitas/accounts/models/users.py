@@ -1,0 +1,234 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models.regions import Regency
+from komunitas.accounts.models.schools import School
+
+validate_nuptk = RegexValidator(
+    r"^\d{16}\Z", _("A NUPTK is exactly 16 digits, without spaces."), code="nuptk"
+)
+validate_whatsapp = RegexValidator(
+    r"^\+62\d{8,13}\Z",
+    _("Write the WhatsApp number as 08… or +628…, for example 081234567890."),
+    code="whatsapp",
+)
+
+
+def normalise_whatsapp(value: str) -> str:
+    """Turn the ways people write an Indonesian mobile number into one form: +628…"""
+    digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
+    if digits.startswith("08"):
+        return "+62" + digits[1:]
+    if digits.startswith("628"):
+        return "+" + digits
+    return digits
+
+
+class Phase(models.Model):
+    """A Kurikulum Merdeka phase (fase): Fondasi for PAUD, then A to F."""
+
+    LABELS = {
+        "fondasi": _("Fondasi (PAUD)"),
+        "A": _("Phase A (grades 1–2)"),
+        "B": _("Phase B (grades 3–4)"),
+        "C": _("Phase C (grades 5–6)"),
+        "D": _("Phase D (grades 7–9)"),
+        "E": _("Phase E (grade 10)"),
+        "F": _("Phase F (grades 11–12)"),
+    }
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+
+    def __str__(self):
+        return str(self.LABELS.get(self.code, self.code))
+
+
+class Subject(models.Model):
+    """A subject (mata pelajaran) as Kurikulum Merdeka names it, with the levels that teach it."""
+
+    code = models.SlugField(_("code"), max_length=60, primary_key=True)
+    name_id = models.CharField(_("name in Indonesian"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    levels = models.CharField(
+        _("levels"), max_length=40, help_text=_("Comma separated: paud,sd,smp,sma,smk,slb")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name_id"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+    def __str__(self):
+        return self.name_en if translation.get_language() == "en" else self.name_id
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True, role=User.Role.OPERATOR)
+        fields.setdefault("email_verified_at", timezone.now())
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person on the platform. They log in with their e-mail address."""
+
+    class Role(models.TextChoices):
+        GURU = "guru", _("Teacher (guru)")
+        GURU_PENGGERAK = "guru_penggerak", _("Guru penggerak")
+        KEPALA_SEKOLAH = "kepala_sekolah", _("Principal (kepala sekolah)")
+        PENGAWAS = "pengawas", _("School supervisor (pengawas)")
+        DINAS = "dinas", _("District education office (dinas)")
+        OPERATOR = "operator", _("Operator")
+
+    class Zone(models.TextChoices):
+        WIB = "Asia/Jakarta", _("WIB (Western Indonesia Time)")
+        WITA = "Asia/Makassar", _("WITA (Central Indonesia Time)")
+        WIT = "Asia/Jayapura", _("WIT (Eastern Indonesia Time)")
+
+    class Language(models.TextChoices):
+        INDONESIAN = "id", "Bahasa Indonesia"
+        ENGLISH = "en", "English"
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    whatsapp = models.CharField(
+        _("WhatsApp number"), max_length=16, blank=True, validators=[validate_whatsapp]
+    )
+    nuptk = models.CharField(_("NUPTK"), max_length=16, blank=True, validators=[validate_nuptk])
+    role = models.CharField(_("account role"), max_length=20, choices=Role.choices, default=Role.GURU)
+    school = models.ForeignKey(
+        School,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("school"),
+    )
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("regency or city"),
+        help_text=_("For a Dinas Pendidikan account: the kabupaten/kota it serves."),
+    )
+    supervised_schools = models.ManyToManyField(
+        School, blank=True, related_name="supervisors", verbose_name=_("supervised schools")
+    )
+    subjects = models.ManyToManyField(Subject, blank=True, verbose_name=_("subjects taught"))
+    phases = models.ManyToManyField(Phase, blank=True, verbose_name=_("phases taught"))
+    bio = models.TextField(_("about me"), max_length=1000, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=20, choices=Zone.choices, default=Zone.WIB
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
+    )
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    privacy_consent_at = models.DateTimeField(
+        _("agreed to the privacy notice at"), null=True, blank=True
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                fields=["nuptk"], condition=~models.Q(nuptk=""), name="user_nuptk_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def zone_abbreviation(self) -> str:
+        return self.Zone(self.time_zone).name
+
+    def mark_email_verified(self):
+        if self.email_verified_at is None:
+            self.email_verified_at = timezone.now()
+            self.save(update_fields=["email_verified_at"])
+
+    def profile_checklist(self):
+        """What a complete profile has, as (label, done, anchor) for the home page.
+
+        Expects ``subjects`` and ``phases`` to be prefetched when called on many users.
+        """
+        items = [
+            (_("Verify your e-mail address"), self.email_verified, "email"),
+            (_("Choose your school"), self.school_id is not None, "school"),
+            (_("Say which subjects you teach"), bool(self.subjects.all()), "subjects"),
+            (_("Say which phases you teach"), bool(self.phases.all()), "phases"),
+            (_("Add your WhatsApp number"), bool(self.whatsapp), "whatsapp"),
+            (_("Write a few words about yourself"), bool(self.bio), "bio"),
+        ]
+        if self.role in (self.Role.GURU, self.Role.GURU_PENGGERAK):
+            items.append((_("Add your NUPTK"), bool(self.nuptk), "nuptk"))
+        return items
+
+    def profile_completeness(self) -> int:
+        items = self.profile_checklist()
+        return round(100 * sum(1 for _label, done, _a in items if done) / len(items))
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the lock-out window (see accounts/lockout.py)."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(null=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")

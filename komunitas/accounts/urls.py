@@ -1,0 +1,24 @@
+from django.urls import path
+
+from komunitas.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("daftar/", views.signup, name="signup"),
+    path("masuk/", views.login_view, name="login"),
+    path("keluar/", views.logout_view, name="logout"),
+    path("verifikasi/<str:token>/", views.verify_email, name="verify"),
+    path("profil/", views.profile_edit, name="profile_edit"),
+    path("email/", views.email_change, name="email_change"),
+    path("sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("sandi/lupa/", views.password_reset, name="password_reset"),
+    path("sandi/lupa/terkirim/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "sandi/atur/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"
+    ),
+    path("sandi/selesai/", views.password_reset_complete, name="password_reset_complete"),
+    path("anggota/<int:pk>/", views.profile, name="profile"),
+    path("sekolah/", views.school_search, name="school_search"),
+    path("sekolah/impor/", views.school_import, name="school_import"),
+]

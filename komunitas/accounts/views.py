@@ -1,0 +1,206 @@
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from komunitas.accounts import services
+from komunitas.accounts.forms import (
+    EmailChangeForm,
+    LoginForm,
+    PasswordResetForm,
+    ProfileForm,
+    SchoolImportForm,
+    SignupForm,
+)
+from komunitas.accounts.school_import import import_schools
+from komunitas.accounts.models import School, User
+from komunitas.accounts.tokens import read_verification_token
+from komunitas.lib.http import client_ip, is_htmx
+from komunitas.permissions import can, require
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignupForm(request.POST or None)
+    if form.is_valid():
+        user = form.save(commit=False)
+        user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("id", "en") else "id"
+        user.save()
+        services.send_verification(user)
+        return render(request, "accounts/check_email.html", {"email": user.email})
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_not_required
+def verify_email(request, token):
+    payload = read_verification_token(token)
+    user = services.confirm_email(user_id=payload[0], email=payload[1]) if payload else None
+    if user is None:
+        return render(request, "accounts/verify_failed.html", status=400)
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        messages.info(request, _("The address is verified. Log in with that account to use it."))
+        return redirect("core:home")
+    if not request.user.is_authenticated:
+        login(request, user, backend="komunitas.accounts.backends.EmailBackend")
+    messages.success(request, _("Thank you, your e-mail address %(email)s is verified.") % {
+        "email": user.email})
+    return redirect("accounts:profile_edit")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = LoginForm(request.POST or None, request=request, ip=client_ip(request))
+    if form.is_valid():
+        login(request, form.user)
+        return redirect(_safe_next(request) or "core:home")
+    if form.unverified_user is not None:
+        services.send_verification(form.unverified_user)
+    status = 200 if not form.is_bound else 400
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+def _safe_next(request):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+@require_POST
+def logout_view(request):
+    from django.contrib.auth import logout
+
+    logout(request)
+    messages.info(request, _("You are logged out. Sampai jumpa!"))
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("accounts:profile_edit")
+        response.set_cookie("komunitas_language", user.language, samesite="Lax")
+        return response
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/profile_edit.html", {"form": form}, status=status)
+
+
+def profile(request, pk):
+    person = get_object_or_404(
+        User.objects.select_related("school__regency", "regency").prefetch_related(
+            "subjects", "phases"
+        ),
+        pk=pk,
+    )
+    require(request.user, "account.view_profile", person)
+    context = {"person": person, "show_contact": can(request.user, "account.view_contact", person)}
+    return render(request, "accounts/profile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def email_change(request):
+    form = EmailChangeForm(request.user, request.POST or None)
+    if form.is_valid():
+        services.send_verification(request.user, email=form.cleaned_data["new_email"])
+        messages.info(
+            request,
+            _("We sent a link to %(email)s. Your address changes when you open it.")
+            % {"email": form.cleaned_data["new_email"]},
+        )
+        return redirect("accounts:profile_edit")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/email_change.html", {"form": form}, status=status)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile_edit")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        update_session_auth_hash(self.request, form.user)
+        messages.success(self.request, _("Your password is changed."))
+        return response
+
+
+password_reset = login_not_required(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        form_class=PasswordResetForm,
+        email_template_name="emails/password-reset-body.txt",
+        html_email_template_name="emails/password-reset-body.html",
+        subject_template_name="emails/password-reset-subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+        extra_email_context={"site_name": gettext_lazy("Komunitas Praktisi")},
+    )
+)
+password_reset_done = login_not_required(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = login_not_required(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = login_not_required(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)
+
+
+def school_search(request):
+    """Find a school by name or NPSN, for the profile form (a partial when htmx asks)."""
+    query = request.GET.get("q", "").strip()[:100]
+    schools = School.objects.select_related("regency")
+    if query:
+        schools = schools.filter(Q(name__icontains=query) | Q(npsn__startswith=query))
+    else:
+        schools = schools.none()
+    page = Paginator(schools, 20).get_page(request.GET.get("page"))
+    template = "accounts/school_search.html"
+    if is_htmx(request):
+        template += "#results"
+    return render(request, template, {"query": query, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def school_import(request):
+    require(request.user, "schools.import")
+    form = SchoolImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if form.is_valid():
+        result = import_schools(form.cleaned_data["file"])
+        if result.ok:
+            messages.success(
+                request,
+                _("Import done: %(created)d schools added, %(updated)d updated.")
+                % {"created": result.created, "updated": result.updated},
+            )
+            return redirect("accounts:school_import")
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "result": result, "school_count": School.objects.count()}
+    return render(request, "accounts/school_import.html", context, status=status)

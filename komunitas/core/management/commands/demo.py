@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from komunitas.core.demo import DEMO_PASSWORD, build_demo
+
+ACCOUNTS = [
+    ("penggerak@demo.test", "guru penggerak, facilitator of every demo community"),
+    ("guru@demo.test", "guru, member of two communities"),
+    ("kepsek@demo.test", "kepala sekolah"),
+    ("pengawas@demo.test", "pengawas sekolah"),
+    ("dinas@demo.test", "Dinas Pendidikan of the demo kabupaten"),
+    ("admin@demo.test", "operator (staff, superuser)"),
+]
+
+
+class Command(BaseCommand):
+    help = "Build the demo district (idempotent: running it again changes nothing)."
+
+    def handle(self, *args, **options):
+        self.stdout.write("Building the demo district:")
+        build_demo(log=self.stdout.write)
+        self.stdout.write(f"\nDemo accounts (password: {DEMO_PASSWORD}):")
+        for email, who in ACCOUNTS:
+            self.stdout.write(f"  {email:<22} {who}")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from komunitas.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("bahasa/", views.set_language, name="set_language"),
+    path("privasi/", views.privacy, name="privacy"),
+    path("healthz", views.health, name="health"),
+    path("robots.txt", views.robots, name="robots"),
+]

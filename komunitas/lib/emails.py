@@ -1,0 +1,24 @@
+"""Every e-mail is three templates and one call here.
+
+``templates/emails/<name>-subject.txt``, ``<name>-body.txt`` and ``<name>-body.html``, rendered in
+the recipient's language so a member reads mail as they read the site.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def send(name: str, to: str, context: dict, *, language: str | None = None, headers=None):
+    ctx = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{name}-subject.txt", ctx).strip()
+        text = render_to_string(f"emails/{name}-body.txt", ctx)
+        html = render_to_string(f"emails/{name}-body.html", ctx)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=text, to=[to], headers=headers or {}
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+    return message

@@ -1,0 +1,14 @@
+"""Pytest plugin (loaded with ``-p`` before Django starts) that gives the test run its environment.
+
+The settings module refuses to start without a ``SECRET_KEY`` in production mode; tests run in
+production mode, so they get a throwaway key here rather than a permissive fallback in settings.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-" + "k" * 60)
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="komunitas-test-"))

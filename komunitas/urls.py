@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("komunitas.core.urls")),
+    path("akun/", include("komunitas.accounts.urls")),
+    path("operator/", admin.site.urls),
+]
+
+handler400 = "komunitas.core.views.bad_request"
+handler403 = "komunitas.core.views.permission_denied"
+handler404 = "komunitas.core.views.page_not_found"
+handler500 = "komunitas.core.views.server_error"
