@@ -1,0 +1,52 @@
+import pytest
+
+from komunitas.accounts.models import User
+from tests.factories import make_school, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_plain(settings):
+    """Hash passwords quickly in tests; one test checks that production uses Argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def school(db):
+    return make_school()
+
+
+@pytest.fixture
+def teacher(db, school):
+    """Bu Siti, a guru with a verified account."""
+    return make_user("siti@contoh.test", full_name="Siti Rahayu", school=school)
+
+
+@pytest.fixture
+def penggerak(db, school):
+    return make_user(
+        "ratna@contoh.test", full_name="Ratna Kusuma", role=User.Role.GURU_PENGGERAK, school=school
+    )
+
+
+@pytest.fixture
+def outsider(db):
+    """Pak Budi, signed in but with nothing to do with the others."""
+    return make_user("budi@contoh.test", full_name="Budi Santoso")
+
+
+@pytest.fixture
+def operator(db):
+    return make_user("operator@contoh.test", full_name="Operator", role=User.Role.OPERATOR,
+                     is_staff=True)
+
+
+@pytest.fixture
+def teacher_client(client, teacher):
+    client.force_login(teacher)
+    return client
+
+
+@pytest.fixture
+def operator_client(client, operator):
+    client.force_login(operator)
+    return client
