@@ -36,8 +36,9 @@ def outsider(db):
 
 @pytest.fixture
 def operator(db):
-    return make_user("operator@contoh.test", full_name="Operator", role=User.Role.OPERATOR,
-                     is_staff=True)
+    return make_user(
+        "operator@contoh.test", full_name="Operator", role=User.Role.OPERATOR, is_staff=True
+    )
 
 
 @pytest.fixture
@@ -50,3 +51,12 @@ def teacher_client(client, teacher):
 def operator_client(client, operator):
     client.force_login(operator)
     return client
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what the code left for after the commit (mail, tasks), as a real request would.
+
+    Usage: ``with commit(): client.post(...)``.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -20,16 +20,38 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["date_joined", "last_login", "privacy_consent_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "whatsapp", "nuptk", "bio", "time_zone", "language"]}),
+        (
+            _("Person"),
+            {"fields": ["full_name", "whatsapp", "nuptk", "bio", "time_zone", "language"]},
+        ),
         (_("Role and place"), {"fields": ["role", "school", "regency", "supervised_schools"]}),
         (_("Teaching"), {"fields": ["subjects", "phases"]}),
-        (_("Status"), {"fields": ["is_active", "email_verified_at", "privacy_consent_at",
-                                  "date_joined", "last_login"]}),
-        (_("Operator rights"), {"fields": ["is_staff", "is_superuser", "groups",
-                                           "user_permissions"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "is_active",
+                    "email_verified_at",
+                    "privacy_consent_at",
+                    "date_joined",
+                    "last_login",
+                ]
+            },
+        ),
+        (
+            _("Operator rights"),
+            {"fields": ["is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"],
-                             "fields": ["email", "full_name", "role", "password1", "password2"]})]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "role", "password1", "password2"],
+            },
+        )
+    ]
 
 
 @admin.register(School)

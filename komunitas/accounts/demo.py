@@ -21,10 +21,42 @@ SCHOOLS = [
     ("20400501", "TK Pertiwi Pakem", "paud", "swasta", "34.04.16"),
 ]
 
-FIRST = ["Siti", "Budi", "Ani", "Dewi", "Agus", "Rina", "Wahyu", "Sri", "Eko", "Yuni", "Hendra",
-         "Lestari", "Bambang", "Ratna", "Joko", "Endang", "Fajar", "Indah", "Rudi", "Nur"]
-LAST = ["Rahayu", "Santoso", "Wulandari", "Prasetyo", "Kusuma", "Hidayat", "Susanti", "Nugroho",
-        "Lestari", "Saputra", "Handayani", "Setiawan"]
+FIRST = [
+    "Siti",
+    "Budi",
+    "Ani",
+    "Dewi",
+    "Agus",
+    "Rina",
+    "Wahyu",
+    "Sri",
+    "Eko",
+    "Yuni",
+    "Hendra",
+    "Lestari",
+    "Bambang",
+    "Ratna",
+    "Joko",
+    "Endang",
+    "Fajar",
+    "Indah",
+    "Rudi",
+    "Nur",
+]
+LAST = [
+    "Rahayu",
+    "Santoso",
+    "Wulandari",
+    "Prasetyo",
+    "Kusuma",
+    "Hidayat",
+    "Susanti",
+    "Nugroho",
+    "Lestari",
+    "Saputra",
+    "Handayani",
+    "Setiawan",
+]
 
 NAMED = [
     # e-mail, name, role, school npsn, extra
@@ -33,17 +65,28 @@ NAMED = [
     ("kepsek@demo.test", "Ibu Endang Susanti", User.Role.KEPALA_SEKOLAH, "20400101", {}),
     ("pengawas@demo.test", "Bapak Hendra Nugroho", User.Role.PENGAWAS, None, {}),
     ("dinas@demo.test", "Ibu Lestari Handayani", User.Role.DINAS, None, {}),
-    ("admin@demo.test", "Operator Dinas Sleman", User.Role.OPERATOR, None,
-     {"is_staff": True, "is_superuser": True}),
+    (
+        "admin@demo.test",
+        "Operator Dinas Sleman",
+        User.Role.OPERATOR,
+        None,
+        {"is_staff": True, "is_superuser": True},
+    ),
 ]
 
 
 def _person(email, name, role, school, **extra):
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={"full_name": name, "role": role, "school": school,
-                  "email_verified_at": timezone.now(), "privacy_consent_at": timezone.now(),
-                  "regency_id": REGENCY, **extra},
+        defaults={
+            "full_name": name,
+            "role": role,
+            "school": school,
+            "email_verified_at": timezone.now(),
+            "privacy_consent_at": timezone.now(),
+            "regency_id": REGENCY,
+            **extra,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -60,8 +103,13 @@ def build_people(demo):
     for npsn, name, level, status, district in SCHOOLS:
         schools[npsn], _ = School.objects.get_or_create(
             npsn=npsn,
-            defaults={"name": name, "level": level, "status": status, "regency": regency,
-                      "district": districts.get(district)},
+            defaults={
+                "name": name,
+                "level": level,
+                "status": status,
+                "regency": regency,
+                "district": districts.get(district),
+            },
         )
     subjects = {s.code: s for s in Subject.objects.all()}
     phases = {p.code: p for p in Phase.objects.all()}
@@ -82,18 +130,31 @@ def build_people(demo):
         [s for s in schools.values() if s.level in ("sd", "paud")]
     )
     school_list = list(schools.values())
-    roles = [User.Role.GURU] * 44 + [User.Role.GURU_PENGGERAK] * 4 + [
-        User.Role.KEPALA_SEKOLAH] * 4 + [User.Role.PENGAWAS] * 1 + [User.Role.DINAS] * 1
+    roles = (
+        [User.Role.GURU] * 44
+        + [User.Role.GURU_PENGGERAK] * 4
+        + [User.Role.KEPALA_SEKOLAH] * 4
+        + [User.Role.PENGAWAS] * 1
+        + [User.Role.DINAS] * 1
+    )
     for number, role in enumerate(roles, start=1):
         name = f"{FIRST[number % len(FIRST)]} {LAST[(number * 7) % len(LAST)]}"
-        school = None if role in (User.Role.PENGAWAS, User.Role.DINAS) else (
-            school_list[number % len(school_list)])
+        school = (
+            None
+            if role in (User.Role.PENGAWAS, User.Role.DINAS)
+            else (school_list[number % len(school_list)])
+        )
         user, created = _person(f"anggota{number:02d}@demo.test", name, role, school)
         if created and school:
             level_subjects = [s for s in subjects.values() if school.level in s.levels.split(",")]
             user.subjects.set(rng.sample(level_subjects, k=min(2, len(level_subjects))))
-            level_phases = {"paud": ["fondasi"], "sd": ["A", "B", "C"], "smp": ["D"],
-                            "sma": ["E", "F"], "smk": ["E", "F"]}[school.level]
+            level_phases = {
+                "paud": ["fondasi"],
+                "sd": ["A", "B", "C"],
+                "smp": ["D"],
+                "sma": ["E", "F"],
+                "smk": ["E", "F"],
+            }[school.level]
             user.phases.set([phases[rng.choice(level_phases)]])
         people[user.email] = user
     demo.update(regency=regency, schools=schools, people=people)

@@ -60,7 +60,10 @@ class SignupForm(forms.ModelForm):
         email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
         if email_taken(email):
             raise ValidationError(
-                _("An account with this e-mail address already exists. Log in or reset the password.")
+                _(
+                    "An account with this e-mail address already exists. "
+                    "Log in or reset the password."
+                )
             )
         return email
 
@@ -128,8 +131,10 @@ class LoginForm(forms.Form):
         if not user.email_verified:
             self.unverified_user = user
             raise ValidationError(
-                _("Your e-mail address is not verified yet. We have sent you a new link; "
-                  "open it to log in."),
+                _(
+                    "Your e-mail address is not verified yet. We have sent you a new link; "
+                    "open it to log in."
+                ),
                 code="unverified",
             )
         lockout.clear_failures(email)
@@ -160,7 +165,14 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = [
-            "full_name", "whatsapp", "nuptk", "subjects", "phases", "bio", "time_zone", "language",
+            "full_name",
+            "whatsapp",
+            "nuptk",
+            "subjects",
+            "phases",
+            "bio",
+            "time_zone",
+            "language",
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
         help_texts = {

@@ -8,5 +8,8 @@ from komunitas.permissions import can
 def operator_tasks(request):
     if not can(request.user, "schools.import"):
         return None
-    return {"template": "accounts/home_operator.html", "order": 90,
-            "import_url": reverse("accounts:school_import")}
+    return {
+        "template": "accounts/home_operator.html",
+        "order": 90,
+        "import_url": reverse("accounts:school_import"),
+    }

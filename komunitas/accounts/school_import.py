@@ -53,7 +53,9 @@ def _parse_row(row, regencies, districts):
         return None, _("the name is longer than 200 characters")
     if level not in School.Level.values:
         return None, _("level %(level)r is not one of %(choices)s") % {
-            "level": level, "choices": ", ".join(School.Level.values)}
+            "level": level,
+            "choices": ", ".join(School.Level.values),
+        }
     if status not in School.Status.values:
         return None, _("status %(status)r is not negeri or swasta") % {"status": status}
     regency = regencies.get(regency_code)
@@ -64,9 +66,17 @@ def _parse_row(row, regencies, districts):
         district = districts.get(district_code)
         if district is None or district.regency_id != regency.code:
             return None, _("no kecamatan %(code)r in %(regency)s") % {
-                "code": district_code, "regency": regency}
-    values = {"name": name, "level": level, "status": status, "regency": regency,
-              "district": district, "address": (row.get("address") or "").strip()[:300]}
+                "code": district_code,
+                "regency": regency,
+            }
+    values = {
+        "name": name,
+        "level": level,
+        "status": status,
+        "regency": regency,
+        "district": district,
+        "address": (row.get("address") or "").strip()[:300],
+    }
     return (npsn, values), None
 
 
@@ -76,7 +86,9 @@ def import_schools(text: str) -> ImportResult:
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        result.errors.append((1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)}))
+        result.errors.append(
+            (1, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+        )
         return result
     reader.fieldnames = columns
     regencies = {r.code: r for r in Regency.objects.all()}
@@ -91,8 +103,11 @@ def import_schools(text: str) -> ImportResult:
         npsn, fields = values
         if npsn in seen:
             result.errors.append(
-                (line, _("NPSN %(npsn)s already appears on line %(line)d") % {
-                    "npsn": npsn, "line": seen[npsn]})
+                (
+                    line,
+                    _("NPSN %(npsn)s already appears on line %(line)d")
+                    % {"npsn": npsn, "line": seen[npsn]},
+                )
             )
             continue
         seen[npsn] = line

@@ -12,9 +12,7 @@ def send_verification(user: User, *, email: str | None = None) -> None:
     path = reverse("accounts:verify", args=[make_verification_token(user, address)])
     template = "verify-email" if email is None else "confirm-email-change"
     transaction.on_commit(
-        lambda: emails.send(
-            template, address, {"user": user, "path": path}, language=user.language
-        )
+        lambda: emails.send(template, address, {"user": user, "path": path}, language=user.language)
     )
 
 

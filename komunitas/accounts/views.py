@@ -19,8 +19,8 @@ from komunitas.accounts.forms import (
     SchoolImportForm,
     SignupForm,
 )
-from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.models import School, User
+from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
 from komunitas.lib.http import client_ip, is_htmx
 from komunitas.permissions import can, require
@@ -31,14 +31,15 @@ from komunitas.permissions import can, require
 def signup(request):
     if request.user.is_authenticated:
         return redirect("core:home")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = form.save(commit=False)
         user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("id", "en") else "id"
         user.save()
         services.send_verification(user)
         return render(request, "accounts/check_email.html", {"email": user.email})
-    return render(request, "accounts/signup.html", {"form": form})
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/signup.html", {"form": form}, status=status)
 
 
 @login_not_required
@@ -52,8 +53,9 @@ def verify_email(request, token):
         return redirect("core:home")
     if not request.user.is_authenticated:
         login(request, user, backend="komunitas.accounts.backends.EmailBackend")
-    messages.success(request, _("Thank you, your e-mail address %(email)s is verified.") % {
-        "email": user.email})
+    messages.success(
+        request, _("Thank you, your e-mail address %(email)s is verified.") % {"email": user.email}
+    )
     return redirect("accounts:profile_edit")
 
 
@@ -62,7 +64,9 @@ def verify_email(request, token):
 def login_view(request):
     if request.user.is_authenticated:
         return redirect("core:home")
-    form = LoginForm(request.POST or None, request=request, ip=client_ip(request))
+    form = LoginForm(
+        request.POST if request.method == "POST" else None, request=request, ip=client_ip(request)
+    )
     if form.is_valid():
         login(request, form.user)
         return redirect(_safe_next(request) or "core:home")
@@ -96,7 +100,7 @@ def logout_view(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     user = request.user
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
     if form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
@@ -121,7 +125,7 @@ def profile(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def email_change(request):
-    form = EmailChangeForm(request.user, request.POST or None)
+    form = EmailChangeForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         services.send_verification(request.user, email=form.cleaned_data["new_email"])
         messages.info(
@@ -190,7 +194,10 @@ def school_search(request):
 @require_http_methods(["GET", "POST"])
 def school_import(request):
     require(request.user, "schools.import")
-    form = SchoolImportForm(request.POST or None, request.FILES or None)
+    form = SchoolImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     result = None
     if form.is_valid():
         result = import_schools(form.cleaned_data["file"])

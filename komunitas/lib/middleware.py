@@ -2,7 +2,7 @@ from django.conf import settings
 
 
 class ContentSecurityPolicyMiddleware:
-    """Send the site's Content-Security-Policy: no inline scripts or styles, nothing from elsewhere."""
+    """Send the Content-Security-Policy: no inline scripts or styles, nothing from elsewhere."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -119,7 +119,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("WhatsApp number"), max_length=16, blank=True, validators=[validate_whatsapp]
     )
     nuptk = models.CharField(_("NUPTK"), max_length=16, blank=True, validators=[validate_nuptk])
-    role = models.CharField(_("account role"), max_length=20, choices=Role.choices, default=Role.GURU)
+    role = models.CharField(
+        _("account role"), max_length=20, choices=Role.choices, default=Role.GURU
+    )
     school = models.ForeignKey(
         School,
         on_delete=models.SET_NULL,
@@ -232,3 +234,6 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
+
+    def __str__(self):
+        return f"{self.email} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"

@@ -22,13 +22,21 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         argv = [
-            sys.executable, "-m", "gunicorn", "komunitas.wsgi:application",
-            "--bind", f"{host}:{port}",
-            "--workers", str(workers),
-            "--access-logfile", "-",
-            "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-            "--timeout", "60",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "komunitas.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            "--timeout",
+            "60",
         ]
         self.stdout.write(f"Serving on http://{host}:{port}/ with {workers} workers")
         sys.stdout.flush()
-        os.execv(sys.executable, argv)
+        os.execv(sys.executable, argv)  # noqa: S606  (replace this process by gunicorn)

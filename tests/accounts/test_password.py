@@ -1,0 +1,66 @@
+import re
+
+import pytest
+
+from tests.factories import PASSWORD, make_user
+
+
+@pytest.mark.django_db
+def test_password_reset_mails_a_link_in_the_members_language_that_sets_a_new_password(
+    client, mailoutbox
+):
+    member = make_user("dewi@contoh.test", language="en")
+
+    response = client.post("/akun/sandi/lupa/", {"email": "DEWI@contoh.test"})
+
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "Choose a new password for Komunitas Praktisi"
+    link = re.search(r"https?://[^/]+(/akun/sandi/atur/\S+/)", mailoutbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"]
+    new = "kapur-tulis-baru-2024"
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert done.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password(new)
+
+
+@pytest.mark.django_db
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, mailoutbox):
+    response = client.post("/akun/sandi/lupa/", {"email": "tidakada@contoh.test"})
+    assert response.status_code == 302
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_a_used_reset_link_no_longer_works(client):
+    response = client.get("/akun/sandi/atur/MQ/bad-token/", follow=True)
+    assert response.context["validlink"] is False
+
+
+@pytest.mark.django_db
+def test_a_member_changes_their_password_and_stays_logged_in(teacher_client, teacher):
+    new = "papan-tulis-hijau-77"
+    response = teacher_client.post(
+        "/akun/sandi/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    teacher.refresh_from_db()
+    assert teacher.check_password(new)
+    assert teacher_client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_changing_the_password_needs_the_old_one(teacher_client, teacher):
+    response = teacher_client.post(
+        "/akun/sandi/",
+        {"old_password": "salah", "new_password1": "x-y-z-12345", "new_password2": "x-y-z-12345"},
+    )
+    assert response.status_code == 200
+    assert "old_password" in response.context["form"].errors
+    teacher.refresh_from_db()
+    assert teacher.check_password(PASSWORD)

@@ -1,0 +1,185 @@
+import re
+
+import pytest
+
+from komunitas.accounts.models import Phase, Subject, User
+from komunitas.accounts.models.users import normalise_whatsapp
+from tests.factories import PASSWORD, make_user
+
+EDIT = "/akun/profil/"
+
+
+def _profile(teacher, **overrides):
+    data = {
+        "full_name": teacher.full_name,
+        "whatsapp": "",
+        "nuptk": "",
+        "bio": "",
+        "time_zone": "Asia/Jakarta",
+        "language": "id",
+        "school_npsn": "",
+    }
+    return {**data, **overrides}
+
+
+@pytest.mark.django_db
+def test_a_member_completes_their_profile(teacher_client, teacher, school):
+    response = teacher_client.post(
+        EDIT,
+        _profile(
+            teacher,
+            whatsapp="0812-3456-7890",
+            nuptk="1234567890123456",
+            school_npsn=school.npsn,
+            subjects=["matematika"],
+            phases=["B"],
+            bio="Guru kelas 4.",
+            time_zone="Asia/Makassar",
+        ),
+    )
+
+    assert response.status_code == 302
+    teacher.refresh_from_db()
+    assert teacher.whatsapp == "+6281234567890"
+    assert teacher.nuptk == "1234567890123456"
+    assert teacher.school == school
+    assert list(teacher.subjects.all()) == [Subject.objects.get(code="matematika")]
+    assert list(teacher.phases.all()) == [Phase.objects.get(code="B")]
+    assert teacher.zone_abbreviation == "WITA"
+    assert teacher.profile_completeness() == 100
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("nuptk", "123456789012345"),
+        ("nuptk", "12345678901234567"),
+        ("nuptk", "12345678901234ab"),
+        ("whatsapp", "12345"),
+        ("whatsapp", "+1 555 0100"),
+        ("school_npsn", "1234"),
+        ("school_npsn", "99999999"),
+        ("time_zone", "Europe/Paris"),
+        ("full_name", ""),
+    ],
+)
+def test_bad_profile_input_is_refused_with_the_typed_text_kept(
+    teacher_client, teacher, field, value
+):
+    response = teacher_client.post(EDIT, _profile(teacher, bio="Tetap di sini", **{field: value}))
+
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert response.context["form"]["bio"].value() == "Tetap di sini"
+    teacher.refresh_from_db()
+    assert teacher.bio == ""
+
+
+@pytest.mark.django_db
+def test_a_nuptk_belongs_to_one_account(teacher_client, teacher):
+    make_user(nuptk="1234567890123456")
+    response = teacher_client.post(EDIT, _profile(teacher, nuptk="1234567890123456"))
+    assert response.status_code == 400
+    assert "nuptk" in response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("081234567890", "+6281234567890"),
+        ("+62 812-3456-7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+    ],
+)
+def test_whatsapp_numbers_are_stored_in_one_form(typed, stored):
+    assert normalise_whatsapp(typed) == stored
+
+
+@pytest.mark.django_db
+def test_contact_details_show_only_to_the_member_and_operators(client, teacher, outsider, operator):
+    teacher.whatsapp = "+6281234567890"
+    teacher.save()
+    url = f"/akun/anggota/{teacher.pk}/"
+    seen = {}
+    for viewer in (teacher, outsider, operator):
+        client.force_login(viewer)
+        page = client.get(url).content.decode()
+        seen[viewer.email] = "+6281234567890" in page and teacher.email in page
+    assert seen == {teacher.email: True, outsider.email: False, operator.email: True}
+
+
+@pytest.mark.django_db
+def test_the_profile_of_a_deactivated_member_is_hidden(client, outsider):
+    gone = make_user(is_active=False)
+    client.force_login(outsider)
+    assert client.get(f"/akun/anggota/{gone.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_unknown_profile_is_a_404(teacher_client):
+    assert teacher_client.get("/akun/anggota/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_changing_the_address_takes_effect_only_from_the_new_mailbox(
+    teacher_client, teacher, mailoutbox, commit
+):
+    with commit():
+        response = teacher_client.post(
+            "/akun/email/", {"new_email": "Siti.Baru@Contoh.test", "password": PASSWORD}
+        )
+    assert response.status_code == 302
+    teacher.refresh_from_db()
+    assert teacher.email == "siti@contoh.test"
+    assert mailoutbox[0].to == ["siti.baru@contoh.test"]
+
+    link = re.search(r"https?://\S+(/akun/verifikasi/\S+/)", mailoutbox[0].body).group(1)
+    teacher_client.get(link)
+
+    teacher.refresh_from_db()
+    assert teacher.email == "siti.baru@contoh.test"
+
+
+@pytest.mark.django_db
+def test_changing_the_address_needs_the_password_and_a_free_address(teacher_client, outsider):
+    wrong = teacher_client.post("/akun/email/", {"new_email": "x@contoh.test", "password": "no"})
+    taken = teacher_client.post(
+        "/akun/email/", {"new_email": outsider.email.upper(), "password": PASSWORD}
+    )
+    assert wrong.status_code == 400 and "password" in wrong.context["form"].errors
+    assert taken.status_code == 400 and "new_email" in taken.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_an_address_taken_meanwhile_makes_the_link_fail(
+    teacher_client, teacher, mailoutbox, commit
+):
+    with commit():
+        teacher_client.post(
+            "/akun/email/", {"new_email": "rebut@contoh.test", "password": PASSWORD}
+        )
+    make_user("rebut@contoh.test")
+    link = re.search(r"https?://\S+(/akun/verifikasi/\S+/)", mailoutbox[0].body).group(1)
+
+    assert teacher_client.get(link).status_code == 400
+    teacher.refresh_from_db()
+    assert teacher.email == "siti@contoh.test"
+
+
+@pytest.mark.django_db
+def test_school_search_finds_by_name_and_npsn_and_serves_a_partial_to_htmx(teacher_client, school):
+    by_name = teacher_client.get("/akun/sekolah/", {"q": school.name[:8]})
+    by_npsn = teacher_client.get("/akun/sekolah/", {"q": school.npsn}, HTTP_HX_REQUEST="true")
+    assert school.npsn in by_name.content.decode()
+    assert school.name in by_npsn.content.decode()
+    assert "<html" not in by_npsn.content.decode()
+
+
+@pytest.mark.django_db
+def test_email_is_unique_whatever_the_letter_case():
+    from django.db import IntegrityError, transaction
+
+    make_user("sama@contoh.test")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(email="SAMA@contoh.test", full_name="x")

@@ -1,0 +1,102 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from komunitas.lib.env import env_bool, env_int, env_list
+
+
+def _komunitas(*args, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "STATIC_MANIFEST",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "DATABASE_URL",
+        }
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "komunitas", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _komunitas("check", DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    result = _komunitas(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DATA_DIR=str(tmp_path),
+        SECRET_KEY="v3ry-l0ng-and-r4nd0m-" + "q8Zx" * 12,
+        ALLOWED_HOSTS="komunitas.example.id",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_a_misspelt_boolean_stops_the_start(monkeypatch):
+    monkeypatch.setenv("DEBUG", "ture")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be true or false"):
+        env_bool("DEBUG")
+
+
+def test_environment_helpers_read_numbers_and_lists(monkeypatch):
+    monkeypatch.setenv("PORT", "8080")
+    monkeypatch.setenv("ALLOWED_HOSTS", "a.id, b.id,,")
+    assert env_int("PORT", 1) == 8080
+    assert env_list("ALLOWED_HOSTS") == ["a.id", "b.id"]
+    monkeypatch.setenv("PORT", "delapan")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("PORT", 1)
+
+
+@pytest.mark.django_db
+def test_sqlite_is_tuned_for_a_web_server():
+    if connection.vendor != "sqlite":
+        assert connection.vendor == "postgresql"
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 5000
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 1  # NORMAL
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_the_default_sqlite_file_uses_wal(tmp_path):
+    result = _komunitas(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        DATA_DIR=str(tmp_path),
+        DEBUG="true",
+        DATABASE_URL="",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
+
+
+def test_the_komunitas_command_lists_the_projects_own_commands(tmp_path):
+    result = _komunitas("help", DEBUG="true", DATA_DIR=str(tmp_path))
+    for command in ("serve", "demo", "import_schools"):
+        assert command in result.stdout
