@@ -133,3 +133,10 @@ def test_times_are_shown_in_the_members_zone(client, teacher):
     client.force_login(teacher)
     client.get("/")
     assert str(timezone.get_current_timezone()) == "Asia/Jayapura"
+
+
+@pytest.mark.django_db
+def test_indonesian_is_the_default_even_for_an_english_browser(client):
+    response = client.get("/akun/masuk/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert b'lang="id"' in response.content
+    assert response["Content-Language"] == "id"
