@@ -32,6 +32,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "komunitas.accounts",
+    "komunitas.communities",
     "komunitas.core",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -28,3 +28,18 @@ def make_user(email=None, *, password=PASSWORD, verified=True, **fields) -> User
     if verified:
         fields.setdefault("email_verified_at", timezone.now())
     return User.objects.create_user(email or f"guru{n}@contoh.test", password, **fields)
+
+
+def make_community(fasilitator=None, **fields):
+    """A community with ``fasilitator`` (made when not given) as its first fasilitator."""
+    from komunitas.communities.models import Community
+    from komunitas.communities.models.membership import start_community
+
+    n = next(_seq)
+    defaults = {
+        "name": f"Komunitas Contoh {n}",
+        "slug": f"komunitas-contoh-{n}",
+        "domain": "Pembelajaran berdiferensiasi",
+    }
+    community = Community(**{**defaults, **fields})
+    return start_community(community, by=fasilitator or make_user(role=User.Role.GURU_PENGGERAK))

@@ -1,0 +1,258 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import Phase, Regency, School, Subject, User
+from komunitas.communities.models import Community, Membership, SupportCommitment
+from komunitas.communities.models.community import WEEKS_OF_MONTH
+from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
+
+RESERVED_SLUGS = {"baru", "undangan", "peta", "new", "admin"}
+
+
+class CommunityForm(forms.ModelForm):
+    rhythm_weeks = forms.MultipleChoiceField(
+        label=_("Weeks of the month"),
+        choices=WEEKS_OF_MONTH,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For “on given weeks of the month”, e.g. the second and fourth."),
+    )
+    school_npsns = forms.CharField(
+        label=_("Schools (NPSN)"),
+        required=False,
+        max_length=500,
+        help_text=_("The 8-digit NPSN of each school in the community, separated by commas."),
+    )
+    subjects = forms.ModelMultipleChoiceField(
+        Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Subjects"),
+    )
+    phases = forms.ModelMultipleChoiceField(
+        Phase.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Phases"),
+    )
+    regency = forms.ModelChoiceField(
+        Regency.objects.all(),
+        required=False,
+        label=_("Regency or city"),
+    )
+
+    class Meta:
+        model = Community
+        fields = [
+            "name",
+            "slug",
+            "domain",
+            "description",
+            "visi",
+            "misi",
+            "tujuan",
+            "nilai",
+            "kesepakatan",
+            "kind",
+            "scope",
+            "place_name",
+            "regency",
+            "subjects",
+            "phases",
+            "visibility",
+            "join_policy",
+            "stage",
+            "rhythm_frequency",
+            "rhythm_interval",
+            "rhythm_weeks",
+            "rhythm_weekday",
+            "rhythm_time",
+            "rhythm_zone",
+            "rhythm_start",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            **{
+                f: forms.Textarea(attrs={"rows": 2})
+                for f in ("visi", "misi", "tujuan", "nilai", "kesepakatan")
+            },
+            "visibility": forms.RadioSelect,
+            "join_policy": forms.RadioSelect,
+            "rhythm_time": forms.TimeInput(attrs={"type": "time"}),
+            "rhythm_start": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["rhythm_weeks"] = [str(w) for w in self.instance.weeks_of_month]
+            self.initial["school_npsns"] = ", ".join(s.npsn for s in self.instance.schools.all())
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This address is reserved. Choose another one."))
+        taken = Community.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(_("Another community already uses this address."))
+        return slug
+
+    def clean_rhythm_weeks(self):
+        return ",".join(sorted(self.cleaned_data["rhythm_weeks"]))
+
+    def clean_school_npsns(self):
+        npsns = [n.strip() for n in self.cleaned_data["school_npsns"].split(",") if n.strip()]
+        bad = [n for n in npsns if not (n.isdigit() and len(n) == 8)]
+        if bad:
+            raise ValidationError(
+                _("An NPSN is exactly 8 digits: %(bad)s") % {"bad": ", ".join(bad[:5])}
+            )
+        schools = list(School.objects.filter(npsn__in=npsns))
+        missing = sorted(set(npsns) - {s.npsn for s in schools})
+        if missing:
+            raise ValidationError(
+                _("No school is registered with NPSN %(npsn)s.") % {"npsn": ", ".join(missing[:5])}
+            )
+        return schools
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.schools.set(self.cleaned_data.get("school_npsns") or [])
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("A few words to the fasilitators (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The person will see this reason."),
+        error_messages={"required": _("Say why; the person will see the reason.")},
+    )
+
+
+class EmailInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("As"), choices=Membership.Role.choices, initial=Membership.Role.ANGGOTA
+    )
+    message = forms.CharField(
+        label=_("Personal message (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+
+    def clean(self):
+        cleaned = super().clean()
+        email, role = cleaned.get("email", "").lower(), cleaned.get("role")
+        invitee = User.objects.filter(email__iexact=email).first() if email else None
+        if (
+            invitee
+            and self.community.memberships.filter(
+                user=invitee, status=Membership.Status.ACTIVE
+            ).exists()
+        ):
+            self.add_error("email", _("This person is already a member."))
+        elif (
+            invitee and role == Membership.Role.MITRA and invitee.role not in PARTNER_ACCOUNT_ROLES
+        ):
+            self.add_error(
+                "role",
+                _(
+                    "Partners are principals, school supervisors or district "
+                    "officers; this account is none of them."
+                ),
+            )
+        return cleaned
+
+
+class InvitationLinkForm(forms.Form):
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
+    max_uses = forms.IntegerField(
+        label=_("Use limit"),
+        min_value=1,
+        max_value=1000,
+        required=False,
+        initial=30,
+        help_text=_("How many people may join with it. Empty: no limit."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class MemberFilterForm(forms.Form):
+    school = forms.ModelChoiceField(School.objects.none(), required=False, label=_("School"))
+    role = forms.ChoiceField(
+        choices=[("", _("All roles")), *Membership.Role.choices], required=False, label=_("Role")
+    )
+    subject = forms.ModelChoiceField(Subject.objects.all(), required=False, label=_("Subject"))
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = School.objects.filter(
+            people__memberships__community=community,
+            people__memberships__status=Membership.Status.ACTIVE,
+        ).distinct()
+
+
+class DiscoverForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    region = forms.ModelChoiceField(
+        Regency.objects.all(), required=False, label=_("Regency or city")
+    )
+    kind = forms.ChoiceField(
+        choices=[("", _("All kinds")), *Community.Kind.choices], required=False, label=_("Kind")
+    )
+    subject = forms.ModelChoiceField(Subject.objects.all(), required=False, label=_("Subject"))
+    phase = forms.ModelChoiceField(Phase.objects.all(), required=False, label=_("Phase"))
+    mine = forms.BooleanField(required=False, label=_("Only my communities"))
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "words": data.get("q", ""),
+            "region": data["region"].code if data.get("region") else "",
+            "kind": data.get("kind", ""),
+            "subject": data["subject"].pk if data.get("subject") else "",
+            "phase": data["phase"].pk if data.get("phase") else "",
+        }
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = SupportCommitment
+        fields = ["partner", "kind", "description", "status", "due_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, community, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = User.objects.filter(
+            memberships__community=community,
+            memberships__status=Membership.Status.ACTIVE,
+            memberships__role=Membership.Role.MITRA,
+        )
+        self.fields["partner"].queryset = partners
+        if community.role_of(user) == Membership.Role.MITRA:
+            # A partner records their own support; a fasilitator may record any partner's.
+            self.fields["partner"].queryset = partners.filter(pk=user.pk)
+            self.fields["partner"].initial = user.pk
+        self.fields["partner"].empty_label = None

@@ -1,0 +1,22 @@
+from komunitas.communities.models.community import Community
+from komunitas.communities.models.events import Event, record_event
+from komunitas.communities.models.invitations import Invitation
+from komunitas.communities.models.membership import (
+    JoinRequest,
+    LastFacilitatorError,
+    Membership,
+    MembershipError,
+)
+from komunitas.communities.models.partners import SupportCommitment
+
+__all__ = [
+    "Community",
+    "Event",
+    "Invitation",
+    "JoinRequest",
+    "LastFacilitatorError",
+    "Membership",
+    "MembershipError",
+    "SupportCommitment",
+    "record_event",
+]

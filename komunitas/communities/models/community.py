@@ -1,0 +1,399 @@
+"""A community of practice: its identity, its place, who may see it and its rhythm."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from komunitas.accounts.models import District, Phase, Province, Regency, School, Subject, User
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+WEEKS_OF_MONTH = [
+    ("1", pgettext_lazy("week of month", "first")),
+    ("2", pgettext_lazy("week of month", "second")),
+    ("3", pgettext_lazy("week of month", "third")),
+    ("4", pgettext_lazy("week of month", "fourth")),
+    ("5", pgettext_lazy("week of month", "last")),
+]
+LAST_WEEK = 5
+
+
+def is_operator(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.is_staff or user.role == User.Role.OPERATOR)
+    )
+
+
+class CommunityQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def visible_to(self, user):
+        """Communities the user may see: public ones, and private ones they belong to.
+
+        Operators see all, for moderation (their visits to private pages are logged).
+        """
+        if not user.is_authenticated:
+            return self.none()
+        alive = self.alive()
+        if is_operator(user):
+            return alive
+        mine = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        return alive.filter(
+            Q(visibility=Community.Visibility.PUBLIC) | Q(pk__in=mine.values("community_id"))
+        )
+
+    def of_member(self, user):
+        """Communities the user is an active member of (any role)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.alive().filter(
+            memberships__user=user, memberships__status=Membership.Status.ACTIVE
+        )
+
+    def with_member_count(self):
+        active = (
+            Membership.objects.filter(community=OuterRef("pk"), status=Membership.Status.ACTIVE)
+            .values("community")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(member_count=Coalesce(Subquery(active), 0))
+
+    def search(self, *, words="", region="", kind="", subject="", phase=""):
+        qs = self
+        if words:
+            for word in words.split()[:8]:
+                qs = qs.filter(
+                    Q(name__icontains=word)
+                    | Q(domain__icontains=word)
+                    | Q(description__icontains=word)
+                )
+        if region:
+            qs = qs.filter(
+                Q(regency_id=region) | Q(province_id=region) | Q(regency__province_id=region)
+            )
+        if kind:
+            qs = qs.filter(kind=kind)
+        if subject:
+            qs = qs.filter(
+                pk__in=Community.subjects.through.objects.filter(subject_id=subject).values(
+                    "community_id"
+                )
+            )
+        if phase:
+            qs = qs.filter(
+                pk__in=Community.phases.through.objects.filter(phase_id=phase).values(
+                    "community_id"
+                )
+            )
+        return qs
+
+
+class Community(models.Model):
+    class Kind(models.TextChoices):
+        SCHOOL = "sekolah", _("Within one school")
+        ACROSS_SCHOOLS = "antar_sekolah", _("Across schools")
+        ONLINE = "daring", _("Online")
+
+    class Scope(models.TextChoices):
+        SCHOOL = "sekolah", _("School")
+        GUGUS = "gugus", _("Gugus / KKG / MGMP")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        REGENCY = "kabupaten", _("Kabupaten/kota")
+        PROVINCE = "provinsi", _("Province")
+        NATIONAL = "nasional", _("National")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone signed in may read and ask to join")
+        PRIVATE = "private", _("Private: invisible to everyone but its members")
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: anyone who can see it may join")
+        APPROVAL = "approval", _("Approval: a fasilitator approves each request")
+        INVITATION = "invitation", _("Invitation only")
+
+    class Stage(models.TextChoices):
+        STARTING = "merintis", _("Merintis & merancang (starting and designing)")
+        GROWING = "menumbuhkan", _("Menumbuhkan & menjalankan (growing and running)")
+        SUSTAINING = "merawat", _("Merawat keberlanjutan (sustaining)")
+
+    class Frequency(models.TextChoices):
+        NONE = "", _("No fixed rhythm yet")
+        WEEKLY = "weekly", _("Every week")
+        EVERY_N_WEEKS = "every_n_weeks", _("Every few weeks")
+        MONTHLY = "monthly", _("On given weeks of the month")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("address"),
+        max_length=60,
+        unique=True,
+        help_text=_("Lower-case letters, digits and hyphens; it becomes part of the link."),
+    )
+    domain = models.CharField(
+        _("domain (the shared concern)"),
+        max_length=300,
+        help_text=_("For example: differentiated learning in multi-grade classes."),
+    )
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    visi = models.TextField(_("vision (visi)"), max_length=2000, blank=True)
+    misi = models.TextField(_("mission (misi)"), max_length=2000, blank=True)
+    tujuan = models.TextField(_("goals (tujuan)"), max_length=2000, blank=True)
+    nilai = models.TextField(_("values (nilai)"), max_length=2000, blank=True)
+    kesepakatan = models.TextField(
+        _("agreements (kesepakatan)"),
+        max_length=3000,
+        blank=True,
+        help_text=_("The norms the members agreed, e.g. “we meet every three weeks”."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SCHOOL)
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, default=Scope.SCHOOL)
+    place_name = models.CharField(
+        _("place"),
+        max_length=120,
+        blank=True,
+        help_text=_("The gugus, KKG or MGMP by name, if any, e.g. “Gugus Melati”."),
+    )
+    schools = models.ManyToManyField(
+        School, blank=True, related_name="communities", verbose_name=_("schools")
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communities",
+        verbose_name=_("regency or city"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district (kecamatan)"),
+    )
+    subjects = models.ManyToManyField(Subject, blank=True, verbose_name=_("subjects"))
+    phases = models.ManyToManyField(Phase, blank=True, verbose_name=_("phases"))
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    join_policy = models.CharField(
+        _("who may join"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.APPROVAL
+    )
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.STARTING
+    )
+    # The rhythm: structured, so that the meetings issue can schedule from it.
+    rhythm_frequency = models.CharField(
+        _("how often"), max_length=14, choices=Frequency.choices, blank=True, default=""
+    )
+    rhythm_interval = models.PositiveSmallIntegerField(
+        _("every how many weeks"),
+        default=1,
+        help_text=_("For “every few weeks”: 2 means every second week."),
+    )
+    rhythm_weeks = models.CharField(
+        _("weeks of the month"),
+        max_length=12,
+        blank=True,
+        help_text=_("For “on given weeks of the month”, e.g. the second and fourth."),
+    )
+    rhythm_weekday = models.PositiveSmallIntegerField(
+        _("day"), choices=WEEKDAYS, null=True, blank=True
+    )
+    rhythm_time = models.TimeField(_("time"), null=True, blank=True)
+    rhythm_zone = models.CharField(
+        _("time zone"), max_length=20, choices=User.Zone.choices, default=User.Zone.WIB
+    )
+    rhythm_start = models.DateField(
+        _("from"),
+        null=True,
+        blank=True,
+        help_text=_("For “every few weeks”: the date of one meeting, to count from."),
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("started by")
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rhythm_interval__gte=1) & Q(rhythm_interval__lte=12),
+                name="community_rhythm_interval_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("communities:detail", args=[self.slug])
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == self.Visibility.PRIVATE
+
+    @property
+    def weeks_of_month(self) -> list[int]:
+        return sorted(int(w) for w in self.rhythm_weeks.split(",") if w.strip().isdigit())
+
+    def clean(self):
+        super().clean()
+        freq = self.rhythm_frequency
+        if freq and self.rhythm_weekday is None:
+            raise ValidationError({"rhythm_weekday": _("Choose the day of the meetings.")})
+        if freq == self.Frequency.MONTHLY and not self.weeks_of_month:
+            raise ValidationError({"rhythm_weeks": _("Choose at least one week of the month.")})
+        if freq == self.Frequency.EVERY_N_WEEKS and not self.rhythm_start:
+            raise ValidationError(
+                {"rhythm_start": _("Give the date of one meeting to count from.")}
+            )
+        if self.regency_id and not self.province_id:
+            self.province_id = self.regency.province_id
+
+    # --- rhythm
+
+    def rhythm_display(self) -> str:
+        """The rhythm in words, e.g. “Every second and fourth Thursday, 14.00 WIB”."""
+        freq = self.rhythm_frequency
+        if not freq or self.rhythm_weekday is None:
+            return ""
+        day = dict(WEEKDAYS)[self.rhythm_weekday]
+        if freq == self.Frequency.WEEKLY:
+            text = format_lazy(_("Every {day}"), day=day)
+        elif freq == self.Frequency.EVERY_N_WEEKS:
+            text = ngettext(
+                "Every week on {day}", "Every {n} weeks on {day}", self.rhythm_interval
+            ).format(n=self.rhythm_interval, day=day)
+        else:
+            names = dict(WEEKS_OF_MONTH)
+            weeks = [str(names[str(w)]) for w in self.weeks_of_month]
+            joined = (
+                weeks[0]
+                if len(weeks) == 1
+                else format_lazy(
+                    _("{first} and {last}"), first=", ".join(weeks[:-1]), last=weeks[-1]
+                )
+            )
+            text = format_lazy(_("Every {weeks} {day} of the month"), weeks=joined, day=day)
+        if self.rhythm_time:
+            zone = User.Zone(self.rhythm_zone).name
+            text = format_lazy(
+                "{text}, {time} {zone}",
+                text=text,
+                time=self.rhythm_time.strftime("%H.%M"),
+                zone=zone,
+            )
+        return str(text)
+
+    def rhythm_dates(self, after: datetime.date, count: int = 3) -> list[datetime.date]:
+        """The next ``count`` meeting dates on or after ``after`` that the rhythm gives."""
+        freq, weekday = self.rhythm_frequency, self.rhythm_weekday
+        if not freq or weekday is None:
+            return []
+        dates: list[datetime.date] = []
+        if freq in (self.Frequency.WEEKLY, self.Frequency.EVERY_N_WEEKS):
+            step = 1 if freq == self.Frequency.WEEKLY else self.rhythm_interval
+            day = after + datetime.timedelta(days=(weekday - after.weekday()) % 7)
+            if freq == self.Frequency.EVERY_N_WEEKS and self.rhythm_start:
+                anchor = self.rhythm_start + datetime.timedelta(
+                    days=(weekday - self.rhythm_start.weekday()) % 7
+                )
+                while ((day - anchor).days // 7) % step:
+                    day += datetime.timedelta(days=7)
+            while len(dates) < count:
+                dates.append(day)
+                day += datetime.timedelta(weeks=step)
+            return dates
+        year, month = after.year, after.month
+        for _i in range(count * 12 + 2):
+            for week in self.weeks_of_month:
+                day = _nth_weekday(year, month, weekday, week)
+                if day >= after and len(dates) < count:
+                    dates.append(day)
+            if len(dates) >= count:
+                break
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return sorted(dates)
+
+    def next_meeting_hint(self) -> str:
+        dates = self.rhythm_dates(timezone.localdate(), 1)
+        return date_format(dates[0], "l, j F Y") if dates else ""
+
+    # --- membership
+
+    def membership_of(self, user):
+        """The user's active membership here, or None; cached on the instance."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        cache = self.__dict__.setdefault("_membership_cache", {})
+        if user.pk not in cache:
+            cache[user.pk] = self.memberships.filter(
+                user=user, status=Membership.Status.ACTIVE
+            ).first()
+        return cache[user.pk]
+
+    def role_of(self, user) -> str | None:
+        membership = self.membership_of(user)
+        return membership.role if membership else None
+
+    def forget_membership_cache(self):
+        self.__dict__.pop("_membership_cache", None)
+
+    def active_memberships(self):
+        return self.memberships.filter(status=Membership.Status.ACTIVE)
+
+    def soft_delete(self):
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at", "updated_at"])
+
+
+def _nth_weekday(year: int, month: int, weekday: int, week: int) -> datetime.date:
+    """The ``week``-th given weekday of a month (week 5 means the last one)."""
+    days = [
+        d
+        for d in calendar.Calendar().itermonthdates(year, month)
+        if d.month == month and d.weekday() == weekday
+    ]
+    return days[-1] if week == LAST_WEEK else days[min(week, len(days)) - 1]
+
+
+# Imported late: membership.py imports Community.
+from komunitas.communities.models.membership import Membership  # noqa: E402

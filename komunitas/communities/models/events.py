@@ -1,0 +1,69 @@
+"""What happened in a community, in one place.
+
+Every change that someone may need to hear about (a join request, an invitation, a partner's
+commitment) or that must be accountable (a removal with its reason, an operator opening a private
+community) is one ``Event`` row, written by ``record_event`` inside the same transaction as the
+change. The notifications issue delivers from this table; nothing is sent from here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import User
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY_STARTED = "community_started", _("community started")
+        MEMBER_JOINED = "member_joined", _("member joined")
+        MEMBER_LEFT = "member_left", _("member left")
+        MEMBER_REMOVED = "member_removed", _("member removed")
+        ROLE_CHANGED = "role_changed", _("role changed")
+        JOIN_REQUESTED = "join_requested", _("asked to join")
+        JOIN_APPROVED = "join_approved", _("join request approved")
+        JOIN_DECLINED = "join_declined", _("join request declined")
+        INVITED = "invited", _("invited by e-mail")
+        INVITATION_LINK_CREATED = "invitation_link_created", _("invitation link created")
+        INVITATION_REVOKED = "invitation_revoked", _("invitation revoked")
+        COMMITMENT_CHANGED = "commitment_changed", _("partner commitment changed")
+        OPERATOR_ACCESS = "operator_access", _("operator opened a private community")
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    subject_user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("community event")
+        verbose_name_plural = _("community events")
+        indexes = [models.Index(fields=["community", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.community_id}"
+
+
+def record_event(kind: str, *, community, actor=None, subject_user=None, reason="", **data):
+    """Write down that something happened; call inside the transaction of the change."""
+    return Event.objects.create(
+        kind=kind,
+        community=community,
+        actor=actor,
+        subject_user=subject_user,
+        reason=reason,
+        data=data,
+    )

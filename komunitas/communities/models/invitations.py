@@ -1,0 +1,197 @@
+"""Invitations: one by e-mail for one person, or a shareable link with an expiry and a use limit."""
+
+import secrets
+from datetime import timedelta
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import User
+from komunitas.communities.models.community import Community
+from komunitas.communities.models.events import Event, record_event
+from komunitas.communities.models.membership import Membership, MembershipError, add_member
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        now = timezone.now()
+        return self.filter(
+            Q(revoked_at__isnull=True),
+            Q(expires_at__gt=now),
+            Q(max_uses__isnull=True) | Q(use_count__lt=F("max_uses")),
+        )
+
+
+class Invitation(models.Model):
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("by e-mail")
+        LINK = "link", _("shareable link")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    role = models.CharField(
+        _("role"), max_length=12, choices=Membership.Role.choices, default=Membership.Role.ANGGOTA
+    )
+    token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
+    message = models.TextField(_("personal message"), max_length=1000, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    max_uses = models.PositiveIntegerField(
+        _("use limit"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    use_count = models.PositiveIntegerField(_("used"), default=0)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="email") | ~Q(email=""), name="invitation_email_has_address"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.community} · {self.email or self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("communities:invitation", args=[self.community.slug, self.token])
+
+    @property
+    def full_url(self) -> str:
+        return settings.SITE_URL + self.get_absolute_url()
+
+    def whatsapp_url(self) -> str:
+        text = gettext("You are invited to join “%(name)s” on Komunitas Praktisi: %(url)s") % {
+            "name": self.community.name,
+            "url": self.full_url,
+        }
+        return "https://wa.me/?text=" + quote(text)
+
+    def problem(self) -> str:
+        """Why this invitation cannot be used now, or "" when it can."""
+        if self.revoked_at:
+            return gettext("This invitation was revoked by a fasilitator.")
+        if self.expires_at <= timezone.now():
+            return gettext("This invitation has expired. Ask the fasilitator for a new one.")
+        if self.max_uses is not None and self.use_count >= self.max_uses:
+            return gettext("This invitation has been used up. Ask the fasilitator for a new one.")
+        if self.community.deleted_at:
+            return gettext("This community no longer exists.")
+        return ""
+
+    def is_for(self, user) -> bool:
+        return self.kind == self.Kind.LINK or self.email.lower() == user.email.lower()
+
+    @transaction.atomic
+    def accept(self, user) -> Membership:
+        problem = self.problem()
+        if problem:
+            raise MembershipError(problem)
+        if not self.is_for(user):
+            raise MembershipError(
+                gettext(
+                    "This invitation was sent to another e-mail address. Log in with that account."
+                )
+            )
+        existing = self.community.membership_of(user)
+        if existing:
+            return existing
+        # Count the use only if there is still one left: two people at once cannot overdraw it.
+        counted = (
+            Invitation.objects.filter(pk=self.pk).usable().update(use_count=F("use_count") + 1)
+        )
+        if not counted:
+            raise MembershipError(gettext("This invitation has been used up."))
+        self.refresh_from_db(fields=["use_count"])
+        return add_member(self.community, user, role=self.role, by=self.created_by)
+
+    def revoke(self, *, by):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+            record_event(
+                Event.Kind.INVITATION_REVOKED,
+                community=self.community,
+                actor=by,
+                invitation_id=self.pk,
+            )
+
+
+def invite_by_email(
+    community, *, email: str, role: str, by, message: str = "", days: int = 14
+) -> Invitation:
+    """Create an e-mail invitation and send it once the transaction commits."""
+    from komunitas.lib import emails
+
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            community=community,
+            kind=Invitation.Kind.EMAIL,
+            email=email.lower(),
+            role=role,
+            message=message.strip(),
+            created_by=by,
+            max_uses=1,
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        invitee = User.objects.filter(email__iexact=email).first()
+        record_event(
+            Event.Kind.INVITED,
+            community=community,
+            actor=by,
+            subject_user=invitee,
+            invitation_id=invitation.pk,
+            email=invitation.email,
+            role=role,
+        )
+        language = invitee.language if invitee else settings.LANGUAGE_CODE
+        context = {
+            "invitation": invitation,
+            "community": community,
+            "inviter": by,
+            "invitee": invitee,
+            "url": invitation.full_url,
+        }
+        transaction.on_commit(
+            lambda: emails.send(
+                "community-invitation", invitation.email, context, language=language
+            )
+        )
+    return invitation
+
+
+@transaction.atomic
+def create_invitation_link(
+    community, *, by, days: int, max_uses: int | None, role: str = Membership.Role.ANGGOTA
+) -> Invitation:
+    invitation = Invitation.objects.create(
+        community=community,
+        kind=Invitation.Kind.LINK,
+        role=role,
+        created_by=by,
+        max_uses=max_uses,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    record_event(
+        Event.Kind.INVITATION_LINK_CREATED,
+        community=community,
+        actor=by,
+        invitation_id=invitation.pk,
+    )
+    return invitation

@@ -1,0 +1,84 @@
+"""Partners (mitra) and what they commit to give a community (dukungan)."""
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import User
+from komunitas.communities.models.community import Community
+from komunitas.communities.models.events import Event, record_event
+
+PARTNER_ACCOUNT_ROLES = (User.Role.KEPALA_SEKOLAH, User.Role.PENGAWAS, User.Role.DINAS)
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+class SupportCommitment(models.Model):
+    class Kind(models.TextChoices):
+        TIME = "time", _("Time for meetings")
+        ROOM = "room", _("A room")
+        SPEAKER = "speaker", _("A speaker (narasumber)")
+        FUNDS = "funds", _("Funds")
+        RECOGNITION = "recognition", _("Recognition or certificates")
+        POLICY = "policy", _("A policy")
+        OTHER = "other", _("Other support")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        AGREED = "agreed", _("Agreed")
+        DELIVERED = "delivered", _("Delivered")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="commitments")
+    partner = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("partner")
+    )
+    kind = models.CharField(_("kind of support"), max_length=12, choices=Kind.choices)
+    description = models.TextField(_("description"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "due_date", "pk"]
+        verbose_name = _("support commitment")
+        verbose_name_plural = _("support commitments")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.partner}"
+
+    def record(self, *, by, change: str, **data):
+        record_event(
+            Event.Kind.COMMITMENT_CHANGED,
+            community=self.community,
+            actor=by,
+            subject_user=self.partner,
+            commitment_id=self.pk,
+            change=change,
+            status=self.status,
+            **data,
+        )
+
+    @transaction.atomic
+    def save_and_record(self, *, by):
+        """Save a new or changed commitment and write the event the partner will hear of."""
+        created = self.pk is None
+        if created:
+            self.created_by = by
+        self.save()
+        self.record(by=by, change="created" if created else "updated")
+
+    @transaction.atomic
+    def soft_delete(self, *, by):
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at", "updated_at"])
+        self.record(by=by, change="deleted")

@@ -1,0 +1,120 @@
+"""Discover, start, read and edit communities."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from komunitas.communities.access import access_community
+from komunitas.communities.forms import CommunityForm, DiscoverForm
+from komunitas.communities.models import Community, Event, JoinRequest, Membership
+from komunitas.communities.models.membership import start_community
+from komunitas.permissions import can, require
+
+PER_PAGE = 20
+PUBLIC_EVENTS = [
+    Event.Kind.COMMUNITY_STARTED,
+    Event.Kind.MEMBER_JOINED,
+    Event.Kind.COMMITMENT_CHANGED,
+]
+
+
+def community_list(request):
+    form = DiscoverForm(request.GET or None)
+    communities = Community.objects.visible_to(request.user)
+    if form.is_valid() and form.cleaned_data["mine"]:
+        communities = communities & Community.objects.of_member(request.user)
+    communities = (
+        communities.search(**form.filters())
+        .with_member_count()
+        .select_related("regency")
+        .order_by("name")
+    )
+    page = Paginator(communities, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "communities/list.html", {"form": form, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def community_create(request):
+    require(request.user, "community.create")
+    form = CommunityForm(request.POST or None)
+    if form.is_valid():
+        community = start_community(form.save(commit=False), by=request.user)
+        form.save_m2m()
+        messages.success(request, _("Your community is started. You are its fasilitator."))
+        return redirect(community)
+    status = 400 if form.is_bound else 200
+    return render(request, "communities/form.html", {"form": form}, status=status)
+
+
+def community_detail(request, slug):
+    community = access_community(request.user, slug)
+    membership = community.membership_of(request.user)
+    counts = community.memberships.filter(status=Membership.Status.ACTIVE).aggregate(
+        total=Count("pk"),
+        fasilitators=Count("pk", filter=Q(role=Membership.Role.FASILITATOR)),
+        partners=Count("pk", filter=Q(role=Membership.Role.MITRA)),
+    )
+    leaders = (
+        community.active_memberships()
+        .filter(role__in=[Membership.Role.FASILITATOR, Membership.Role.MITRA])
+        .select_related("user__school")
+        .order_by("role", "user__full_name")[:30]
+    )
+    manage = can(request.user, "community.manage", community)
+    context = {
+        "community": community,
+        "membership": membership,
+        "counts": counts,
+        "leaders": leaders,
+        "subjects": community.subjects.all(),
+        "phases": community.phases.all(),
+        "schools": community.schools.all()[:20],
+        "commitments": community.commitments.alive().select_related("partner")[:20],
+        "activity": community.events.filter(kind__in=PUBLIC_EVENTS).select_related(
+            "actor", "subject_user"
+        )[:8],
+        "pending_requests": community.join_requests.filter(
+            status=JoinRequest.Status.PENDING
+        ).count()
+        if manage
+        else 0,
+        "my_request": None
+        if membership
+        else community.join_requests.filter(user=request.user).order_by("-created_at").first(),
+        "removed": None
+        if membership
+        else community.memberships.filter(
+            user=request.user, status=Membership.Status.REMOVED
+        ).first(),
+        "can": {
+            action: can(request.user, f"community.{action}", community)
+            for action in (
+                "manage",
+                "join",
+                "ask_to_join",
+                "leave",
+                "view_members",
+                "add_commitment",
+            )
+        },
+    }
+    return render(request, "communities/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def community_edit(request, slug):
+    community = access_community(request.user, slug, manage=True)
+    form = CommunityForm(request.POST or None, instance=community)
+    if form.is_valid():
+        community = form.save()
+        messages.success(request, _("The settings are saved."))
+        return redirect(community)
+    if form.is_bound:
+        community.refresh_from_db()  # links on the page keep the saved address
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "communities/form.html", {"form": form, "community": community}, status=status
+    )
