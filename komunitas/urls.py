@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("komunitas.core.urls")),
     path("akun/", include("komunitas.accounts.urls")),
+    path("notifikasi/", include("komunitas.notifications.urls")),
     path("k/", include("komunitas.communities.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -22,3 +22,8 @@ def send(name: str, to: str, context: dict, *, language: str | None = None, head
     message.attach_alternative(html, "text/html")
     message.send()
     return message
+
+
+def absolute(path: str) -> str:
+    """The full address of a path on this site, for links in mail."""
+    return settings.SITE_URL + path

@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from komunitas.accounts.models import School
 from komunitas.accounts.school_import import import_schools
@@ -49,7 +50,8 @@ def test_every_bad_row_is_reported_by_line_and_nothing_is_imported():
         "20400901,SD Ganda,sd,negeri,34.04,,\n"
     )
 
-    result = import_schools(text)
+    with translation.override("en"):
+        result = import_schools(text)
 
     assert [line for line, _ in result.errors] == [3, 4, 5, 6, 7, 8, 9]
     assert "1234" in result.errors[0][1]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from komunitas.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/", views.open_notification, name="open"),
+    path("baca-semua/", views.mark_all_read, name="mark_all_read"),
+    path("lencana/", views.badge, name="badge"),
+    path("pengaturan/", views.preferences, name="preferences"),
+    path("berhenti/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

@@ -1,0 +1,179 @@
+"""Events become notifications through a real worker on the database queue."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+
+from komunitas.accounts.models import User
+from komunitas.notifications import kinds
+from komunitas.notifications.kinds import Delivery, Kind
+from komunitas.notifications.models import Notification, Preference
+from komunitas.notifications.services import record_event
+from komunitas.notifications.unsubscribe import make_unsubscribe_token
+from komunitas.permissions import _RULES, rule
+from tests.factories import make_user
+
+KIND = "tests.profile_noted"
+
+
+@pytest.fixture(autouse=True)
+def test_kind():
+    """A kind whose audience is every member of the target's school, who may see the target
+    only while they are active and not named 'Rahasia'."""
+    if "tests.see_profile" not in _RULES:
+        rule("tests.see_profile")(lambda user, target: "Rahasia" not in user.full_name)
+    kinds.register(
+        Kind(
+            key=KIND,
+            label="A colleague was noted",
+            audience=lambda event: User.objects.filter(
+                Q(school_id=event.target.school_id) | Q(pk=event.target.pk)
+            ),
+            action="tests.see_profile",
+            default=Delivery.IMMEDIATELY,
+            describe=lambda event, count: f"{count} note(s) about {event.title}",
+        )
+    )
+    yield
+    kinds.unregister(KIND)
+
+
+def _note(actor, target, commit):
+    with commit():
+        record_event(KIND, actor=actor, target=target, title=target.full_name, url="/")
+
+
+def _work():
+    call_command("worker", batch=True, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_a_worker_notifies_everyone_who_may_see_it_but_the_actor(
+    teacher, school, commit, mailoutbox
+):
+    colleague = make_user(school=school)
+    hidden = make_user(school=school, full_name="Rahasia Saja")
+    make_user()  # another school
+    _note(colleague, teacher, commit)
+
+    assert Notification.objects.count() == 0  # nothing happens in the request
+    _work()
+
+    recipients = set(Notification.objects.values_list("recipient__email", flat=True))
+    assert recipients == {teacher.email}
+    assert hidden.email not in recipients
+    assert [m.to for m in mailoutbox] == [[teacher.email]]
+
+
+@pytest.mark.django_db
+def test_running_the_tasks_twice_notifies_and_mails_once(teacher, school, commit, mailoutbox):
+    from komunitas.notifications.models import Event
+    from komunitas.notifications.services import deliver_email, fan_out
+
+    _note(make_user(school=school), teacher, commit)
+    _work()
+    event = Event.objects.get()
+    Event.objects.filter(pk=event.pk).update(fanned_out_at=None)  # as if the task ran again
+
+    fan_out.call(event.pk)
+    assert deliver_email.call(Notification.objects.get().pk) is False
+    _work()
+
+    assert Notification.objects.count() == 1
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_mail_has_one_click_unsubscribe_that_needs_no_login(
+    client, teacher, school, commit, mailoutbox
+):
+    _note(make_user(school=school), teacher, commit)
+    _work()
+    mail = mailoutbox[0]
+    assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = mail.extra_headers["List-Unsubscribe"].strip("<>")
+    path = url.split("://", 1)[1].split("/", 1)[1]
+
+    response = client.post("/" + path, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert Preference.objects.get(user=teacher, kind=KIND).delivery == Delivery.IN_APP
+    _note(make_user(school=school), teacher, commit)
+    _work()
+    assert len([m for m in mailoutbox if m.to == [teacher.email]]) == 1
+    assert Notification.objects.filter(recipient=teacher).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_tampered_unsubscribe_link_changes_nothing(client, teacher):
+    token = make_unsubscribe_token(teacher, KIND)
+    response = client.post(f"/notifikasi/berhenti/{token}x/")
+    assert response.status_code == 400
+    assert not Preference.objects.exists()
+
+
+@pytest.mark.django_db
+def test_never_means_no_notification_at_all(teacher, school, commit):
+    Preference.objects.create(user=teacher, kind=KIND, delivery=Delivery.NEVER)
+    _note(make_user(school=school), teacher, commit)
+    _work()
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_centre_groups_counts_and_marks_read(
+    teacher_client, teacher, school, commit, django_assert_max_num_queries
+):
+    for _ in range(3):
+        _note(make_user(school=school), teacher, commit)
+    _work()
+
+    home = teacher_client.get("/")
+    assert home.context["unread_notifications"] == 3
+    with django_assert_max_num_queries(8):
+        page = teacher_client.get("/notifikasi/")
+    assert page.context["groups"][0]["count"] == 3
+    assert "3 note(s)" in page.content.decode()
+
+    opened = teacher_client.get(f"/notifikasi/{Notification.objects.first().pk}/")
+    assert opened.status_code == 302
+    assert not Notification.objects.unread().filter(recipient=teacher).exists()
+
+
+@pytest.mark.django_db
+def test_the_centre_queries_do_not_grow_with_notifications(teacher_client, teacher, school, commit):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _note(make_user(school=school), teacher, commit)
+    _work()
+    with CaptureQueriesContext(connection) as few:
+        teacher_client.get("/notifikasi/")
+    for _ in range(12):
+        _note(make_user(school=school), teacher, commit)
+    _work()
+    with CaptureQueriesContext(connection) as many:
+        teacher_client.get("/notifikasi/")
+    assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_nobody_opens_another_members_notification(client, teacher, outsider, school, commit):
+    _note(make_user(school=school), teacher, commit)
+    _work()
+    client.force_login(outsider)
+    assert client.get(f"/notifikasi/{Notification.objects.get().pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_mark_all_read_and_preferences(teacher_client, teacher, school, commit):
+    _note(make_user(school=school), teacher, commit)
+    _work()
+    assert teacher_client.post("/notifikasi/baca-semua/").status_code == 302
+    assert not Notification.objects.unread().filter(recipient=teacher).exists()
+
+    saved = teacher_client.post("/notifikasi/pengaturan/", {KIND: Delivery.DAILY})
+    bad = teacher_client.post("/notifikasi/pengaturan/", {KIND: "sometimes"})
+    assert saved.status_code == 302
+    assert bad.status_code == 400
+    assert Preference.objects.get(user=teacher, kind=KIND).delivery == Delivery.DAILY
