@@ -24,7 +24,10 @@ run: $(VENV)/.installed
 	@echo "  Log in as penggerak@demo.test, guru@demo.test, kepsek@demo.test,"
 	@echo "  pengawas@demo.test, dinas@demo.test or admin@demo.test; password: komunitas-demo"
 	@echo
-	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(BIN)/komunitas serve
+	@echo "  A background worker (komunitas worker) runs beside the site for notifications."
+	DEBUG=$${DEBUG:-true} $(BIN)/komunitas worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=$${DEBUG:-true} PORT=$(PORT) $(BIN)/komunitas serve
 
 demo: $(VENV)/.installed
 	DEBUG=$${DEBUG:-true} $(BIN)/komunitas migrate --no-input
