@@ -60,3 +60,18 @@ def commit(django_capture_on_commit_callbacks):
     Usage: ``with commit(): client.post(...)``.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run ``komunitas worker --batch`` (the real database-queue worker) in the test process.
+
+    Between tasks the worker closes connections that are not in autocommit mode; inside a test's
+    transaction that would be the test's own connection, so that one library call does nothing
+    here. Everything else, claiming and running the queued tasks, is the worker's own code.
+    """
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("worker", batch=True, verbosity=0)

@@ -1,7 +1,6 @@
 """Events become notifications through a real worker on the database queue."""
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Q
 
 from komunitas.accounts.models import User
@@ -43,13 +42,14 @@ def _note(actor, target, commit):
         record_event(KIND, actor=actor, target=target, title=target.full_name, url="/")
 
 
-def _work():
-    call_command("worker", batch=True, verbosity=0)
+@pytest.fixture
+def _work(run_worker):
+    return run_worker
 
 
 @pytest.mark.django_db
 def test_a_worker_notifies_everyone_who_may_see_it_but_the_actor(
-    teacher, school, commit, mailoutbox
+    teacher, school, commit, mailoutbox, _work
 ):
     colleague = make_user(school=school)
     hidden = make_user(school=school, full_name="Rahasia Saja")
@@ -66,7 +66,9 @@ def test_a_worker_notifies_everyone_who_may_see_it_but_the_actor(
 
 
 @pytest.mark.django_db
-def test_running_the_tasks_twice_notifies_and_mails_once(teacher, school, commit, mailoutbox):
+def test_running_the_tasks_twice_notifies_and_mails_once(
+    teacher, school, commit, mailoutbox, _work
+):
     from komunitas.notifications.models import Event
     from komunitas.notifications.services import deliver_email, fan_out
 
@@ -85,7 +87,7 @@ def test_running_the_tasks_twice_notifies_and_mails_once(teacher, school, commit
 
 @pytest.mark.django_db
 def test_the_mail_has_one_click_unsubscribe_that_needs_no_login(
-    client, teacher, school, commit, mailoutbox
+    client, teacher, school, commit, mailoutbox, _work
 ):
     _note(make_user(school=school), teacher, commit)
     _work()
@@ -113,7 +115,7 @@ def test_a_tampered_unsubscribe_link_changes_nothing(client, teacher):
 
 
 @pytest.mark.django_db
-def test_never_means_no_notification_at_all(teacher, school, commit):
+def test_never_means_no_notification_at_all(teacher, school, commit, _work):
     Preference.objects.create(user=teacher, kind=KIND, delivery=Delivery.NEVER)
     _note(make_user(school=school), teacher, commit)
     _work()
@@ -122,7 +124,7 @@ def test_never_means_no_notification_at_all(teacher, school, commit):
 
 @pytest.mark.django_db
 def test_the_centre_groups_counts_and_marks_read(
-    teacher_client, teacher, school, commit, django_assert_max_num_queries
+    teacher_client, teacher, school, commit, django_assert_max_num_queries, _work
 ):
     for _ in range(3):
         _note(make_user(school=school), teacher, commit)
@@ -141,7 +143,9 @@ def test_the_centre_groups_counts_and_marks_read(
 
 
 @pytest.mark.django_db
-def test_the_centre_queries_do_not_grow_with_notifications(teacher_client, teacher, school, commit):
+def test_the_centre_queries_do_not_grow_with_notifications(
+    teacher_client, teacher, school, commit, _work
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -158,7 +162,9 @@ def test_the_centre_queries_do_not_grow_with_notifications(teacher_client, teach
 
 
 @pytest.mark.django_db
-def test_nobody_opens_another_members_notification(client, teacher, outsider, school, commit):
+def test_nobody_opens_another_members_notification(
+    client, teacher, outsider, school, commit, _work
+):
     _note(make_user(school=school), teacher, commit)
     _work()
     client.force_login(outsider)
@@ -166,7 +172,7 @@ def test_nobody_opens_another_members_notification(client, teacher, outsider, sc
 
 
 @pytest.mark.django_db
-def test_mark_all_read_and_preferences(teacher_client, teacher, school, commit):
+def test_mark_all_read_and_preferences(teacher_client, teacher, school, commit, _work):
     _note(make_user(school=school), teacher, commit)
     _work()
     assert teacher_client.post("/notifikasi/baca-semua/").status_code == 302

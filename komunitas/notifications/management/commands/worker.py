@@ -18,4 +18,4 @@ class Command(BaseCommand):
         if settings.REDIS_URL:
             call_command("rqworker", "default", burst=batch)
         else:
-            call_command("db_worker", batch=batch, interval=1)
+            call_command("db_worker", batch=batch, interval=1, startup_delay=not batch)
