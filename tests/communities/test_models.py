@@ -235,3 +235,7 @@ def test_the_last_friday_of_the_month():
 def test_no_rhythm_gives_no_dates():
     assert _rhythm().rhythm_dates(datetime.date(2026, 1, 1)) == []
     assert _rhythm().rhythm_display() == ""
+
+
+def test_facilitators_are_the_active_fasilitators(public_community, fasilitator, member):
+    assert list(public_community.facilitators()) == [fasilitator]

@@ -4,6 +4,7 @@ import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -217,6 +218,7 @@ class Community(models.Model):
     rhythm_interval = models.PositiveSmallIntegerField(
         _("every how many weeks"),
         default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("For “every few weeks”: 2 means every second week."),
     )
     rhythm_weeks = models.CharField(
@@ -379,6 +381,14 @@ class Community(models.Model):
 
     def active_memberships(self):
         return self.memberships.filter(status=Membership.Status.ACTIVE)
+
+    def facilitators(self):
+        """The users who facilitate this community now (for notifications' audiences)."""
+        return User.objects.filter(
+            memberships__community=self,
+            memberships__status=Membership.Status.ACTIVE,
+            memberships__role=Membership.Role.FASILITATOR,
+        )
 
     def soft_delete(self):
         self.deleted_at = timezone.now()
