@@ -1,0 +1,170 @@
+"""The three demo communities of DESIGN.md §5, with members, partners, commitments, pending join
+requests and an active invitation link. Idempotent: a second run changes nothing."""
+
+import datetime
+
+from django.utils import timezone
+
+from komunitas.accounts.models import User
+from komunitas.communities.models import Community, Invitation, JoinRequest, SupportCommitment
+from komunitas.communities.models.invitations import create_invitation_link
+from komunitas.communities.models.membership import add_member, start_community
+from komunitas.core.demo import demo_builder
+
+FASILITATOR = "penggerak@demo.test"
+GURU = "guru@demo.test"
+
+COMMUNITIES = [
+    {
+        "name": "Komunitas Praktisi Pembelajaran Berdiferensiasi",
+        "slug": "pembelajaran-berdiferensiasi",
+        "domain": "Pembelajaran berdiferensiasi di kelas dengan kemampuan murid yang beragam",
+        "description": (
+            "Kami guru SD dan SMP di Sleman yang ingin setiap murid belajar sesuai kesiapan, "
+            "minat dan profil belajarnya. Kami berbagi kekhawatiran, tantangan dan praktik baik, "
+            "lalu mencobanya di kelas dan merefleksikannya bersama."
+        ),
+        "visi": "Setiap murid di Sleman belajar sesuai kebutuhannya.",
+        "misi": "Saling belajar strategi diferensiasi; mencoba di kelas; berbagi hasilnya.",
+        "tujuan": "Tiap anggota menerapkan satu strategi diferensiasi per bulan dan "
+        "merefleksikannya dengan model 4F.",
+        "nilai": "Berpihak pada murid, saling percaya, terbuka pada umpan balik.",
+        "kesepakatan": "Bertemu setiap Kamis kedua dan keempat pukul 14.00 WIB. "
+        "Datang dengan satu cerita dari kelas. Kamera menyala saat daring.",
+        "kind": Community.Kind.ACROSS_SCHOOLS,
+        "scope": Community.Scope.REGENCY,
+        "visibility": Community.Visibility.PUBLIC,
+        "join_policy": Community.JoinPolicy.APPROVAL,
+        "stage": Community.Stage.GROWING,
+        "rhythm_frequency": Community.Frequency.MONTHLY,
+        "rhythm_weeks": "2,4",
+        "rhythm_weekday": 3,
+        "rhythm_time": datetime.time(14, 0),
+        "subjects": ["guru-kelas", "matematika", "bahasa-indonesia"],
+        "phases": ["A", "B", "C", "D"],
+    },
+    {
+        "name": "KKG Kelas Awal Gugus Melati",
+        "slug": "kkg-kelas-awal-gugus-melati",
+        "domain": "Membaca, menulis dan berhitung permulaan di kelas 1–3",
+        "description": "Kelompok Kerja Guru kelas awal SD di Gugus Melati.",
+        "visi": "Semua anak kelas awal gemar membaca dan berhitung.",
+        "kesepakatan": "Bertemu setiap tiga minggu, hari Selasa pukul 13.00 WIB, bergiliran "
+        "di sekolah anggota.",
+        "kind": Community.Kind.ACROSS_SCHOOLS,
+        "scope": Community.Scope.GUGUS,
+        "place_name": "Gugus Melati",
+        "visibility": Community.Visibility.PUBLIC,
+        "join_policy": Community.JoinPolicy.OPEN,
+        "stage": Community.Stage.STARTING,
+        "rhythm_frequency": Community.Frequency.EVERY_N_WEEKS,
+        "rhythm_interval": 3,
+        "rhythm_weekday": 1,
+        "rhythm_time": datetime.time(13, 0),
+        "rhythm_start": datetime.date(2026, 1, 6),
+        "subjects": ["guru-kelas"],
+        "phases": ["A", "B"],
+    },
+    {
+        "name": "Lingkar Kepala Sekolah Penggerak",
+        "slug": "lingkar-kepala-sekolah-penggerak",
+        "domain": "Memimpin komunitas belajar di sekolah",
+        "description": "Ruang aman bagi kepala sekolah untuk berbagi tantangan memimpin "
+        "perubahan dan komunitas belajar di sekolahnya.",
+        "kesepakatan": "Yang dibicarakan di sini tinggal di sini. Bertemu setiap Jumat terakhir.",
+        "kind": Community.Kind.ONLINE,
+        "scope": Community.Scope.REGENCY,
+        "visibility": Community.Visibility.PRIVATE,
+        "join_policy": Community.JoinPolicy.INVITATION,
+        "stage": Community.Stage.SUSTAINING,
+        "rhythm_frequency": Community.Frequency.MONTHLY,
+        "rhythm_weeks": "5",
+        "rhythm_weekday": 4,
+        "rhythm_time": datetime.time(15, 30),
+    },
+]
+
+COMMITMENTS = [
+    # community slug, partner e-mail, kind, description, status, due in days
+    ("pembelajaran-berdiferensiasi", "kepsek@demo.test", SupportCommitment.Kind.ROOM,
+     "Ruang perpustakaan SD Negeri Depok 1 untuk pertemuan luring.",
+     SupportCommitment.Status.DELIVERED, -20),
+    ("pembelajaran-berdiferensiasi", "kepsek@demo.test", SupportCommitment.Kind.TIME,
+     "Jam terakhir hari Kamis bebas mengajar bagi guru anggota.",
+     SupportCommitment.Status.AGREED, 14),
+    ("pembelajaran-berdiferensiasi", "pengawas@demo.test", SupportCommitment.Kind.SPEAKER,
+     "Menjadi narasumber tentang asesmen diagnostik.", SupportCommitment.Status.PROPOSED, 30),
+    ("pembelajaran-berdiferensiasi", "pengawas@demo.test", SupportCommitment.Kind.RECOGNITION,
+     "Sertifikat kegiatan bagi anggota yang aktif satu semester.",
+     SupportCommitment.Status.PROPOSED, 120),
+]  # fmt: skip
+
+
+def _community(spec, fasilitator, regency):
+    community = Community.objects.filter(slug=spec["slug"]).first()
+    if community:
+        return community
+    fields = {k: v for k, v in spec.items() if k not in ("subjects", "phases")}
+    community = start_community(
+        Community(regency=regency, province=regency.province, **fields), by=fasilitator
+    )
+    community.subjects.set(spec.get("subjects", []))
+    community.phases.set(spec.get("phases", []))
+    return community
+
+
+def _members(people, *roles, level=None, phases=None):
+    found = []
+    for email, user in sorted(people.items()):
+        if not email.startswith("anggota") or user.role not in roles:
+            continue
+        if level and (user.school is None or user.school.level != level):
+            continue
+        if phases and not {p.code for p in user.phases.all()} & set(phases):
+            continue
+        found.append(user)
+    return found
+
+
+@demo_builder(order=20)
+def build_communities(demo):
+    people, regency = demo["people"], demo["regency"]
+    fasilitator = people[FASILITATOR]
+    made = {spec["slug"]: _community(spec, fasilitator, regency) for spec in COMMUNITIES}
+    berdiferensiasi = made["pembelajaran-berdiferensiasi"]
+    melati = made["kkg-kelas-awal-gugus-melati"]
+    lingkar = made["lingkar-kepala-sekolah-penggerak"]
+    teachers = _members(people, User.Role.GURU, User.Role.GURU_PENGGERAK)
+    for user in [people[GURU], *teachers[:24]]:
+        add_member(berdiferensiasi, user, by=fasilitator)
+    for partner in ("kepsek@demo.test", "pengawas@demo.test"):
+        add_member(berdiferensiasi, people[partner], role="mitra", by=fasilitator)
+    early = _members(people, User.Role.GURU, level="sd", phases=["A", "B"])
+    for user in [people[GURU], *early]:
+        add_member(melati, user, by=fasilitator)
+    principals = _members(people, User.Role.KEPALA_SEKOLAH)
+    for user in [people["kepsek@demo.test"], *principals]:
+        add_member(lingkar, user, by=fasilitator)
+    for slug, email, kind, description, status, days in COMMITMENTS:
+        SupportCommitment.objects.get_or_create(
+            community=made[slug],
+            partner=people[email],
+            kind=kind,
+            defaults={
+                "description": description,
+                "status": status,
+                "created_by": people[email],
+                "due_date": timezone.localdate() + datetime.timedelta(days=days),
+            },
+        )
+    for user in teachers[30:33]:  # pending join requests for the fasilitator to answer
+        if not berdiferensiasi.membership_of(user):
+            JoinRequest.objects.get_or_create(
+                community=berdiferensiasi,
+                user=user,
+                status=JoinRequest.Status.PENDING,
+                defaults={"message": "Saya ingin belajar diferensiasi untuk kelas saya."},
+            )
+    if not berdiferensiasi.invitations.usable().filter(kind=Invitation.Kind.LINK).exists():
+        create_invitation_link(berdiferensiasi, by=fasilitator, days=30, max_uses=50)
+    demo["communities"] = made
