@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, Regency, School, Subject, User
-from komunitas.communities.models import Community, Membership, SupportCommitment
+from komunitas.communities.models import Community, MapEntry, Membership, SupportCommitment
 from komunitas.communities.models.community import WEEKS_OF_MONTH
 from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
 
@@ -256,3 +256,22 @@ class CommitmentForm(forms.ModelForm):
             self.fields["partner"].queryset = partners.filter(pk=user.pk)
             self.fields["partner"].initial = user.pk
         self.fields["partner"].empty_label = None
+
+
+class MapEntryForm(forms.ModelForm):
+    class Meta:
+        model = MapEntry
+        fields = [
+            "name",
+            "pic",
+            "target",
+            "purpose",
+            "activities",
+            "frequency",
+            "my_role",
+            "benefit",
+            "influence",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2}) for f in ("purpose", "activities", "benefit")
+        }

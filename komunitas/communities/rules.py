@@ -85,3 +85,9 @@ def _edit_commitment(user, commitment: SupportCommitment):
     if commitment.community.deleted_at or commitment.deleted_at:
         return False
     return role == Role.FASILITATOR or (role == Role.MITRA and commitment.partner_id == user.pk)
+
+
+@rule("community_map.edit")
+def _edit_map_entry(user, entry):
+    """A Lembar Identifikasi is the private notebook of whoever fills it."""
+    return entry.owner_id == user.pk

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from komunitas.communities.views import communities, invitations, members, partners
+from komunitas.communities.views import communities, invitations, mapping, members, partners
 
 app_name = "communities"
 
 urlpatterns = [
     path("", communities.community_list, name="list"),
     path("baru/", communities.community_create, name="create"),
+    path("peta/", mapping.map_list, name="map"),
+    path("peta/<int:pk>/", mapping.map_edit, name="map_edit"),
+    path("peta/<int:pk>/hapus/", mapping.map_delete, name="map_delete"),
+    path("peta/<int:pk>/jadikan-komunitas/", mapping.map_start_community, name="map_start"),
     path("<slug:slug>/", communities.community_detail, name="detail"),
     path("<slug:slug>/pengaturan/", communities.community_edit, name="edit"),
     path("<slug:slug>/gabung/", members.community_join, name="join"),

@@ -1,6 +1,7 @@
 from komunitas.communities.models.community import Community
 from komunitas.communities.models.events import Event, record_event
 from komunitas.communities.models.invitations import Invitation
+from komunitas.communities.models.mapping import MapEntry
 from komunitas.communities.models.membership import (
     JoinRequest,
     LastFacilitatorError,
@@ -15,6 +16,7 @@ __all__ = [
     "Invitation",
     "JoinRequest",
     "LastFacilitatorError",
+    "MapEntry",
     "Membership",
     "MembershipError",
     "SupportCommitment",

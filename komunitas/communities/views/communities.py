@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
 from komunitas.communities.forms import CommunityForm, DiscoverForm
-from komunitas.communities.models import Community, Event, JoinRequest, Membership
+from komunitas.communities.models import Community, Event, JoinRequest, MapEntry, Membership
 from komunitas.communities.models.membership import start_community
 from komunitas.permissions import can, require
 
@@ -36,13 +36,23 @@ def community_list(request):
     return render(request, "communities/list.html", {"form": form, "page": page})
 
 
+def _map_entry(request):
+    """The map entry a new community is made from (``?dari=<pk>``), if it is the user's own."""
+    pk = request.GET.get("dari", "")
+    return MapEntry.objects.of(request.user).filter(pk=pk).first() if pk.isdigit() else None
+
+
 @require_http_methods(["GET", "POST"])
 def community_create(request):
     require(request.user, "community.create")
-    form = CommunityForm(request.POST or None)
+    entry = _map_entry(request)
+    form = CommunityForm(request.POST or None, initial=entry.community_initial() if entry else None)
     if form.is_valid():
         community = start_community(form.save(commit=False), by=request.user)
         form.save_m2m()
+        if entry:
+            entry.community = community
+            entry.save(update_fields=["community"])
         messages.success(request, _("Your community is started. You are its fasilitator."))
         return redirect(community)
     status = 400 if form.is_bound else 200
