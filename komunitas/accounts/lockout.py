@@ -20,7 +20,7 @@ def _window_start():
 
 def _minutes_left(failures, limit) -> int:
     """Minutes until the oldest failure that still counts toward the limit leaves the window."""
-    times = sorted(failures.values_list("created_at", flat=True), reverse=True)[:limit]
+    times = list(failures.order_by("-created_at").values_list("created_at", flat=True)[:limit])
     if len(times) < limit:
         return 0
     unlock_at = times[-1] + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
