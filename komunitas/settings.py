@@ -4,6 +4,7 @@ Production is the default: ``DEBUG`` is off unless asked for, and the site refus
 without a ``SECRET_KEY``. See the README's "Configuration" section for every variable.
 """
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "komunitas.communities",
     "komunitas.core",
     "komunitas.notifications",
+    "komunitas.pustaka",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -176,8 +178,21 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files go through Django's storage API: the folder MEDIA_ROOT by default, any storage
+# backend by FILE_STORAGE_BACKEND with its options as JSON in FILE_STORAGE_OPTIONS (e.g.
+# django-storages' S3 backend for S3-compatible object storage; see docs/pustaka.md). Uploads
+# are never served from MEDIA_URL: only through views that check permissions.
+try:
+    FILE_STORAGE_OPTIONS = json.loads(env_str("FILE_STORAGE_OPTIONS") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"FILE_STORAGE_OPTIONS must be a JSON object: {error}") from None
+if not isinstance(FILE_STORAGE_OPTIONS, dict):
+    raise ImproperlyConfigured("FILE_STORAGE_OPTIONS must be a JSON object, e.g. {}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": FILE_STORAGE_OPTIONS,
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,0 +1,238 @@
+"""Find, read, add, change and download resources."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from komunitas.communities.models import Community, Membership
+from komunitas.communities.models.community import is_operator
+from komunitas.lib.uploads import serve_file
+from komunitas.permissions import can, require
+from komunitas.pustaka.access import access_resource
+from komunitas.pustaka.forms import (
+    AddToCollectionForm,
+    FindForm,
+    ResourceEditForm,
+    ResourceForm,
+    VersionForm,
+)
+from komunitas.pustaka.models import Collection, HelpfulVote, Resource
+from komunitas.pustaka.services import add_resource
+
+PER_PAGE = 20
+VIEWED_SESSION_KEY = "pustaka_viewed"
+VIEWED_REMEMBERED = 200
+SORTS = {
+    "newest": ["-created_at", "-pk"],
+    "most_used": ["-download_count", "-view_count", "-pk"],
+    "most_helpful": ["-helpful_count", "-download_count", "-pk"],
+}
+
+
+def _sorted(resources, sort: str):
+    return resources.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def mark_shown_communities(user, resources) -> None:
+    """Name a resource's community only to those who may see it: a resource for everyone from a
+    private community must not reveal the community (not even its name) to outsiders."""
+    mine = set(
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
+            "community_id", flat=True
+        )
+    )
+    operator = is_operator(user)
+    for resource in resources:
+        community = resource.community
+        resource.shown_community = (
+            community
+            if community and (not community.is_private or community.pk in mine or operator)
+            else None
+        )
+
+
+def resource_list(request):
+    form = FindForm(request.GET or None, user=request.user)
+    resources = (
+        Resource.objects.visible_to(request.user)
+        .find(**form.filters())
+        .select_related("community", "subject", "phase", "current_version")
+    )
+    resources = _sorted(resources, form.ordering())
+    page = Paginator(resources, PER_PAGE).get_page(request.GET.get("page"))
+    mark_shown_communities(request.user, page.object_list)
+    return render(
+        request,
+        "pustaka/list.html",
+        {"form": form, "page": page, "can_add": can(request.user, "resource.create", None)},
+    )
+
+
+def _count_view_once(request, resource) -> None:
+    """Count a member's view once per session, and never the views of whoever added it."""
+    if resource.added_by_id == request.user.pk:
+        return
+    seen = request.session.get(VIEWED_SESSION_KEY, [])
+    if resource.pk in seen:
+        return
+    resource.count_view()
+    request.session[VIEWED_SESSION_KEY] = [*seen, resource.pk][-VIEWED_REMEMBERED:]
+
+
+def _collection_choices(user):
+    """The collections the user may add to: their own, and those of communities they curate
+    (the ``collection.edit`` rule as one query; adding checks the rule itself)."""
+    curated = Membership.objects.filter(
+        user=user, status=Membership.Status.ACTIVE, role=Membership.Role.FASILITATOR
+    ).values("community_id")
+    return list(
+        Collection.objects.alive()
+        .filter(Q(community__isnull=True, owner=user) | Q(community__in=curated))
+        .select_related("community")
+        .order_by("community__name", "title")[:100]
+    )
+
+
+def resource_detail(request, pk):
+    resource = access_resource(request.user, pk)
+    _count_view_once(request, resource)
+    mark_shown_communities(request.user, [resource])
+    choices = _collection_choices(request.user)
+    context = {
+        "resource": resource,
+        "versions": resource.versions_newest_first()[:30],
+        "voted": HelpfulVote.objects.filter(resource=resource, member=request.user).exists(),
+        "collection_form": AddToCollectionForm(choices=choices) if choices else None,
+        "can": {
+            action: can(request.user, f"resource.{action}", resource)
+            for action in ("edit", "delete", "vote")
+        },
+    }
+    return render(request, "pustaka/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def resource_create(request):
+    community = None
+    slug = request.GET.get("komunitas", "")
+    if slug:
+        community = Community.objects.visible_to(request.user).filter(slug=slug).first()
+    data = request.POST if request.method == "POST" else None
+    form = ResourceForm(
+        data,
+        request.FILES or None,
+        user=request.user,
+        initial={"community": community} if community else None,
+    )
+    if form.is_valid():
+        require(request.user, "resource.create", form.cleaned_data["community"])
+        resource = add_resource(
+            form.save(commit=False),
+            by=request.user,
+            file=form.cleaned_data["file"],
+            link=form.cleaned_data["link"],
+        )
+        messages.success(request, _("The resource is in the library."))
+        return redirect(resource)
+    status = 400 if form.is_bound else 200
+    return render(request, "pustaka/form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def resource_edit(request, pk):
+    resource = access_resource(request.user, pk, "resource.edit")
+    data = request.POST if request.method == "POST" else None
+    form = ResourceEditForm(data, instance=resource)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The changes are saved."))
+        return redirect(resource)
+    if form.is_bound:
+        resource.refresh_from_db()
+    status = 400 if form.is_bound else 200
+    return render(request, "pustaka/form.html", {"form": form, "resource": resource}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def resource_delete(request, pk):
+    resource = access_resource(request.user, pk, "resource.delete")
+    if request.method == "POST":
+        resource.soft_delete()
+        messages.success(request, _("The resource is removed from the library."))
+        return redirect("pustaka:list")
+    return render(request, "pustaka/delete.html", {"resource": resource})
+
+
+@require_http_methods(["GET", "POST"])
+def version_create(request, pk):
+    resource = access_resource(request.user, pk, "resource.edit")
+    data = request.POST if request.method == "POST" else None
+    form = VersionForm(data, request.FILES or None)
+    if form.is_valid():
+        version = resource.add_version(
+            by=request.user,
+            file=form.cleaned_data["file"],
+            link=form.cleaned_data["link"],
+            change_note=form.cleaned_data["change_note"],
+        )
+        messages.success(
+            request, _("Version %(number)s is now the current one.") % {"number": version.number}
+        )
+        return redirect(resource)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "pustaka/version_form.html", {"form": form, "resource": resource}, status=status
+    )
+
+
+def download(request, pk, number=None):
+    """The file of the current version (or of version ``number``), for those who may see it.
+
+    Files are never under a public address: every download passes this permission check, and
+    goes out as an attachment with its checked type and ``nosniff`` (lib.uploads.serve_file).
+    """
+    resource = access_resource(request.user, pk, "resource.download")
+    if number is None:
+        version = resource.current_version
+    else:
+        version = resource.versions.filter(number=number).first()
+    if version is None or not version.has_file:
+        raise Http404
+    response = serve_file(version.file, version.filename, version.content_type or None)
+    resource.count_download(version)
+    return response
+
+
+@require_POST
+def vote(request, pk):
+    resource = access_resource(request.user, pk, "resource.vote")
+    if request.POST.get("undo"):
+        resource.unmark_helpful(request.user)
+    elif resource.mark_helpful(request.user):
+        messages.success(request, _("Thank you: you marked this resource as useful."))
+    return redirect(resource)
+
+
+@require_POST
+def add_to_collection(request, pk):
+    resource = access_resource(request.user, pk)
+    form = AddToCollectionForm(request.POST, choices=_collection_choices(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your collections."))
+        return redirect(resource)
+    collection = form.cleaned_data["collection"]
+    require(request.user, "collection.edit", collection)
+    _item, created = collection.add(resource, by=request.user, note=form.cleaned_data["note"])
+    if created:
+        messages.success(
+            request, _("Added to the collection “%(title)s”.") % {"title": collection.title}
+        )
+    else:
+        messages.info(
+            request, _("It is already in the collection “%(title)s”.") % {"title": collection.title}
+        )
+    return redirect(resource)

@@ -1,0 +1,196 @@
+"""The permission matrix of the library: who may do what with a resource and a collection.
+
+The resource is added by Siti, an anggota. ``Y`` allowed, ``.`` not. Every ``can`` answer is
+checked against ``visible_to`` too, so the list, search and the pages never disagree.
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from komunitas.communities.models import Membership
+from komunitas.permissions import can
+from komunitas.pustaka.models import Collection, Resource
+from tests.pustaka.conftest import make_resource
+
+pytestmark = pytest.mark.django_db
+
+ACTIONS = ["view", "download", "edit", "delete", "vote"]
+
+# fmt: off
+MATRIX = {
+    # where the resource is, for whom:  view download edit delete vote
+    ("public", "community"): {
+        "fasilitator": "Y Y Y Y Y",
+        "anggota":     "Y Y Y Y .",
+        "mitra":       "Y Y . . Y",
+        "outsider":    ". . . . .",
+        "operator":    "Y Y . Y Y",
+        "anonymous":   ". . . . .",
+    },
+    ("public", "everyone"): {
+        "fasilitator": "Y Y Y Y Y",
+        "anggota":     "Y Y Y Y .",
+        "mitra":       "Y Y . . Y",
+        "outsider":    "Y Y . . Y",
+        "operator":    "Y Y . Y Y",
+        "anonymous":   ". . . . .",
+    },
+    ("private", "community"): {
+        "fasilitator": "Y Y Y Y Y",
+        "anggota":     "Y Y Y Y .",
+        "mitra":       "Y Y . . Y",
+        "outsider":    ". . . . .",
+        "operator":    "Y Y . Y Y",
+        "anonymous":   ". . . . .",
+    },
+    ("private", "everyone"): {
+        "fasilitator": "Y Y Y Y Y",
+        "anggota":     "Y Y Y Y .",
+        "mitra":       "Y Y . . Y",
+        "outsider":    "Y Y . . Y",
+        "operator":    "Y Y . Y Y",
+        "anonymous":   ". . . . .",
+    },
+    ("none", "everyone"): {
+        "fasilitator": "Y Y . . Y",
+        "anggota":     "Y Y Y Y .",
+        "mitra":       "Y Y . . Y",
+        "outsider":    "Y Y . . Y",
+        "operator":    "Y Y . Y Y",
+        "anonymous":   ". . . . .",
+    },
+}
+# fmt: on
+
+
+def _cases():
+    for (place, audience), table in MATRIX.items():
+        for person, row in table.items():
+            for action, cell in zip(ACTIONS, row.split(), strict=True):
+                yield pytest.param(
+                    place,
+                    audience,
+                    person,
+                    action,
+                    cell == "Y",
+                    id=f"{place}-{audience}-{person}-{action}",
+                )
+
+
+@pytest.fixture
+def people(fasilitator, member, partner, outsider, operator):
+    return {
+        "fasilitator": fasilitator,
+        "anggota": member,
+        "mitra": partner,
+        "outsider": outsider,
+        "operator": operator,
+        "anonymous": AnonymousUser(),
+    }
+
+
+@pytest.fixture
+def places(public_community, private_community):
+    return {"public": public_community, "private": private_community, "none": None}
+
+
+@pytest.mark.parametrize(("place", "audience", "person", "action", "expected"), list(_cases()))
+def test_resource_matrix(people, places, member, place, audience, person, action, expected):
+    resource = make_resource(member, community=places[place], audience=audience)
+    user = people[person]
+    assert can(user, f"resource.{action}", resource) is expected
+    if action == "view":
+        assert Resource.objects.visible_to(user).filter(pk=resource.pk).exists() is expected
+
+
+# fmt: off
+CREATE = {
+    #              in public  in private  in no community
+    "fasilitator": "Y          Y           Y",
+    "anggota":     "Y          Y           Y",
+    "mitra":       ".          .           Y",
+    "outsider":    ".          .           Y",
+    "operator":    ".          .           Y",
+}
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("person", "place", "expected"),
+    [
+        pytest.param(person, place, cell == "Y", id=f"{person}-{place}")
+        for person, row in CREATE.items()
+        for place, cell in zip(("public", "private", "none"), row.split(), strict=True)
+    ],
+)
+def test_who_adds_resources_where(people, places, person, place, expected):
+    assert can(people[person], "resource.create", places[place]) is expected
+
+
+# fmt: off
+COLLECTIONS = {
+    # whose collection:        view edit (fasilitator, anggota, mitra, outsider, operator, owner)
+    "public": {
+        "fasilitator": "Y Y", "anggota": "Y .", "mitra": "Y .", "outsider": "Y .",
+        "operator": "Y .", "anonymous": ". .",
+    },
+    "private": {
+        "fasilitator": "Y Y", "anggota": "Y .", "mitra": "Y .", "outsider": ". .",
+        "operator": "Y .", "anonymous": ". .",
+    },
+    "personal": {
+        "fasilitator": ". .", "anggota": "Y Y", "mitra": ". .", "outsider": ". .",
+        "operator": ". .", "anonymous": ". .",
+    },
+}
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("kind", "person", "action", "expected"),
+    [
+        pytest.param(kind, person, action, cell == "Y", id=f"{kind}-{person}-{action}")
+        for kind, table in COLLECTIONS.items()
+        for person, row in table.items()
+        for action, cell in zip(("view", "edit"), row.split(), strict=True)
+    ],
+)
+def test_collection_matrix(people, places, fasilitator, member, kind, person, action, expected):
+    if kind == "personal":
+        collection = Collection.objects.create(title="Bacaan saya", owner=member)
+    else:
+        collection = Collection.objects.create(
+            title="Asesmen formatif Fase B", owner=fasilitator, community=places[kind]
+        )
+    user = people[person]
+    assert can(user, f"collection.{action}", collection) is expected
+    if action == "view":
+        assert Collection.objects.visible_to(user).filter(pk=collection.pk).exists() is expected
+
+
+def test_only_fasilitators_make_community_collections(people, public_community):
+    allowed = {p for p, u in people.items() if can(u, "collection.create", public_community)}
+    assert allowed == {"fasilitator"}
+    assert can(people["outsider"], "collection.create", None)
+
+
+def test_a_member_who_leaves_loses_the_communitys_private_resources(
+    member, fasilitator, private_community
+):
+    resource = make_resource(fasilitator, community=private_community)
+    assert can(member, "resource.view", resource)
+    Membership.objects.get(user=member, community=private_community).leave()
+    private_community.forget_membership_cache()
+    assert not can(member, "resource.download", resource)
+    assert not Resource.objects.visible_to(member).filter(pk=resource.pk).exists()
+
+
+def test_a_deleted_resource_or_community_hides_the_resource(operator, member, public_community):
+    resource = make_resource(member, community=public_community)
+    resource.soft_delete()
+    assert not can(operator, "resource.view", resource)
+    other = make_resource(member, community=public_community)
+    public_community.soft_delete()
+    other.refresh_from_db()
+    assert not can(member, "resource.view", other)
+    assert not Resource.objects.visible_to(operator).exists()
