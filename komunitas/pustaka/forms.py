@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, Subject
 from komunitas.communities.models import Community
-from komunitas.lib.uploads import AttachmentField
+from komunitas.lib import uploads
 from komunitas.permissions import can
 from komunitas.pustaka.links import validate_link
 from komunitas.pustaka.models import Collection, Resource
@@ -39,6 +39,31 @@ class LinkField(forms.CharField):
         return validate_link(value) if value else ""
 
 
+IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
+
+
+class ResourceFileField(uploads.DocumentField):
+    """A document (PDF, Office, OpenDocument) or a picture for teaching media, each checked on
+    its content by komunitas.lib.uploads; judged by what the name claims, so a message says
+    what is wrong with that kind of file."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("PDF, Word, Excel, PowerPoint or OpenDocument, or a picture (JPEG, PNG)."),
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ",".join(
+            f".{e}" for e in [*uploads.DOCUMENT_TYPES, *sorted(IMAGE_EXTENSIONS)]
+        )
+
+    def check(self, upload):
+        if uploads._extension(upload.name) in IMAGE_EXTENSIONS:
+            return uploads.clean_image(upload)
+        uploads.clean_document(upload)
+        return upload
+
+
 class _ContentMixin:
     """A file or a link: exactly one of them, unless ``content_optional``."""
 
@@ -64,7 +89,7 @@ class ResourceForm(_ContentMixin, forms.ModelForm):
         label=_("Community"),
         empty_label=_("None: for every member of Komunitas Praktisi"),
     )
-    file = AttachmentField(label=_("File"), required=False)
+    file = ResourceFileField(label=_("File"), required=False)
     link = LinkField(
         label=_("Or a link"),
         required=False,
@@ -121,7 +146,7 @@ class ResourceEditForm(forms.ModelForm):
 
 
 class VersionForm(_ContentMixin, forms.Form):
-    file = AttachmentField(label=_("New file"), required=False)
+    file = ResourceFileField(label=_("New file"), required=False)
     link = LinkField(label=_("Or a new link"), required=False)
     change_note = forms.CharField(
         label=_("What changed"),

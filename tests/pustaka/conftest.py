@@ -85,7 +85,12 @@ def private_community(fasilitator, member, partner):
 
 @pytest.fixture
 def login(client):
+    """Log the client in as ``user``, who reads the site in English (messages are asserted)."""
+
     def as_(user):
+        if user.language != "en":
+            user.language = "en"
+            user.save(update_fields=["language"])
         client.force_login(user)
         return client
 

@@ -308,7 +308,8 @@ class ResourceVersion(models.Model):
 
     def attach(self, upload):
         """Store a checked upload (see komunitas.lib.uploads) under a random name."""
-        self.filename = os.path.basename(upload.name)[:200]
+        name = os.path.basename(upload.name.replace("\\", "/"))
+        self.filename = "".join(c for c in name if c.isprintable())[:200] or "file"
         self.content_type = getattr(upload, "content_type", "") or ""
         self.size = upload.size
         self.file.save(self.filename, upload, save=False)
