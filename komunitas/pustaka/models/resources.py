@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import Phase, Subject, User
 from komunitas.communities.models import Community, Membership
@@ -79,7 +80,7 @@ class Resource(models.Model):
 
     class Language(models.TextChoices):
         INDONESIAN = "id", _("Bahasa Indonesia")
-        ENGLISH = "en", _("English")
+        ENGLISH = "en", pgettext_lazy("language of a resource", "English")
         REGIONAL = "daerah", _("A regional language")
         OTHER = "lain", _("Another language")
 
