@@ -222,8 +222,9 @@ def build_library(demo):
     voters = [u for e, u in sorted(people.items()) if e.startswith("anggota")][:12]
     for n, resource in enumerate(made.values()):
         for voter in [guru, *voters][: max(0, 8 - 2 * n)]:
-            if voter.pk != resource.added_by_id and not HelpfulVote.objects.filter(
-                resource=resource, member=voter
-            ).exists():
+            if (
+                voter.pk != resource.added_by_id
+                and not HelpfulVote.objects.filter(resource=resource, member=voter).exists()
+            ):
                 resource.mark_helpful(voter)
     demo["library"] = made
