@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "komunitas.communities",
     "komunitas.core",
     "komunitas.notifications",
+    "komunitas.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
