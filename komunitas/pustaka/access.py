@@ -12,7 +12,14 @@ def access_resource(user, pk: int, action: str = "resource.view") -> Resource:
     community never shows that it exists) and may do ``action`` (PermissionDenied)."""
     resource = (
         Resource.objects.select_related(
-            "community", "subject", "phase", "added_by", "credited_to", "current_version"
+            "community",
+            "subject",
+            "phase",
+            "added_by",
+            "credited_to",
+            "current_version",
+            "source_post__community",
+            "source_reply__post",
         )
         .filter(pk=pk)
         .first()

@@ -7,4 +7,5 @@ class PustakaConfig(AppConfig):
     verbose_name = _("Library (pustaka)")
 
     def ready(self):
-        from komunitas.pustaka import rules  # noqa: F401  (registers the rules)
+        # Registers the rules, the notification kinds and the search source.
+        from komunitas.pustaka import notifications, rules, search  # noqa: F401

@@ -127,6 +127,21 @@ class ResourceForm(_ContentMixin, forms.ModelForm):
         return cleaned
 
 
+class SaveFromPostForm(ResourceForm):
+    """A resource made from a good practice or a solution: it belongs to the thread's community
+    (so no community to choose), and its text may be all it has."""
+
+    def __init__(self, *args, post, **kwargs):
+        self.post = post
+        super().__init__(*args, content_optional=True, **kwargs)
+        del self.fields["community"]
+        self.fields["file"].help_text = _("Optional: a worksheet or module that goes with it.")
+
+    def clean(self):
+        self.cleaned_data["community"] = self.post.community
+        return super().clean()
+
+
 class ResourceEditForm(forms.ModelForm):
     """The description of a resource; its file or link changes through a new version."""
 
@@ -158,9 +173,11 @@ class VersionForm(_ContentMixin, forms.Form):
 
 class FindForm(forms.Form):
     SORTS = [
+        ("", _("Best match, or newest")),
         ("newest", _("Newest")),
         ("most_used", _("Most used")),
         ("most_helpful", _("Most useful")),
+        ("most_applied", _("Most applied in class")),
     ]
 
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
@@ -194,7 +211,8 @@ class FindForm(forms.Form):
         }
 
     def ordering(self) -> str:
-        return (self.is_valid() and self.cleaned_data["sort"]) or "newest"
+        """The chosen order; empty for the best match when searching words, else newest."""
+        return (self.is_valid() and self.cleaned_data["sort"]) or ""
 
 
 class CollectionForm(forms.ModelForm):

@@ -9,6 +9,8 @@ Community collections are curated by fasilitators; personal collections are thei
 
 from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
+from komunitas.discussions.applying import register_target
+from komunitas.discussions.models import Post
 from komunitas.permissions import can, rule
 from komunitas.pustaka.models import Collection, Resource
 
@@ -65,6 +67,37 @@ def _vote(user, resource: Resource):
     return _view(user, resource) and resource.added_by_id != user.pk
 
 
+@rule("resource.apply")
+def _apply(user, resource: Resource):
+    """ "Saya terapkan di kelas": any reader may report having used it in class."""
+    return _view(user, resource)
+
+
+def saved_part(post: Post):
+    """What "Simpan ke pustaka" keeps of a post: a good practice itself, or the solution of a
+    solved question or challenge (a Reply); None for anything else."""
+    if post.is_good_practice:
+        return post
+    if post.is_solvable and post.solution_id:
+        solution = post.solution
+        if solution and not solution.deleted_at and not solution.hidden_at:
+            return solution
+    return None
+
+
+@rule("resource.save_from_post")
+def _save_from_post(user, post: Post):
+    """The community's fasilitators, and the author of the good practice or of the solution,
+    save it to the library as a resource of the community."""
+    if post.deleted_at or post.hidden_at or not can(user, "post.view", post):
+        return False
+    part = saved_part(post)
+    if part is None:
+        return False
+    role = _role(user, post.community)
+    return role == Role.FASILITATOR or (part.author_id == user.pk and role == Role.ANGGOTA)
+
+
 @rule("collection.create")
 def _create_collection(user, community: Community | None):
     """A personal collection (``None``) for anyone; a community's for its fasilitators."""
@@ -89,3 +122,6 @@ def _edit_collection(user, collection: Collection):
     if collection.is_personal:
         return True
     return _role(user, collection.community) == Role.FASILITATOR
+
+
+register_target(Resource, view_action="resource.view", apply_action="resource.apply")

@@ -7,6 +7,7 @@ app_name = "pustaka"
 urlpatterns = [
     path("", resources.resource_list, name="list"),
     path("baru/", resources.resource_create, name="create"),
+    path("simpan/<int:post_pk>/", resources.resource_save_from_post, name="save_from_post"),
     path("<int:pk>/", resources.resource_detail, name="detail"),
     path("<int:pk>/ubah/", resources.resource_edit, name="edit"),
     path("<int:pk>/hapus/", resources.resource_delete, name="delete"),

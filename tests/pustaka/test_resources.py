@@ -166,19 +166,26 @@ def test_the_list_shows_only_what_the_reader_may_see(
 
 
 def test_members_find_by_subject_phase_type_and_community(
-    login, member, fasilitator, public_community, matematika, fase_b
+    login, member, fasilitator, public_community, matematika, fase_b, commit
 ):
-    make_resource(fasilitator, title="Pecahan B", subject=matematika, phase=fase_b)
-    make_resource(fasilitator, title="Pecahan D", subject=matematika, phase_id="D")
-    make_resource(fasilitator, title="Puisi B", subject_id="bahasa-indonesia", phase=fase_b)
-    make_resource(
-        fasilitator,
-        title="Kuis B komunitas",
-        subject=matematika,
-        phase=fase_b,
-        kind="asesmen",
-        community=public_community,
-    )
+    with commit():  # the search index is written after the commit
+        make_resource(fasilitator, title="Pecahan B", subject=matematika, phase=fase_b)
+        make_resource(fasilitator, title="Pecahan D", subject=matematika, phase_id="D")
+        make_resource(
+            fasilitator,
+            title="Puisi B",
+            subject_id="bahasa-indonesia",
+            phase=fase_b,
+            description="Membacakan puisi di depan kelas.",
+        )
+        make_resource(
+            fasilitator,
+            title="Kuis B komunitas",
+            subject=matematika,
+            phase=fase_b,
+            kind="asesmen",
+            community=public_community,
+        )
     client = login(member)
     page = client.get("/pustaka/?subject=matematika&phase=B").content.decode()
     assert "Pecahan B" in page and "Kuis B komunitas" in page
@@ -188,6 +195,8 @@ def test_members_find_by_subject_phase_type_and_community(
     page = client.get(f"/pustaka/?community={public_community.slug}").content.decode()
     assert "Kuis B komunitas" in page and "Pecahan B" not in page
     page = client.get("/pustaka/?q=puisi").content.decode()
+    assert "Puisi B" in page and "Pecahan B" not in page
+    page = client.get("/pustaka/?q=pembacaan&phase=B").content.decode()  # same stem: baca
     assert "Puisi B" in page and "Pecahan B" not in page
 
 

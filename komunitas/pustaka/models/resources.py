@@ -6,7 +6,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,12 +49,27 @@ class ResourceQuerySet(models.QuerySet):
             Q(audience=Resource.Audience.EVERYONE) | Q(community__in=mine.values("community_id"))
         )
 
-    def find(self, *, words="", subject=None, phase=None, kind="", community=None):
-        qs = self
-        for word in words.split()[:8]:
-            qs = qs.filter(
-                Q(title__icontains=word) | Q(description__icontains=word) | Q(topic__icontains=word)
+    def with_applied_count(self):
+        """``applied_count``: how many "Saya terapkan di kelas" reports name each resource
+        (discussions.ClassroomApplication, the one model for them), as one subquery."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from komunitas.discussions.models import ClassroomApplication
+
+        reports = (
+            ClassroomApplication.objects.filter(
+                target_type=ContentType.objects.get_for_model(Resource), target_id=OuterRef("pk")
             )
+            .order_by()
+            .values("target_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(applied_count=Coalesce(Subquery(reports), 0))
+
+    def find(self, *, subject=None, phase=None, kind="", community=None):
+        """Narrowed by the browse filters (words go through the shared search, see views)."""
+        qs = self
         if subject:
             qs = qs.filter(subject=subject)
         if phase:
@@ -171,6 +187,22 @@ class Resource(models.Model):
         related_name="+",
         verbose_name=_("credited member"),
         help_text=_("The member whose work this is, when it was saved from a discussion."),
+    )
+    source_post = models.ForeignKey(
+        "discussions.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="library_resources",
+        verbose_name=_("saved from the discussion"),
+    )
+    source_reply = models.ForeignKey(
+        "discussions.Reply",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="library_resources",
+        verbose_name=_("saved from the answer"),
     )
     current_version = models.ForeignKey(
         "ResourceVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -1,15 +1,19 @@
 """Find, read, add, change and download resources."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
+from komunitas.discussions.access import access_post
+from komunitas.discussions.models import ClassroomApplication
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 from komunitas.pustaka.access import access_resource
@@ -18,10 +22,18 @@ from komunitas.pustaka.forms import (
     FindForm,
     ResourceEditForm,
     ResourceForm,
+    SaveFromPostForm,
     VersionForm,
 )
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
-from komunitas.pustaka.services import add_resource
+from komunitas.pustaka.rules import saved_part
+from komunitas.pustaka.services import (
+    add_resource,
+    initial_from_post,
+    save_from_post,
+    saved_from,
+)
+from komunitas.search.query import Query, search
 
 PER_PAGE = 20
 VIEWED_SESSION_KEY = "pustaka_viewed"
@@ -30,11 +42,31 @@ SORTS = {
     "newest": ["-created_at", "-pk"],
     "most_used": ["-download_count", "-view_count", "-pk"],
     "most_helpful": ["-helpful_count", "-download_count", "-pk"],
+    "most_applied": ["-applied_count", "-helpful_count", "-pk"],
 }
+SEARCH_SOURCE = "pustaka.resource"
+MAX_MATCHES = 300
 
 
 def _sorted(resources, sort: str):
     return resources.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def _matching(user, resources, words: str):
+    """Resources whose words match, through the shared search (Indonesian stems, both
+    databases), with the ids of the best ``MAX_MATCHES`` in order of relevance."""
+    if not words.strip():
+        return resources, None
+    entries = search(user, Query(words=words, source=SEARCH_SOURCE))
+    ids = list(entries.values_list("object_id", flat=True)[:MAX_MATCHES])
+    return resources.filter(pk__in=ids), ids
+
+
+def _by_relevance(resources, ids):
+    ranks = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)]
+    return resources.annotate(
+        relevance=Case(*ranks, default=Value(len(ids)), output_field=IntegerField())
+    ).order_by("relevance", "-pk")
 
 
 def mark_shown_communities(user, resources) -> None:
@@ -57,12 +89,20 @@ def mark_shown_communities(user, resources) -> None:
 
 def resource_list(request):
     form = FindForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    resources, ranked = _matching(
+        request.user, Resource.objects.visible_to(request.user), filters.pop("words", "")
+    )
     resources = (
-        Resource.objects.visible_to(request.user)
-        .find(**form.filters())
+        resources.find(**filters)
+        .with_applied_count()
         .select_related("community", "subject", "phase", "current_version")
     )
-    resources = _sorted(resources, form.ordering())
+    sort = form.ordering()
+    if ranked is not None and not sort:
+        resources = _by_relevance(resources, ranked)
+    else:
+        resources = _sorted(resources, sort)
     page = Paginator(resources, PER_PAGE).get_page(request.GET.get("page"))
     mark_shown_communities(request.user, page.object_list)
     return render(
@@ -97,13 +137,30 @@ def _collection_choices(user):
     )
 
 
+def _apply_url(user, resource):
+    """Where to report "Saya terapkan di kelas": the shared form of discussions, when the
+    installation has it (its page takes any registered target by content type and id)."""
+    if not can(user, "application.create", resource):
+        return None
+    content_type = ContentType.objects.get_for_model(Resource)
+    try:
+        return reverse("discussions:apply", args=[content_type.pk, resource.pk])
+    except NoReverseMatch:
+        return None
+
+
 def resource_detail(request, pk):
     resource = access_resource(request.user, pk)
     _count_view_once(request, resource)
     mark_shown_communities(request.user, [resource])
     choices = _collection_choices(request.user)
+    post = resource.source_post
     context = {
         "resource": resource,
+        "source_post": post if post and can(request.user, "post.view", post) else None,
+        "applied": ClassroomApplication.objects.summary_for([resource])[resource.pk],
+        "reports": ClassroomApplication.objects.for_target(resource)[:5],
+        "apply_url": _apply_url(request.user, resource),
         "versions": resource.versions_newest_first()[:30],
         "voted": HelpfulVote.objects.filter(resource=resource, member=request.user).exists(),
         "collection_form": AddToCollectionForm(choices=choices) if choices else None,
@@ -140,6 +197,38 @@ def resource_create(request):
         return redirect(resource)
     status = 400 if form.is_bound else 200
     return render(request, "pustaka/form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def resource_save_from_post(request, post_pk):
+    """ "Simpan ke pustaka": a good practice or a solution becomes a resource of its community,
+    linking back to the thread and crediting its author."""
+    post = access_post(request.user, post_pk, "resource.save_from_post")
+    existing = saved_from(post)
+    if existing is not None:
+        messages.info(request, _("This is already in the library."))
+        return redirect(existing)
+    data = request.POST if request.method == "POST" else None
+    form = SaveFromPostForm(
+        data,
+        request.FILES or None,
+        user=request.user,
+        post=post,
+        initial=initial_from_post(post),
+    )
+    if form.is_valid():
+        resource = save_from_post(
+            form.save(commit=False),
+            post,
+            by=request.user,
+            file=form.cleaned_data["file"],
+            link=form.cleaned_data["link"],
+        )
+        messages.success(request, _("Saved to the library, with credit to its author."))
+        return redirect(resource)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "source": {"title": post.title, "author": saved_part(post).author}}
+    return render(request, "pustaka/form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
