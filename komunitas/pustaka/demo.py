@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
 from komunitas.core.demo import demo_builder
+from komunitas.discussions.models import Post
+from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.pustaka.documents import simple_pdf
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
-from komunitas.pustaka.services import add_resource
+from komunitas.pustaka.services import add_resource, initial_from_post, save_from_post
 
 FASILITATOR = "penggerak@demo.test"
 GURU = "guru@demo.test"
@@ -227,4 +229,74 @@ def build_library(demo):
                 and not HelpfulVote.objects.filter(resource=resource, member=voter).exists()
             ):
                 resource.mark_helpful(voter)
+    saved = _saved_from_solution(people, communities[BERDIFERENSIASI])
+    answers, _ = Collection.objects.get_or_create(
+        title="Jawaban terbaik dari diskusi kita",
+        owner=fasilitator,
+        community=communities[BERDIFERENSIASI],
+        defaults={"description": "Solusi dan praktik baik dari diskusi yang kami simpan."},
+    )
+    answers.add(saved, by=fasilitator)
+    made[saved.title] = saved
     demo["library"] = made
+
+
+QUESTION = "Bagaimana mengenalkan pecahan senilai kepada murid kelas 3?"
+
+
+def _solved_question(people, community):
+    """A solved question of the demo's discussions, or this one, asked and answered here."""
+    solved = (
+        Post.objects.alive()
+        .filter(community=community, kind=Post.Kind.QUESTION, solution__isnull=False)
+        .select_related("solution__author")
+        .order_by("created_at", "pk")
+    )
+    post = solved.filter(title=QUESTION).first() or solved.first()
+    if post:
+        return post
+    guru, fasilitator = people[GURU], people[FASILITATOR]
+    post = create_post(
+        author=guru,
+        community=community,
+        kind=Post.Kind.QUESTION,
+        title=QUESTION,
+        body="Murid saya bingung mengapa 1/2 sama dengan 2/4. Gambar di buku belum membantu.",
+        subjects=["matematika"],
+        phases=["B"],
+        check_rate=False,
+    )
+    reply = add_reply(
+        post=post,
+        author=fasilitator,
+        body="Mulailah dengan **kertas lipat**: lipat dua dan arsir satu bagian, lalu lipat "
+        "lagi. Murid melihat sendiri bahwa arsirannya tidak berubah walau bagiannya jadi "
+        "empat. Setelah itu baru gambar, lalu garis bilangan.",
+        check_rate=False,
+    )
+    mark_solution(post, reply, by=guru)
+    post.refresh_from_db()
+    return post
+
+
+def _saved_from_solution(people, community):
+    existing = Resource.objects.filter(source_post__community=community).first()
+    if existing:
+        return existing
+    post = _solved_question(people, community)
+    resource = Resource(**initial_from_post(post))
+    resource.title = "Pecahan senilai dengan kertas lipat (jawaban diskusi)"
+    resource.kind = Resource.Kind.ARTIKEL
+    content = ContentFile(
+        simple_pdf(
+            "Lembar kerja: pecahan senilai dengan kertas lipat",
+            [
+                "1. Lipat kertas menjadi dua. Arsir satu bagian. Tulis pecahannya.",
+                "2. Lipat lagi menjadi empat. Berapa bagian yang terarsir sekarang?",
+                "3. Lipat lagi menjadi delapan. Apa yang kamu temukan?",
+            ],
+        ),
+        name="lembar-kerja-kertas-lipat.pdf",
+    )
+    content.content_type = "application/pdf"
+    return save_from_post(resource, post, by=people[FASILITATOR], file=content)

@@ -23,6 +23,15 @@ def test_the_demo_library_has_several_types_subjects_and_versions(demo):
     assert Collection.objects.filter(community__isnull=True, owner__email="guru@demo.test")
 
 
+def test_the_demo_has_a_resource_saved_from_a_solution(demo):
+    saved = Resource.objects.get(source_post__isnull=False)
+    assert saved.source_reply == saved.source_post.solution
+    assert saved.credited_to == saved.source_reply.author
+    assert saved.current_version.filename.endswith(".pdf")
+    answers = Collection.objects.get(title="Jawaban terbaik dari diskusi kita")
+    assert answers.items.filter(resource=saved).exists()
+
+
 def test_the_demo_files_are_real_documents_that_pass_the_upload_check(demo):
     for version in ResourceVersion.objects.exclude(file=""):
         with version.file.open("rb") as stored:
