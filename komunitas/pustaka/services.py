@@ -50,7 +50,10 @@ def initial_from_post(post: Post) -> dict:
         "kind": Resource.Kind.ARTIKEL,
         "description": _text_of(post, part),
         "author_name": part.author.full_name,
-        "source": _("Discussion in %(community)s") % {"community": post.community.name},
+        # A private community's name stays out of a text that may end up shown to everyone.
+        "source": _("Discussion in a private community")
+        if post.community.is_private
+        else _("Discussion in %(community)s") % {"community": post.community.name},
         "community": post.community,
         "audience": Resource.Audience.COMMUNITY
         if post.community.is_private

@@ -122,6 +122,7 @@ def test_a_private_communitys_thread_is_kept_to_its_members_by_default(
     )
     page = login(fasilitator).get(f"/pustaka/simpan/{practice.pk}/")
     assert page.context["form"].initial["audience"] == "community"
+    assert private_community.name not in page.context["form"].initial["source"]
 
 
 # fmt: off

@@ -278,6 +278,7 @@ def version_create(request, pk):
     )
 
 
+@require_http_methods(["GET", "HEAD"])
 def download(request, pk, number=None):
     """The file of the current version (or of version ``number``), for those who may see it.
 
@@ -292,7 +293,8 @@ def download(request, pk, number=None):
     if version is None or not version.has_file:
         raise Http404
     response = serve_file(version.file, version.filename, version.content_type or None)
-    resource.count_download(version)
+    if request.method == "GET":  # a HEAD request fetches nothing
+        resource.count_download(version)
     return response
 
 
