@@ -7,5 +7,5 @@ class PustakaConfig(AppConfig):
     verbose_name = _("Library (pustaka)")
 
     def ready(self):
-        # Registers the rules, the notification kinds and the search source.
-        from komunitas.pustaka import notifications, rules, search  # noqa: F401
+        # Registers the rules, the notification kinds, the search source and the home section.
+        from komunitas.pustaka import home, notifications, rules, search  # noqa: F401

@@ -389,3 +389,17 @@ def test_a_member_marks_a_resource_useful_once(login, member, fasilitator):
     resource.refresh_from_db()
     assert resource.helpful_count == 0
     assert login(fasilitator).post(f"/pustaka/{resource.pk}/bermanfaat/").status_code == 403
+
+
+# --- home page
+
+
+def test_the_home_page_shows_what_is_new_in_the_library(
+    login, member, outsider, fasilitator, private_community
+):
+    make_resource(fasilitator, title="Modul untuk semua")
+    make_resource(fasilitator, community=private_community, title="Catatan lingkar")
+    page = login(member).get("/").content.decode()
+    assert "Modul untuk semua" in page and "Catatan lingkar" in page
+    page = login(outsider).get("/").content.decode()
+    assert "Modul untuk semua" in page and "Catatan lingkar" not in page
