@@ -403,3 +403,33 @@ def test_the_home_page_shows_what_is_new_in_the_library(
     assert "Modul untuk semua" in page and "Catatan lingkar" in page
     page = login(outsider).get("/").content.decode()
     assert "Modul untuk semua" in page and "Catatan lingkar" not in page
+
+
+def test_a_shared_resource_of_a_private_community_does_not_name_it(
+    login, outsider, member, fasilitator, private_community
+):
+    resource = make_resource(
+        fasilitator, community=private_community, audience="everyone", title="Modul terbuka"
+    )
+    page = login(outsider).get(f"/pustaka/{resource.pk}/").content.decode()
+    assert "Modul terbuka" in page and "Lingkar Rahasia" not in page
+    assert "Lingkar Rahasia" in login(member).get(f"/pustaka/{resource.pk}/").content.decode()
+
+
+def test_a_link_opens_in_a_new_tab_without_referrer(login, member, fasilitator):
+    resource = make_resource(fasilitator, link="https://www.youtube.com/watch?v=abc")
+    page = login(member).get(f"/pustaka/{resource.pk}/").content.decode()
+    link = 'href="https://www.youtube.com/watch?v=abc" rel="nofollow noopener noreferrer ugc"'
+    assert link in page
+    assert login(member).get(f"/pustaka/{resource.pk}/unduh/").status_code == 404  # no file
+
+
+def test_a_bad_edit_gives_the_text_back(login, member):
+    resource = make_resource(member)
+    response = login(member).post(
+        f"/pustaka/{resource.pk}/ubah/", _form(title="", description="Teks saya yang panjang")
+    )
+    assert response.status_code == 400
+    assert "Teks saya yang panjang" in response.content.decode()
+    resource.refresh_from_db()
+    assert resource.title == "Modul ajar pecahan"
