@@ -77,7 +77,7 @@ def test_a_solved_answer_goes_to_the_library_and_a_member_downloads_it(
     # Siti, on her phone, finds it by subject and phase and downloads it.
     log_in(page, site, "siti@contoh.test")
     with page.expect_navigation():
-        page.get_by_role("link", name="Pustaka").click()
+        page.get_by_role("link", name="Pustaka", exact=True).click()
     page.locator("details.filters summary").click()
     page.locator("select[name=subject]").select_option("matematika")
     page.locator("select[name=phase]").select_option("B")
