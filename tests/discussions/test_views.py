@@ -112,9 +112,7 @@ def test_a_deleted_reply_keeps_its_place(login, answer, question, colleague, mem
     assert "Coba tiket keluar" not in page
 
 
-def test_a_fasilitator_deleting_a_reply_must_say_why_and_it_is_logged(
-    login, answer, fasilitator
-):
+def test_a_fasilitator_deleting_a_reply_must_say_why_and_it_is_logged(login, answer, fasilitator):
     client = login(fasilitator)
     assert client.post(_url("reply_delete", answer.pk), {}).status_code == 400
     client.post(_url("reply_delete", answer.pk), {"reason": "Iklan"})
@@ -149,9 +147,7 @@ def test_reactions_toggle_once_per_person(login, question, colleague):
     assert client.post(_url("react", question.pk), {"kind": "love"}).status_code == 400
 
 
-def test_a_partner_reacts_and_replies_but_an_outsider_does_not(
-    login, question, partner, outsider
-):
+def test_a_partner_reacts_and_replies_but_an_outsider_does_not(login, question, partner, outsider):
     assert login(partner).post(_url("react", question.pk), {"kind": "useful"}).status_code == 302
     client = login(outsider)
     assert client.post(_url("react", question.pk), {"kind": "useful"}).status_code == 403
