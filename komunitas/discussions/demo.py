@@ -384,7 +384,8 @@ def _thread(spec, community, person):
 def _after_thread(spec, post, replies, person, fasilitator):
     if "solution" in spec:
         mark_solution(post, replies[spec["solution"]], by=post.author)
-        solved = replies[spec["solution"]].created_at + datetime.timedelta(hours=2)
+        answered = Reply.objects.get(pk=replies[spec["solution"]].pk).created_at
+        solved = answered + datetime.timedelta(hours=2)
         Post.objects.filter(pk=post.pk).update(solved_at=solved)
         post.refresh_from_db()
     if spec.get("featured"):

@@ -287,12 +287,19 @@ class FeedFilterForm(forms.Form):
     topik = forms.ModelChoiceField(
         Tag.objects.all(), to_field_name="slug", required=False, label=_("Topic")
     )
-    mapel = forms.ModelChoiceField(Subject.objects.all(), required=False, label=_("Subject"))
-    fase = forms.ModelChoiceField(Phase.objects.all(), required=False, label=_("Phase"))
+    mapel = forms.ModelChoiceField(
+        Subject.objects.all(), required=False, label=_("Subject"), empty_label=_("All subjects")
+    )
+    fase = forms.ModelChoiceField(
+        Phase.objects.all(), required=False, label=_("Phase"), empty_label=_("All phases")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topik"].widget = forms.HiddenInput()
+
+    def is_filtering(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
 
     def apply(self, posts):
         if not self.is_valid():

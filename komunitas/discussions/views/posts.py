@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +20,6 @@ from komunitas.discussions.models import (
     Post,
     PostFollow,
     Reaction,
-    Reply,
 )
 from komunitas.discussions.services import RateLimited, create_post, edit_post
 from komunitas.lib.uploads import serve_file
@@ -83,13 +82,19 @@ def _annotate_replies(replies, post, user, reactions):
         )
 
 
-def thread_context(request, post, *, reply_form=None):
-    """Everything the post page shows; the number of queries does not grow with the replies."""
+def thread_context(request, pk, *, reply_form=None):
+    """Everything the post page shows, if the user may read it (Http404 otherwise); the number
+    of queries does not grow with the replies."""
     user = request.user
     post = (
-        Post.objects.filter(pk=post.pk)
+        Post.objects.filter(pk=pk)
         .select_related(
-            "community", "author", "solved_by", "solution__author", "shared_from__community"
+            "community",
+            "author",
+            "solved_by",
+            "shared_from__community",
+            *(f"solution__{name}" for name in ("author", "deleted_by", "hidden_by")),
+            "solution__quoted__author",
         )
         .prefetch_related(
             "tags",
@@ -101,21 +106,18 @@ def thread_context(request, post, *, reply_form=None):
             following=Exists(PostFollow.objects.filter(post=OuterRef("pk"), user=user)),
             bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
         )
-        .get()
+        .first()
     )
-    replies = post.replies.in_thread().select_related("hidden_by").prefetch_related("attachments")
+    if post is None or not can(user, "post.view", post):
+        raise Http404
+    replies = post.replies.in_thread().select_related("hidden_by")
     if post.solution_id:
         replies = replies.exclude(pk=post.solution_id)
     page = Paginator(replies, REPLIES_PER_PAGE).get_page(request.GET.get("page"))
     reactions = _reaction_counts(post, user)
-    shown = list(page.object_list)
-    if post.solution_id:
-        solution = (
-            Reply.objects.in_thread().prefetch_related("attachments").get(pk=post.solution_id)
-        )
-        shown.append(solution)
-    else:
-        solution = None
+    solution = post.solution
+    shown = [*page.object_list, *([solution] if solution else [])]
+    prefetch_related_objects(shown, "attachments")
     _annotate_replies(shown, post, user, reactions)
     may = {action: can(user, f"post.{action}", post) for action in POST_ACTIONS}
     if reply_form is None and may["reply"]:
@@ -160,8 +162,7 @@ def _quoted_reply(post, form):
 
 
 def post_detail(request, pk):
-    post = access_post(request.user, pk)
-    return render(request, "discussions/post.html", thread_context(request, post))
+    return render(request, "discussions/post.html", thread_context(request, pk))
 
 
 # --- writing

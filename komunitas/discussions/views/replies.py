@@ -41,7 +41,7 @@ def reply_create(request, pk):
             messages.success(request, _("Your reply is posted."))
             return redirect(reply.get_absolute_url())
     Draft.keep(request.user, f"reply:{post.pk}", body=request.POST.get("body", ""))
-    context = thread_context(request, post, reply_form=form)
+    context = thread_context(request, post.pk, reply_form=form)
     return render(request, "discussions/post.html", context, status=status)
 
 
