@@ -348,3 +348,55 @@ def test_drafts_are_saved_and_restored(login, member, question, public_community
 def test_the_home_page_shows_who_needs_help(login, question, colleague):
     page = login(colleague).get("/").content.decode()
     assert question.title in page
+
+
+def test_editing_a_good_practice_keeps_its_sections_in_the_history(login, member, public_community):
+    post = create_post(
+        author=member,
+        community=public_community,
+        kind="good_practice",
+        title="Pojok baca",
+        sections={"context": "Kelas 2", "what_i_did": "Pojok baca lama"},
+    )
+    client = login(member)
+    page = client.get(_url("post_edit", post.pk)).content.decode()
+    assert "Pojok baca lama" in page
+    response = client.post(
+        _url("post_edit", post.pk),
+        {"title": "Pojok baca", "context": "Kelas 2", "what_i_did": "Pojok baca baru"},
+    )
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.what_i_did == "Pojok baca baru" and post.edited_at
+    assert post.revisions.get().sections["what_i_did"] == "Pojok baca lama"
+    assert "Pojok baca lama" in client.get(_url("post_history", post.pk)).content.decode()
+
+
+def test_an_author_deletes_their_post_softly(login, question, member):
+    client = login(member)
+    assert client.post(_url("post_delete", question.pk), {}).status_code == 302
+    assert Post.objects.get(pk=question.pk).deleted_at
+    assert client.get(question.get_absolute_url()).status_code == 404
+    assert not ModerationLog.objects.exists()  # one's own deletion is no moderation
+
+
+def test_too_many_posts_get_a_clear_429_and_keep_the_text(
+    login, member, public_community, settings
+):
+    settings.DISCUSSIONS_POSTS_PER_HOUR = 1
+    client = login(member)
+    url = _url("create", public_community.slug, "concern")
+    client.post(url, {"title": "Satu", "body": "a"})
+    response = client.post(url, {"title": "Dua", "body": "teks panjang saya"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "teks panjang saya" in page and "60" in page  # wait about an hour
+    assert Draft.objects.get(user=member).body == "teks panjang saya"
+
+
+def test_too_many_replies_get_a_429(login, question, colleague, settings):
+    settings.DISCUSSIONS_REPLIES_PER_HOUR = 1
+    client = login(colleague)
+    client.post(_url("reply", question.pk), {"body": "satu"})
+    response = client.post(_url("reply", question.pk), {"body": "dua"})
+    assert response.status_code == 429 and "dua" in response.content.decode()
