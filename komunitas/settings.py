@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "komunitas.core",
     "komunitas.discussions",
     "komunitas.notifications",
+    "komunitas.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
