@@ -76,11 +76,15 @@ class PostgresBackend:
 
     @staticmethod
     def _tsquery(terms: list[Term]) -> tuple[str, list[str]]:
-        # Each word as Snowball stems it, or as it is (a stem of a longer word): see text.py.
-        part = "(plainto_tsquery('indonesian', %s) || plainto_tsquery('simple', %s))"
-        sql = " && ".join(part for _term in terms)
-        params = [value for term in terms for value in (term.word, term.word)]
-        return f"({sql})", params
+        # Each word as PostgreSQL's indonesian configuration stems it, or any of its other forms
+        # (itself, its stem stemmed again) taken as a stored stem: see text.py.
+        parts, params = [], []
+        for term in terms:
+            forms = sorted(term.forms)
+            simple = " || ".join("plainto_tsquery('simple', %s)" for _form in forms)
+            parts.append(f"(plainto_tsquery('indonesian', %s) || {simple})")
+            params += [term.word, *forms]
+        return "(" + " && ".join(parts) + ")", params
 
     def match(self, queryset, terms: list[Term]):
         query, params = self._tsquery(terms)
