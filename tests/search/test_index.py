@@ -35,10 +35,9 @@ def test_a_new_community_is_found_after_the_commit(commit, fasilitator, member):
 
 
 def test_nothing_is_indexed_before_the_commit(commit, fasilitator, member):
-    with commit():
-        with transaction.atomic():
-            make_community(fasilitator, name="Kelompok Numerasi")
-            assert titles(member, "numerasi") == []
+    with commit(), transaction.atomic():
+        make_community(fasilitator, name="Kelompok Numerasi")
+        assert titles(member, "numerasi") == []
     assert titles(member, "numerasi") == ["Kelompok Numerasi"]
 
 
