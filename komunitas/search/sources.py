@@ -3,6 +3,7 @@
 Other apps (pustaka, meetings, ...) register theirs in their own ``search.py`` (docs/search.md).
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -96,10 +97,13 @@ def reply_document(reply: Reply) -> Document | None:
 
 
 def visible_replies(user):
-    """Replies in posts the user may read, neither deleted nor hidden."""
-    return Reply.objects.filter(
-        post__in=Post.objects.visible_to(user), deleted_at__isnull=True, hidden_at__isnull=True
-    )
+    """Replies in posts the user may read, neither deleted nor hidden.
+
+    The post is checked row by row (EXISTS), not as a list of every post the user may read,
+    which would be built in full for each search.
+    """
+    readable = Post.objects.visible_to(user).filter(pk=OuterRef("post_id"))
+    return Reply.objects.filter(Exists(readable), deleted_at__isnull=True, hidden_at__isnull=True)
 
 
 register(

@@ -138,3 +138,21 @@ def test_the_index_holds_the_roots_the_database_gives(fasilitator, indexed):
     assert set(ROOTS.values()) <= lexemes
     # And Python's stemmer (used for snippets on both) agrees with the database's.
     assert {word: stem(word) for word in ROOTS} == held
+
+
+def test_a_word_matching_very_much_ranks_the_newest_matches_and_says_so(
+    fasilitator, member, indexed, settings, login
+):
+    settings.SEARCH_RANKED_WINDOW = 3
+    made = [
+        make_community(fasilitator, name=f"Numerasi {n}", domain="Komunitas guru") for n in range(5)
+    ]
+    indexed()
+    assert set(names(member, "numerasi")) == {"Numerasi 2", "Numerasi 3", "Numerasi 4"}
+    # A filter narrows the search, so every match counts.
+    assert len(names(member, "numerasi", source="communities.community")) == 5
+    assert len(names(member, "numerasi", community=made[0])) == 1
+    html = login(member).get("/cari/", {"q": "numerasi"}).content.decode()
+    assert "hanya 3 terbaru" in html
+    html = login(member).get("/cari/", {"q": "numerasi", "kind": "communities.community"})
+    assert "hanya 3 terbaru" not in html.content.decode()
