@@ -2,12 +2,116 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from komunitas.accounts.models import Phase, Regency, School, Subject, User
+from komunitas.accounts.models import District, Phase, Province, Regency, School, Subject, User
+from komunitas.accounts.widgets import CompactCheckboxes
 from komunitas.communities.models import Community, MapEntry, Membership, SupportCommitment
 from komunitas.communities.models.community import WEEKS_OF_MONTH
 from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
 
-RESERVED_SLUGS = {"baru", "undangan", "peta", "new", "admin"}
+RESERVED_SLUGS = {
+    "baru",
+    "undangan",
+    "peta",
+    "new",
+    "admin",
+    "wilayah",
+    "moderasi",
+    "pilih-wilayah",
+}
+REGION_FIELDS = ("province", "regency", "district")
+
+
+def region_fields():
+    """Province → regency or city → kecamatan: three selects, each narrowed to the one above
+    (see ``narrow_regions``), so a phone never gets 7,000 options."""
+    return (
+        forms.ModelChoiceField(Province.objects.all(), required=False, label=_("Province")),
+        forms.ModelChoiceField(
+            Regency.objects.none(),
+            required=False,
+            label=_("Regency or city"),
+            error_messages={
+                "invalid_choice": _("This regency or city is not in the chosen province.")
+            },
+        ),
+        forms.ModelChoiceField(
+            District.objects.none(),
+            required=False,
+            label=_("Kecamatan"),
+            error_messages={
+                "invalid_choice": _("This kecamatan is not in the chosen regency or city.")
+            },
+        ),
+    )
+
+
+def _chosen_code(form, name) -> str:
+    """The code chosen for a region field: typed (bound form), initial, or the instance's."""
+    if form.is_bound:
+        value = form.data.get(form.add_prefix(name))
+    elif name in form.initial:
+        value = form.initial[name]
+    else:
+        value = getattr(getattr(form, "instance", None), f"{name}_id", None)
+    value = getattr(value, "pk", value)
+    return str(value or "")[:16]
+
+
+def narrow_regions(form):
+    """Offer the regencies of the chosen province and the kecamatan of the chosen regency."""
+    province, regency = _chosen_code(form, "province"), _chosen_code(form, "regency")
+    form.fields["regency"].queryset = (
+        Regency.objects.filter(province_id=province) if province else Regency.objects.none()
+    )
+    form.fields["district"].queryset = (
+        District.objects.filter(regency_id=regency, regency__province_id=province)
+        if regency and province
+        else District.objects.none()
+    )
+    if not province:
+        form.fields["regency"].help_text = _("Choose the province first.")
+    if not regency:
+        form.fields["district"].help_text = _("Choose the regency or city first.")
+
+
+def consistent_regions(province: str, regency: str, district: str) -> dict:
+    """The three codes with every one dropped that does not lie in the one above it."""
+    province = province if Province.objects.filter(pk=province).exists() else ""
+    regency = regency if Regency.objects.filter(pk=regency, province_id=province).exists() else ""
+    district = district if District.objects.filter(pk=district, regency_id=regency).exists() else ""
+    return {"province": province, "regency": regency, "district": district}
+
+
+def region_of(user) -> dict:
+    """Where a new community of this person probably is: their school's place."""
+    school = user.school
+    if school is None:
+        return {}
+    return {
+        "province": school.regency.province_id,
+        "regency": school.regency_id,
+        "district": school.district_id or "",
+    }
+
+
+class RegionForm(forms.Form):
+    """The region selects alone, for the htmx partial that refreshes them."""
+
+    province, regency, district = region_fields()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow_regions(self)
+
+
+def typed_initial(form_class, data) -> dict:
+    """What was typed into a form, as initial values (to show it again without validating)."""
+    initial = {}
+    for name, field in form_class.base_fields.items():
+        if name in data:
+            multiple = isinstance(field.widget, forms.SelectMultiple | forms.CheckboxSelectMultiple)
+            initial[name] = data.getlist(name) if multiple else data.get(name)
+    return initial
 
 
 class CommunityForm(forms.ModelForm):
@@ -27,7 +131,7 @@ class CommunityForm(forms.ModelForm):
     subjects = forms.ModelMultipleChoiceField(
         Subject.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         label=_("Subjects"),
     )
     phases = forms.ModelMultipleChoiceField(
@@ -36,11 +140,7 @@ class CommunityForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Phases"),
     )
-    regency = forms.ModelChoiceField(
-        Regency.objects.all(),
-        required=False,
-        label=_("Regency or city"),
-    )
+    province, regency, district = region_fields()
 
     class Meta:
         model = Community
@@ -57,7 +157,9 @@ class CommunityForm(forms.ModelForm):
             "kind",
             "scope",
             "place_name",
+            "province",
             "regency",
+            "district",
             "subjects",
             "phases",
             "visibility",
@@ -86,8 +188,11 @@ class CommunityForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["rhythm_weeks"] = [str(w) for w in self.instance.weeks_of_month]
-            self.initial["school_npsns"] = ", ".join(s.npsn for s in self.instance.schools.all())
+            self.initial.setdefault("rhythm_weeks", [str(w) for w in self.instance.weeks_of_month])
+            self.initial.setdefault(
+                "school_npsns", ", ".join(s.npsn for s in self.instance.schools.all())
+            )
+        narrow_regions(self)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()

@@ -7,6 +7,7 @@ app_name = "communities"
 urlpatterns = [
     path("", communities.community_list, name="list"),
     path("baru/", communities.community_create, name="create"),
+    path("wilayah/pilihan/", communities.region_fields, name="region_fields"),
     path("peta/", mapping.map_list, name="map"),
     path("peta/<int:pk>/", mapping.map_edit, name="map_edit"),
     path("peta/<int:pk>/hapus/", mapping.map_delete, name="map_delete"),

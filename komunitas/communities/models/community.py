@@ -287,8 +287,18 @@ class Community(models.Model):
             raise ValidationError(
                 {"rhythm_start": _("Give the date of one meeting to count from.")}
             )
+        if self.district_id and not self.regency_id:
+            self.regency_id = self.district.regency_id
         if self.regency_id and not self.province_id:
             self.province_id = self.regency.province_id
+        if self.district_id and self.district.regency_id != self.regency_id:
+            raise ValidationError(
+                {"district": _("This kecamatan is not in the chosen regency or city.")}
+            )
+        if self.regency_id and self.regency.province_id != self.province_id:
+            raise ValidationError(
+                {"regency": _("This regency or city is not in the chosen province.")}
+            )
 
     # --- rhythm
 
