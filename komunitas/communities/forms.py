@@ -1,12 +1,23 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import District, Phase, Province, Regency, School, Subject, User
 from komunitas.accounts.widgets import CompactCheckboxes
-from komunitas.communities.models import Community, MapEntry, Membership, SupportCommitment
+from komunitas.communities.models import (
+    Community,
+    Event,
+    MapEntry,
+    Membership,
+    Report,
+    Stakeholder,
+    SupportCommitment,
+)
 from komunitas.communities.models.community import WEEKS_OF_MONTH
 from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
+from komunitas.communities.models.stakeholders import Level
+from komunitas.communities.rules import district_codes
 
 RESERVED_SLUGS = {
     "baru",
@@ -376,7 +387,155 @@ class MapEntryForm(forms.ModelForm):
             "my_role",
             "benefit",
             "influence",
+            "regency",
+            "shared",
         ]
         widgets = {
             f: forms.Textarea(attrs={"rows": 2}) for f in ("purpose", "activities", "benefit")
         }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The district is one of those whose map this person shares in (usually one or two).
+        codes = district_codes(user)
+        self.fields["regency"].queryset = Regency.objects.filter(pk__in=codes)
+        self.fields["regency"].label = _("District (kabupaten/kota)")
+        if not self.instance.pk and len(codes) == 1:
+            self.initial.setdefault("regency", next(iter(codes)))
+        if not codes:
+            # Nobody to share with: the entry stays in the private notebook.
+            del self.fields["regency"], self.fields["shared"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shared") and not cleaned.get("regency"):
+            self.add_error("regency", _("Choose the district whose map it is shared on."))
+        return cleaned
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["reason", "details"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "details": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "details": _(
+                "What did you see, and where? Only the operators read this; the community does "
+                "not learn who reported it."
+            )
+        }
+
+
+class ModerationReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the accountability log with your name."),
+        error_messages={"required": _("Say why; every moderation decision is logged.")},
+    )
+
+
+class StakeholderForm(forms.ModelForm):
+    communities = forms.ModelMultipleChoiceField(
+        Community.objects.none(),
+        required=False,
+        widget=CompactCheckboxes,
+        label=_("Communities they support"),
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = [
+            "name",
+            "kind",
+            "institution",
+            "influence",
+            "interest",
+            "support",
+            "engagement",
+        ]
+        widgets = {
+            "influence": forms.RadioSelect,
+            "interest": forms.RadioSelect,
+            "support": forms.Textarea(attrs={"rows": 3}),
+            "engagement": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, regency, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only communities of this district that the person may see; a private community of
+        # others is never offered (and an already linked one stays linked, unseen).
+        self.visible = Community.objects.visible_to(user).filter(regency=regency)
+        self.fields["communities"].queryset = self.visible.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["communities"] = [
+                c.pk for c in self.instance.communities.all() if c in self.visible
+            ]
+
+    def save_communities(self, stakeholder):
+        """Set the visible links as chosen; keep the links to communities this person can't see."""
+        hidden = stakeholder.communities.exclude(pk__in=self.visible.values("pk"))
+        stakeholder.communities.set([*hidden, *self.cleaned_data["communities"]])
+
+
+class StakeholderFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        choices=[("", _("Everyone")), *Stakeholder.Kind.choices], required=False, label=_("Who")
+    )
+    influence = forms.TypedChoiceField(
+        choices=[("", _("Any")), *Level.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Influence"),
+    )
+    interest = forms.TypedChoiceField(
+        choices=[("", _("Any")), *Level.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Interest"),
+    )
+
+    def filter(self, stakeholders):
+        if not self.is_valid():
+            return stakeholders
+        data = self.cleaned_data
+        for word in data["q"].split()[:8]:
+            stakeholders = stakeholders.filter(
+                Q(name__icontains=word)
+                | Q(institution__icontains=word)
+                | Q(support__icontains=word)
+            )
+        if data["kind"]:
+            stakeholders = stakeholders.filter(kind=data["kind"])
+        if data["influence"]:
+            stakeholders = stakeholders.filter(influence=data["influence"])
+        if data["interest"]:
+            stakeholders = stakeholders.filter(interest=data["interest"])
+        return stakeholders
+
+
+class LogFilterForm(forms.Form):
+    community = forms.CharField(label=_("Community address"), required=False, max_length=60)
+    kind = forms.ChoiceField(
+        choices=[("", _("Everything")), *Event.Kind.choices], required=False, label=_("What")
+    )
+    q = forms.CharField(label=_("Words in the reason"), required=False, max_length=100)
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data["community"]:
+            events = events.filter(community__slug=data["community"].strip().lower())
+        if data["kind"]:
+            events = events.filter(kind=data["kind"])
+        for word in data["q"].split()[:8]:
+            events = events.filter(reason__icontains=word)
+        return events

@@ -76,9 +76,7 @@ def _community_form(request, **kwargs) -> CommunityForm:
         return CommunityForm(**kwargs)
     if "refresh_regions" in request.POST:
         typed = typed_initial(CommunityForm, request.POST)
-        typed.update(
-            consistent_regions(*(request.POST.get(name, "") for name in REGION_FIELDS))
-        )
+        typed.update(consistent_regions(*(request.POST.get(name, "") for name in REGION_FIELDS)))
         return CommunityForm(**{**kwargs, "initial": typed})
     return CommunityForm(request.POST, **kwargs)
 
@@ -139,8 +137,11 @@ def community_detail(request, slug):
                 "leave",
                 "view_members",
                 "add_commitment",
+                "report",
             )
         },
+        "district_map": community.regency_id
+        and can(request.user, "district_map.view", community.regency),
     }
     return render(request, "communities/detail.html", context)
 
