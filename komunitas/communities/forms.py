@@ -339,6 +339,14 @@ class DiscoverForm(forms.Form):
     phase = forms.ModelChoiceField(Phase.objects.all(), required=False, label=_("Phase"))
     mine = forms.BooleanField(required=False, label=_("Only my communities"))
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the districts that have a community this person can see: a short list, and one
+        # that never hints at a private community elsewhere.
+        self.fields["region"].queryset = Regency.objects.filter(
+            pk__in=Community.objects.visible_to(user).values("regency_id")
+        )
+
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {

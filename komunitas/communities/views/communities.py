@@ -30,7 +30,7 @@ PUBLIC_EVENTS = [
 
 
 def community_list(request):
-    form = DiscoverForm(request.GET or None)
+    form = DiscoverForm(request.GET or None, user=request.user)
     communities = Community.objects.visible_to(request.user)
     if form.is_valid() and form.cleaned_data["mine"]:
         communities = communities & Community.objects.of_member(request.user)
