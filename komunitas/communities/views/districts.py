@@ -30,6 +30,13 @@ from komunitas.communities.rules import district_codes
 from komunitas.permissions import can, require
 
 PER_PAGE = 30
+
+
+def _posted(request):
+    """The form data of a POST (even an empty one, which is bad input), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 SHOWN = 8  # of each list on the map page; the rest are a link away
 PER_CELL = 5  # names in each cell of the influence × interest grid
 
@@ -164,7 +171,7 @@ def stakeholder_form(request, code, pk=None):
         stakeholder = get_object_or_404(Stakeholder.objects.of_district(regency), pk=pk)
         require(request.user, "stakeholder.edit", stakeholder)
     form = StakeholderForm(
-        request.POST or None, instance=stakeholder, regency=regency, user=request.user
+        _posted(request), instance=stakeholder, regency=regency, user=request.user
     )
     if form.is_valid():
         stakeholder = form.save(commit=False)

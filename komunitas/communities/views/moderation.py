@@ -18,11 +18,16 @@ from komunitas.permissions import require
 PER_PAGE = 30
 
 
+def _posted(request):
+    """The form data of a POST (even an empty one, which is bad input), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 @require_http_methods(["GET", "POST"])
 def community_report(request, slug):
     community = access_community(request.user, slug)
     require(request.user, "community.report", community)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(_posted(request))
     if form.is_valid():
         try:
             report_community(community, by=request.user, **form.cleaned_data)
@@ -41,7 +46,7 @@ def community_delete(request, slug):
     """A fasilitator deletes their community (soft; operators can restore it)."""
     community = access_community(request.user, slug, manage=True)
     require(request.user, "community.delete", community)
-    form = ModerationReasonForm(request.POST or None)
+    form = ModerationReasonForm(_posted(request))
     if form.is_valid():
         community.soft_delete(by=request.user, reason=form.cleaned_data["reason"])
         messages.info(
@@ -137,7 +142,7 @@ def moderation_log(request):
 def report_dismiss(request, pk):
     require(request.user, "community.moderate")
     report = get_object_or_404(Report.objects.open().select_related("community"), pk=pk)
-    form = ModerationReasonForm(request.POST or None)
+    form = ModerationReasonForm(_posted(request))
     if form.is_valid():
         try:
             report.dismiss(by=request.user, note=form.cleaned_data["reason"])
@@ -162,7 +167,7 @@ def moderation_delete(request, slug):
     community = _moderated_community(request, slug)
     if community.deleted_at:
         return redirect("communities:moderation_deleted")
-    form = ModerationReasonForm(request.POST or None)
+    form = ModerationReasonForm(_posted(request))
     if form.is_valid():
         community.soft_delete(by=request.user, reason=form.cleaned_data["reason"])
         messages.info(request, _("%(name)s is deleted.") % {"name": community.name})
@@ -183,7 +188,7 @@ def moderation_restore(request, slug):
     community = _moderated_community(request, slug)
     if not community.deleted_at:
         return redirect(community)
-    form = ModerationReasonForm(request.POST or None)
+    form = ModerationReasonForm(_posted(request))
     if form.is_valid():
         community.restore(by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("%(name)s is restored.") % {"name": community.name})
