@@ -160,13 +160,17 @@ def district_codes(user) -> frozenset[str]:
 @rule("district_map.view")
 def _view_district_map(user, regency):
     """See and add to the shared map of a kabupaten/kota (its stakeholders, shared entries)."""
-    return is_operator(user) or regency.pk in district_codes(user)
+    return _shares_in(user, regency.pk)
+
+
+def _shares_in(user, regency_code: str) -> bool:
+    return is_operator(user) or regency_code in district_codes(user)
 
 
 @rule("stakeholder.edit")
 def _edit_stakeholder(user, stakeholder):
     """Whoever added a stakeholder, the Dinas officers of that district, and operators."""
-    if stakeholder.deleted_at or not _view_district_map(user, stakeholder.regency):
+    if stakeholder.deleted_at or not _shares_in(user, stakeholder.regency_id):
         return False
     return (
         stakeholder.added_by_id == user.pk
