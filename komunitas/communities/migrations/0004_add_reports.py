@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='reported')),
                 ('handled_at', models.DateTimeField(blank=True, null=True)),
                 ('note', models.TextField(blank=True, verbose_name="operator's reason")),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='communities.community')),
+                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='community_reports', to='communities.community')),
                 ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('reporter', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reported by')),
             ],

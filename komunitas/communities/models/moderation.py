@@ -32,7 +32,9 @@ class Report(models.Model):
         DISMISSED = "dismissed", _("dismissed")
         ACTED = "acted", _("acted on")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="reports")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="community_reports"
+    )
     reporter = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("reported by")
     )
@@ -96,7 +98,7 @@ class Report(models.Model):
 @transaction.atomic
 def report_community(community, *, by, reason: str, details: str = "") -> Report:
     """A reader reports a community to the operators (once at a time per reader)."""
-    if community.reports.open().filter(reporter=by).exists():
+    if community.community_reports.open().filter(reporter=by).exists():
         raise MembershipError(_("You already reported this community; an operator will look."))
     report = Report.objects.create(
         community=community, reporter=by, reason=reason, details=details.strip()

@@ -86,9 +86,11 @@ def moderation_reports(request):
     require(request.user, "community.moderate")
     open_reports = Report.objects.open().filter(community=OuterRef("pk"))
     communities = (
-        Community.objects.filter(reports__status=Report.Status.OPEN)
+        Community.objects.filter(community_reports__status=Report.Status.OPEN)
         .annotate(
-            open_count=Count("reports", filter=Q(reports__status=Report.Status.OPEN)),
+            open_count=Count(
+                "community_reports", filter=Q(community_reports__status=Report.Status.OPEN)
+            ),
             latest_reason=Subquery(open_reports.values("reason")[:1]),
             latest_details=Subquery(open_reports.values("details")[:1]),
             latest_report=Subquery(open_reports.values("pk")[:1]),
@@ -104,7 +106,7 @@ def moderation_reports(request):
 def moderation_community(request, slug):
     """One community's reports (open and handled), for an operator to decide on."""
     community = _moderated_community(request, slug)
-    reports = community.reports.select_related("reporter", "handled_by")
+    reports = community.community_reports.select_related("reporter", "handled_by")
     page = Paginator(reports, PER_PAGE).get_page(request.GET.get("page"))
     context = {"community": community, "page": page, "tab": "reports"}
     return render(request, "communities/moderation_community.html", context)
