@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -30,6 +32,7 @@ RESERVED_SLUGS = {
     "pilih-wilayah",
 }
 REGION_FIELDS = ("province", "regency", "district")
+REGION_CODE = re.compile(r"\d{2}(\.\d{2}){0,2}")
 
 
 def region_fields():
@@ -56,6 +59,12 @@ def region_fields():
     )
 
 
+def region_code(value) -> str:
+    """A Kemendagri code as typed (``34``, ``34.04``, ``34.04.07``), or "" for anything else."""
+    value = str(getattr(value, "pk", value) or "")
+    return value if REGION_CODE.fullmatch(value) else ""
+
+
 def _chosen_code(form, name) -> str:
     """The code chosen for a region field: typed (bound form), initial, or the instance's."""
     if form.is_bound:
@@ -64,8 +73,7 @@ def _chosen_code(form, name) -> str:
         value = form.initial[name]
     else:
         value = getattr(getattr(form, "instance", None), f"{name}_id", None)
-    value = getattr(value, "pk", value)
-    return str(value or "")[:16]
+    return region_code(value)
 
 
 def narrow_regions(form):
@@ -87,6 +95,7 @@ def narrow_regions(form):
 
 def consistent_regions(province: str, regency: str, district: str) -> dict:
     """The three codes with every one dropped that does not lie in the one above it."""
+    province, regency, district = (region_code(v) for v in (province, regency, district))
     province = province if Province.objects.filter(pk=province).exists() else ""
     regency = regency if Regency.objects.filter(pk=regency, province_id=province).exists() else ""
     district = district if District.objects.filter(pk=district, regency_id=regency).exists() else ""
@@ -480,9 +489,11 @@ class StakeholderForm(forms.ModelForm):
         self.visible = Community.objects.visible_to(user).filter(regency=regency)
         self.fields["communities"].queryset = self.visible.order_by("name")
         if self.instance.pk and not self.is_bound:
-            self.initial["communities"] = [
-                c.pk for c in self.instance.communities.all() if c in self.visible
-            ]
+            self.initial["communities"] = list(
+                self.instance.communities.filter(pk__in=self.visible.values("pk")).values_list(
+                    "pk", flat=True
+                )
+            )
 
     def save_communities(self, stakeholder):
         """Set the visible links as chosen; keep the links to communities this person can't see."""

@@ -4,14 +4,17 @@ What operators do (dismiss a report, delete or restore a community) is written t
 ``Event`` log with the reason they gave, so every decision can be accounted for.
 """
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
 from komunitas.communities.models.events import Event, record_event
-from komunitas.communities.models.membership import MembershipError
+
+
+class ModerationError(Exception):
+    """A moderation step that cannot be taken now; the message is for the person."""
 
 
 class ReportQuerySet(models.QuerySet):
@@ -73,13 +76,13 @@ class Report(models.Model):
         """Close the report without acting on the community; the reason is logged."""
         note = note.strip()
         if not note:
-            raise MembershipError(_("Say why the report is dismissed; it goes into the log."))
+            raise ModerationError(_("Say why the report is dismissed; it goes into the log."))
         now = timezone.now()
         updated = Report.objects.filter(pk=self.pk, status=self.Status.OPEN).update(
             status=self.Status.DISMISSED, handled_by=by, handled_at=now, note=note
         )
         if not updated:
-            raise MembershipError(_("This report was already handled."))
+            raise ModerationError(_("This report was already handled."))
         self.status, self.handled_by, self.handled_at, self.note = (
             self.Status.DISMISSED,
             by,
@@ -98,11 +101,16 @@ class Report(models.Model):
 @transaction.atomic
 def report_community(community, *, by, reason: str, details: str = "") -> Report:
     """A reader reports a community to the operators (once at a time per reader)."""
+    already = ModerationError(_("You already reported this community; an operator will look."))
     if community.community_reports.open().filter(reporter=by).exists():
-        raise MembershipError(_("You already reported this community; an operator will look."))
-    report = Report.objects.create(
-        community=community, reporter=by, reason=reason, details=details.strip()
-    )
+        raise already
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                community=community, reporter=by, reason=reason, details=details.strip()
+            )
+    except IntegrityError:  # the same reader, twice at the same moment
+        raise already from None
     record_event(
         Event.Kind.COMMUNITY_REPORTED,
         community=community,

@@ -83,7 +83,7 @@ def _community_form(request, **kwargs) -> CommunityForm:
 
 def region_fields(request):
     """The region selects narrowed to what is chosen (an htmx partial of the community form)."""
-    codes = consistent_regions(*(request.GET.get(name, "")[:16] for name in REGION_FIELDS))
+    codes = consistent_regions(*(request.GET.get(name, "") for name in REGION_FIELDS))
     form = RegionForm(initial=codes)
     return render(request, "communities/region_fields.html", {"form": form})
 

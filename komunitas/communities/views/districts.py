@@ -6,11 +6,14 @@ through ``Community.objects.visible_to``, so a private community appears, and is
 for its own members and operators.
 """
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -43,7 +46,9 @@ PER_CELL = 5  # names in each cell of the influence × interest grid
 
 def access_district(user, code: str) -> Regency:
     """The kabupaten/kota if the user shares in its map; 404 for an unknown code, 403 else."""
-    regency = get_object_or_404(Regency.objects.select_related("province"), code=code[:8])
+    if not re.fullmatch(r"\d{2}\.\d{2}", code):
+        raise Http404
+    regency = get_object_or_404(Regency.objects.select_related("province"), code=code)
     require(user, "district_map.view", regency)
     return regency
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
 from komunitas.communities.forms import LogFilterForm, ModerationReasonForm, ReportForm
-from komunitas.communities.models import Community, Event, MembershipError, Report
-from komunitas.communities.models.moderation import report_community
+from komunitas.communities.models import Community, Event, Report
+from komunitas.communities.models.moderation import ModerationError, report_community
 from komunitas.permissions import require
 
 PER_PAGE = 30
@@ -31,7 +31,7 @@ def community_report(request, slug):
     if form.is_valid():
         try:
             report_community(community, by=request.user, **form.cleaned_data)
-        except MembershipError as error:
+        except ModerationError as error:
             messages.info(request, str(error))
         else:
             messages.success(request, _("Thank you. An operator will look at your report."))
@@ -148,7 +148,7 @@ def report_dismiss(request, pk):
     if form.is_valid():
         try:
             report.dismiss(by=request.user, note=form.cleaned_data["reason"])
-        except MembershipError as error:
+        except ModerationError as error:
             messages.error(request, str(error))
         else:
             messages.info(request, _("The report is dismissed."))
