@@ -121,3 +121,15 @@ def test_the_discover_filter_offers_only_districts_with_visible_communities(
     Community.objects.filter(pk=public_community.pk).update(regency_id=SLEMAN, province_id="34")
     page = login(make_user()).get("/k/").content.decode()
     assert _options(page, "region") == [SLEMAN]
+
+
+@pytest.mark.parametrize("junk", ["%00", "34%00", "' OR 1=1 --", "3" * 40])
+def test_junk_in_the_place_is_refused_not_a_server_error(login, outsider, junk):
+    client = login(outsider)
+    assert client.get(f"/k/wilayah/pilihan/?province={junk}&regency={junk}").status_code == 200
+    response = client.post("/k/baru/", {**VALID, "province": junk, "regency": junk})
+    assert response.status_code == 400
+    response = client.post("/k/baru/", {**VALID, "province": junk, "refresh_regions": "1"})
+    assert response.status_code == 200
+    assert client.get(f"/k/wilayah/{junk}/").status_code == 404
+    assert client.get(f"/k/?region={junk}").status_code == 200
