@@ -224,3 +224,12 @@ def test_the_moderation_pages_run_the_same_queries_for_few_or_many(
     with django_assert_max_num_queries(15) as many:
         assert client.get(page).status_code == 200
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_operators_find_the_open_reports_on_their_home_page(
+    login, operator, member, public_community
+):
+    report_community(public_community, by=member, reason="spam")
+    page = login(operator).get("/").content.decode()
+    assert "/k/moderasi/" in page and "1 laporan terbuka" in page
+    assert "/k/moderasi/" not in login(member).get("/").content.decode()
