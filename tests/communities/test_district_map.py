@@ -305,3 +305,14 @@ def test_the_district_pages_run_the_same_queries_for_few_or_many(
         with django_assert_max_num_queries(15) as many:
             assert client.get(url).status_code == 200
         assert len(few.captured_queries) == len(many.captured_queries), url
+
+
+def test_the_stakeholder_list_names_only_the_supported_communities_one_may_see(
+    login, people, public_community, private_community
+):
+    stakeholder = Stakeholder.objects.create(regency_id=SLEMAN, name="Bu Wati", kind="komite")
+    stakeholder.communities.set([public_community, private_community])
+    page = login(people["dinas"]).get(f"{MAP}pemangku/").content.decode()
+    assert public_community.name in page and private_community.name not in page
+    page = login(people["fasilitator"]).get(f"{MAP}pemangku/").content.decode()
+    assert public_community.name in page and private_community.name in page

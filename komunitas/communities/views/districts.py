@@ -11,7 +11,7 @@ import re
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -160,7 +160,17 @@ def district_map(request, code):
 def stakeholder_list(request, code):
     regency = access_district(request.user, code)
     form = StakeholderFilterForm(request.GET or None)
-    stakeholders = form.filter(Stakeholder.objects.of_district(regency)).select_related("added_by")
+    # The communities each supports, as far as the reader may see them (one query for all).
+    supported = Prefetch(
+        "communities",
+        queryset=Community.objects.visible_to(request.user).order_by("name"),
+        to_attr="visible_communities",
+    )
+    stakeholders = (
+        form.filter(Stakeholder.objects.of_district(regency))
+        .select_related("added_by")
+        .prefetch_related(supported)
+    )
     page = Paginator(stakeholders, PER_PAGE).get_page(request.GET.get("page"))
     for stakeholder in page.object_list:
         stakeholder.editable = can(request.user, "stakeholder.edit", stakeholder)
