@@ -124,9 +124,11 @@ def _grid(regency) -> list[dict]:
     return [
         {
             "influence": influence,
+            "label": Level(influence).label,
             "cells": [
                 {
                     "interest": interest,
+                    "label": Level(interest).label,
                     "people": cells.get((influence, interest), []),
                     "count": counts.get((influence, interest), 0),
                 }
@@ -145,7 +147,6 @@ def district_map(request, code):
     context = {
         "regency": regency,
         "grid": _grid(regency),
-        "levels": Level,
         "stakeholder_count": Stakeholder.objects.of_district(regency).count(),
         "communities": communities.order_by("name")[: SHOWN + 1],
         "partners": partners[: SHOWN + 1],
