@@ -5,12 +5,13 @@
     .venv/bin/python scripts/benchmark.py -n 200       # more requests per page
     DATABASE_URL=postgres://… scripts/benchmark.py     # on PostgreSQL (the database is rebuilt)
 
-It migrates a new database, collects the static files, builds the demo (``komunitas demo``), and asks every page ``-n``
-times in-process through Django's test client with production settings (``DEBUG`` off, real
-middleware, templates cached), as the person the page is for. The time is the server's, from
-the request entering Django to the response leaving it: no network, no browser. It prints a
-Markdown table for the README. Budget (DESIGN.md §4): p95 ≤ 50 ms on a district-scale data set;
-the demo is much smaller, so these figures are a floor, not the district-scale measurement.
+It migrates a new database, collects the static files, builds the demo (``komunitas demo``),
+and asks every page ``-n`` times in-process through Django's test client with production
+settings (``DEBUG`` off, real middleware, templates cached), as the person the page is for.
+The time is the server's, from the request entering Django to the response leaving it: no
+network, no browser. It prints a Markdown table for the README. Budget (DESIGN.md §4): p95 ≤
+50 ms on a district-scale data set; the demo is much smaller, so these figures are a floor, not
+the district-scale measurement.
 """
 
 from __future__ import annotations
