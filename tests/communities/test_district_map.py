@@ -316,3 +316,10 @@ def test_the_stakeholder_list_names_only_the_supported_communities_one_may_see(
     assert public_community.name in page and private_community.name not in page
     page = login(people["fasilitator"]).get(f"{MAP}pemangku/").content.decode()
     assert public_community.name in page and private_community.name in page
+
+
+def test_operators_choose_among_the_districts_that_have_something_on_their_map(login, operator):
+    Stakeholder.objects.create(regency_id=BANTUL, name="Orang Bantul", kind="lainnya")
+    page = login(operator).get("/k/wilayah/").content.decode()
+    assert f'href="/k/wilayah/{SLEMAN}/"' in page and f'href="/k/wilayah/{BANTUL}/"' in page
+    assert page.count('href="/k/wilayah/') == 2
