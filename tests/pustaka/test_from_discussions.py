@@ -233,3 +233,32 @@ def test_applied_in_class_uses_the_one_model_and_counts_in_most_applied(
     assert detail.context["applied"] == {"total": 3, "better": 2, "same": 1, "worse": 0}
     assert "Murid berdiskusi di stasiun." in detail.content.decode()
     assert client.get(f"/pustaka/{quiet.pk}/").context["applied"]["total"] == 0
+
+
+def test_a_member_reports_applying_a_resource_through_the_shared_form(
+    login, member, outsider, fasilitator, public_community, private_community
+):
+    resource = make_resource(fasilitator, community=public_community, title="Stasiun pecahan")
+    content_type = ContentType.objects.get_for_model(Resource)
+    client = login(member)
+    page = client.get(f"/pustaka/{resource.pk}/").content.decode()
+    url = f"/diskusi/terapkan/{content_type.pk}/{resource.pk}/"
+    assert url in page  # the "I applied this in my class" button
+    response = client.post(
+        url,
+        {
+            "applied_on": "2026-11-02",
+            "class_name": "3A",
+            "phase": "B",
+            "what_happened": "Tiga stasiun, murid bergiliran.",
+            "outcome": "better",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == resource.get_absolute_url()
+    report = ClassroomApplication.objects.get()
+    assert report.target == resource and report.community == public_community
+    assert report.member == member
+    secret = make_resource(fasilitator, community=private_community)
+    assert (
+        login(outsider).get(f"/diskusi/terapkan/{content_type.pk}/{secret.pk}/").status_code == 404
+    )

@@ -1,12 +1,10 @@
 """Find, read, add, change and download resources."""
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -137,18 +135,6 @@ def _collection_choices(user):
     )
 
 
-def _apply_url(user, resource):
-    """Where to report "Saya terapkan di kelas": the shared form of discussions, when the
-    installation has it (its page takes any registered target by content type and id)."""
-    if not can(user, "application.create", resource):
-        return None
-    content_type = ContentType.objects.get_for_model(Resource)
-    try:
-        return reverse("discussions:apply", args=[content_type.pk, resource.pk])
-    except NoReverseMatch:
-        return None
-
-
 def resource_detail(request, pk):
     resource = access_resource(request.user, pk)
     _count_view_once(request, resource)
@@ -159,8 +145,7 @@ def resource_detail(request, pk):
         "resource": resource,
         "source_post": post if post and can(request.user, "post.view", post) else None,
         "applied": ClassroomApplication.objects.summary_for([resource])[resource.pk],
-        "reports": ClassroomApplication.objects.for_target(resource)[:5],
-        "apply_url": _apply_url(request.user, resource),
+        "reports": ClassroomApplication.objects.for_target(resource)[:3],
         "versions": resource.versions_newest_first()[:30],
         "voted": HelpfulVote.objects.filter(resource=resource, member=request.user).exists(),
         "collection_form": AddToCollectionForm(choices=choices) if choices else None,
