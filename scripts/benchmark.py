@@ -43,6 +43,11 @@ PAGES = [
     ("Moderation: log", "/k/moderasi/log/", "admin@demo.test"),
     ("Profile form", "/akun/profil/", "guru@demo.test"),
     ("Notifications", "/notifikasi/", "guru@demo.test"),
+    ("Library", "/pustaka/", "guru@demo.test"),
+    ("Library: subject and phase", "/pustaka/?subject=matematika&phase=B", "guru@demo.test"),
+    ("Library: words", "/pustaka/?q=pecahan", "guru@demo.test"),
+    ("Resource", "/pustaka/1/", "guru@demo.test"),
+    ("Collections", "/pustaka/koleksi/", "guru@demo.test"),
 ]
 
 

@@ -181,8 +181,12 @@ class FindForm(forms.Form):
     ]
 
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
-    subject = forms.ModelChoiceField(Subject.objects.all(), required=False, label=_("Subject"))
-    phase = forms.ModelChoiceField(Phase.objects.all(), required=False, label=_("Phase"))
+    subject = forms.ModelChoiceField(
+        Subject.objects.all(), required=False, label=_("Subject"), empty_label=_("Any subject")
+    )
+    phase = forms.ModelChoiceField(
+        Phase.objects.all(), required=False, label=_("Phase"), empty_label=_("Any phase")
+    )
     kind = forms.ChoiceField(
         choices=[("", _("Any type")), *Resource.Kind.choices], required=False, label=_("Type")
     )
@@ -191,6 +195,7 @@ class FindForm(forms.Form):
         required=False,
         label=_("Community"),
         to_field_name="slug",
+        empty_label=_("Any community"),
     )
     sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Order"))
 
