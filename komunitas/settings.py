@@ -188,6 +188,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+# Members' uploads (komunitas/lib/uploads.py): pictures are re-encoded to at most this many pixels
+# on the long side; documents are checked on their content.
+UPLOAD_MAX_IMAGE_MB = env_int("UPLOAD_MAX_IMAGE_MB", 10)
+UPLOAD_MAX_DOCUMENT_MB = env_int("UPLOAD_MAX_DOCUMENT_MB", 20)
+UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 
 # --- E-mail
