@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "komunitas.accounts",
     "komunitas.communities",
     "komunitas.core",
+    "komunitas.meetings",
     "komunitas.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -242,3 +243,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Meetings: the self check-in window around a meeting, and when a check-in counts as late.
+MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 30)
+MEETINGS_CHECKIN_CLOSES_MINUTES = env_int("MEETINGS_CHECKIN_CLOSES_MINUTES", 0)
+MEETINGS_LATE_AFTER_MINUTES = env_int("MEETINGS_LATE_AFTER_MINUTES", 15)
