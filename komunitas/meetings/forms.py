@@ -46,6 +46,9 @@ class WhereMixin:
 
 
 class MeetingForm(WhereMixin, forms.ModelForm):
+    online_link = forms.URLField(
+        label=_("online link"), max_length=500, required=False, assume_scheme="https"
+    )
     date = forms.DateField(label=_("date"), widget=DateInput())
     time = forms.TimeField(label=_("time"), widget=TimeInput())
 
@@ -120,7 +123,9 @@ class RhythmForm(WhereMixin, forms.Form):
     )
     mode = forms.ChoiceField(label=_("mode"), choices=Meeting.Mode.choices)
     place = forms.CharField(label=_("place"), max_length=200, required=False)
-    online_link = forms.URLField(label=_("online link"), max_length=500, required=False)
+    online_link = forms.URLField(
+        label=_("online link"), max_length=500, required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
