@@ -41,7 +41,7 @@ def my_action_items(request):
         .filter(
             owner=request.user, meeting__community__in=Community.objects.of_member(request.user)
         )
-        .select_related("meeting__community")
+        .select_related("meeting__community", "owner")
         .order_by("due_date", "pk")[: SHOWN * 2 + 1]
     )
     if not items:

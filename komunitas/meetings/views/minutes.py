@@ -205,7 +205,7 @@ def my_action_items(request):
             owner=request.user,
             meeting__community__in=Community.objects.of_member(request.user),
         )
-        .select_related("meeting__community")
+        .select_related("meeting__community", "owner")
         .order_by("done_at", "due_date", "pk")
     )
     context = {
