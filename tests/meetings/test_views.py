@@ -61,13 +61,13 @@ def test_the_fasilitator_schedules_the_ticked_rhythm_dates(login, public_communi
 
 def test_scheduling_without_a_place_returns_the_form_with_400(login, public_community, fasilitator):
     client = login(fasilitator)
-    with time_machine.travel(datetime.datetime(2026, 1, 1, 3, tzinfo=UTC)):
-        with translation.override("en"):
-            response = client.post(
-                "/k/berdiferensiasi/pertemuan/jadwalkan/",
-                {"dates": ["2026-01-08"], "title": "Rutin", "duration_minutes": "90",
-                 "mode": "luring", "place": ""},
-            )  # fmt: skip
+    when = datetime.datetime(2026, 1, 1, 3, tzinfo=UTC)
+    with time_machine.travel(when), translation.override("en"):
+        response = client.post(
+            "/k/berdiferensiasi/pertemuan/jadwalkan/",
+            {"dates": ["2026-01-08"], "title": "Rutin", "duration_minutes": "90",
+             "mode": "luring", "place": ""},
+        )  # fmt: skip
     assert response.status_code == 400
     assert b"Say where the members meet." in response.content
     assert not Meeting.objects.exists()
