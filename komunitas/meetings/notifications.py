@@ -70,7 +70,7 @@ register(
         audience=_coming,
         action="meeting.view_details",
         default=Delivery.IMMEDIATELY,
-        describe=_describe(lambda: gettext("Tomorrow: %(title)s")),
+        describe=_describe(lambda: gettext("Coming up: %(title)s")),
     )
 )
 register(
@@ -80,6 +80,6 @@ register(
         audience=_coming,
         action="meeting.view_details",
         default=Delivery.IN_APP,
-        describe=_describe(lambda: gettext("In an hour: %(title)s")),
+        describe=_describe(lambda: gettext("Starting soon: %(title)s")),
     )
 )

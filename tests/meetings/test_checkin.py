@@ -117,6 +117,8 @@ def test_the_fasilitator_marks_and_corrects_after_the_meeting(meeting, member, f
 
 
 def test_the_check_in_page_refuses_a_wrong_code_with_400(login, meeting, member):
+    member.language = "en"
+    member.save(update_fields=["language"])
     client = login(member)
     with time_machine.travel(meeting.starts_at), translation.override("en"):
         response = client.post(f"/pertemuan/{meeting.pk}/hadir/", {"code": "nope12"})

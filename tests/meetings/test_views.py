@@ -60,6 +60,8 @@ def test_the_fasilitator_schedules_the_ticked_rhythm_dates(login, public_communi
 
 
 def test_scheduling_without_a_place_returns_the_form_with_400(login, public_community, fasilitator):
+    fasilitator.language = "en"
+    fasilitator.save(update_fields=["language"])
     client = login(fasilitator)
     when = datetime.datetime(2026, 1, 1, 3, tzinfo=UTC)
     with time_machine.travel(when), translation.override("en"):
@@ -320,8 +322,9 @@ def test_the_community_page_shows_the_next_meeting_and_the_adherence(
     past = make_meeting(public_community, starts_in=-datetime.timedelta(days=20))
     past.rhythm_date = past.starts_at.date()
     past.save()
-    with translation.override("en"):
-        page = login(member).get("/k/berdiferensiasi/")
+    member.language = "en"
+    member.save(update_fields=["language"])
+    page = login(member).get("/k/berdiferensiasi/")
     assert b"Pertemuan berikutnya" in page.content
     assert b"Rhythm kept over the last three months" in page.content
 
