@@ -8,4 +8,4 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         # Registers permission rules, notification kinds and home sections.
-        from komunitas.meetings import home, notifications, rules  # noqa: F401
+        from komunitas.meetings import home, notifications, rules, search  # noqa: F401

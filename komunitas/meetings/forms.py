@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
+from komunitas.discussions.models import Post
 from komunitas.meetings.models import ActionItem, Feedback, Meeting, Rsvp
 
 
@@ -18,6 +19,23 @@ def member_choices(community, *roles):
     if roles:
         members = members.filter(memberships__role__in=roles)
     return members.order_by("full_name")
+
+
+POSTS_OFFERED = 30
+
+
+def discussable_posts(community, meeting=None):
+    """The community's latest open questions, challenges and concerns (and those already
+    chosen), so a fasilitator can put them on the agenda."""
+    posts = Post.objects.alive().listed().filter(community=community)
+    open_ones = posts.filter(
+        kind__in=[Post.Kind.QUESTION, Post.Kind.CHALLENGE, Post.Kind.CONCERN],
+        solution__isnull=True,
+    ).order_by("-created_at")
+    ids = list(open_ones.values_list("pk", flat=True)[:POSTS_OFFERED])
+    if meeting is not None and meeting.pk:
+        ids += list(meeting.posts.values_list("pk", flat=True))
+    return posts.filter(pk__in=ids).order_by("-created_at")
 
 
 class DateInput(forms.DateInput):
@@ -71,8 +89,12 @@ class MeetingForm(WhereMixin, forms.ModelForm):
             "speaker_name",
             "speaker_affiliation",
             "capacity",
+            "posts",
         ]
-        widgets = {"agenda": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "posts": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +102,7 @@ class MeetingForm(WhereMixin, forms.ModelForm):
         members = member_choices(community)
         self.fields["facilitator"].queryset = members
         self.fields["speaker"].queryset = members
+        self.fields["posts"].queryset = discussable_posts(community, self.instance)
         if self.instance.pk:
             start = self.instance.local_start
             self.initial.setdefault("date", start.date())

@@ -394,3 +394,24 @@ def test_the_list_pages_past_and_coming(login, public_community, member):
     past = client.get("/k/berdiferensiasi/pertemuan/?lalu=1").content
     assert b"Yang akan datang" in coming and b"Yang lalu" not in coming
     assert b"Yang lalu" in past and b"Yang akan datang" not in past
+
+
+def test_a_meeting_puts_open_challenges_on_the_agenda(
+    login, public_community, fasilitator, member, outsider
+):
+    from komunitas.discussions.services import create_post
+
+    challenge = create_post(
+        author=member, community=public_community, kind="challenge", title="Murid cepat bosan"
+    )
+    create_post(author=member, community=public_community, kind="reflection", title="Catatan kelas")
+    client = login(fasilitator)
+    form = client.get("/k/berdiferensiasi/pertemuan/baru/").content.decode()
+    assert "Murid cepat bosan" in form and "Catatan kelas" not in form
+    response = client.post(
+        "/k/berdiferensiasi/pertemuan/baru/", _meeting_form(posts=[challenge.pk])
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and list(meeting.posts.all()) == [challenge]
+    page = login(outsider).get(meeting.get_absolute_url()).content.decode()
+    assert challenge.get_absolute_url() in page

@@ -142,6 +142,13 @@ class Meeting(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("Leave empty for no limit."),
     )
+    posts = models.ManyToManyField(
+        "discussions.Post",
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("posts to discuss"),
+        help_text=_("Open questions, challenges and concerns of the community to talk about."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
     )

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
+from komunitas.discussions.models import Post
 from komunitas.meetings import services
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CancelForm, HorizonForm, MeetingForm, RhythmForm
@@ -86,6 +87,7 @@ def meeting_create(request, slug):
     )
     if form.is_valid():
         meeting = services.create_meeting(meeting=form.save(commit=False), by=request.user)
+        form.save_m2m()
         messages.success(request, _("The meeting is scheduled and the members are told."))
         return redirect(meeting)
     context = {"community": community, "form": form}
@@ -108,11 +110,13 @@ def _detail_context(request, meeting: Meeting) -> dict:
         )
     }
     rsvps = meeting.rsvps.all()
+    posts = Post.objects.visible_to(user).listed().filter(meetings=meeting).order_by("-created_at")
     context = {
         "meeting": meeting,
         "community": community,
         "can": can_do,
         "rsvp_counts": rsvps.counts(),
+        "posts": posts[:30],
         "my_rsvp": rsvps.filter(user=user).first() if can_do["view_details"] else None,
         "answers": Rsvp.Answer.choices,
         "attended": meeting.attendances.filter(member=user).first(),
@@ -168,6 +172,7 @@ def meeting_edit(request, pk):
         services.update_meeting(
             meeting=form.save(commit=False), changed=form.changed_fields(), by=request.user
         )
+        form.save_m2m()
         messages.success(request, _("The meeting is saved."))
         return redirect(meeting)
     context = {"community": meeting.community, "form": form, "meeting": meeting}
