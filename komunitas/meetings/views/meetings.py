@@ -125,7 +125,9 @@ def _detail_context(request, meeting: Meeting) -> dict:
         "previous_items": services.open_items_before(meeting)[:20]
         if can_do["view_details"]
         else [],
-        "reminders": services.upcoming_reminders(meeting) if meeting.is_scheduled else [],
+        "reminders": services.upcoming_reminders(meeting)
+        if meeting.is_scheduled and not meeting.has_ended()
+        else [],
         "google_url": google_calendar_url(meeting, details=can_do["view_details"]),
     }
     if can_do["view_attendance"]:
