@@ -3,7 +3,7 @@
 import secrets
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +17,15 @@ class CheckInError(Exception):
 
 
 class RsvpQuerySet(models.QuerySet):
-    def counts(self) -> dict[str, int]:
-        """How many answered each way, in one query."""
+    def counts(self, user=None) -> dict:
+        """How many answered each way, and ``user``'s own answer as ``mine``: one query."""
         totals = self.aggregate(
-            **{answer: Count("pk", filter=Q(answer=answer)) for answer in Rsvp.Answer.values}
+            mine=Max("answer", filter=Q(user=getattr(user, "pk", None))),
+            **{answer: Count("pk", filter=Q(answer=answer)) for answer in Rsvp.Answer.values},
         )
-        return {answer: totals[answer] or 0 for answer in Rsvp.Answer.values}
+        counts = {answer: totals[answer] or 0 for answer in Rsvp.Answer.values}
+        counts["mine"] = totals["mine"]
+        return counts
 
 
 class Rsvp(models.Model):

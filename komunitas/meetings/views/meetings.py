@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,6 @@ from komunitas.meetings.forms import CancelForm, HorizonForm, MeetingForm, Rhyth
 from komunitas.meetings.ical import google_calendar_url
 from komunitas.meetings.models import (
     ActionItem,
-    AttendanceLog,
     Feedback,
     Meeting,
     Rsvp,
@@ -111,16 +111,22 @@ def _detail_context(request, meeting: Meeting) -> dict:
     }
     rsvps = meeting.rsvps.all()
     posts = Post.objects.visible_to(user).listed().filter(meetings=meeting).order_by("-created_at")
+    # One query each for the RSVP counts (with my answer) and attendance (with my check-in).
+    rsvp_counts = rsvps.counts(user=user)
+    attendance = meeting.attendances.aggregate(
+        total=Count("pk"), mine=Max("checked_in_at", filter=Q(member=user.pk))
+    )
     context = {
         "meeting": meeting,
         "community": community,
         "can": can_do,
-        "rsvp_counts": rsvps.counts(),
+        "rsvp_counts": rsvp_counts,
         "posts": posts[:30],
-        "my_rsvp": rsvps.filter(user=user).first() if can_do["view_details"] else None,
+        "my_answer": rsvp_counts["mine"],
+        "my_answer_label": dict(Rsvp.Answer.choices).get(rsvp_counts["mine"], ""),
         "answers": Rsvp.Answer.choices,
-        "attended": meeting.attendances.filter(member=user).first(),
-        "attendance_count": meeting.attendances.count(),
+        "attended_at": attendance["mine"],
+        "attendance_count": attendance["total"],
         "checkin_open": meeting.checkin_open(),
         "previous_items": services.open_items_before(meeting)[:20]
         if can_do["view_details"]
@@ -133,13 +139,6 @@ def _detail_context(request, meeting: Meeting) -> dict:
     if can_do["view_attendance"]:
         context["coming"] = rsvps.filter(answer=Rsvp.Answer.YES).select_related("user")
         context["attendees"] = meeting.attendances.select_related("member")
-        context["notable_log"] = meeting.attendance_log.filter(
-            action__in=[
-                AttendanceLog.Action.LATE_CHECK_IN,
-                AttendanceLog.Action.CORRECTED_PRESENT,
-                AttendanceLog.Action.CORRECTED_ABSENT,
-            ]
-        ).select_related("member", "by")[:20]
     if can_do["view_minutes"]:
         context["items"] = (
             meeting.action_items.filter(deleted_at__isnull=True)
