@@ -8,6 +8,7 @@ community's fasilitators and the member who facilitates that meeting. Operators 
 
 from komunitas.communities.models import Membership
 from komunitas.communities.models.community import is_operator
+from komunitas.discussions.applying import register_target
 from komunitas.meetings.models import ActionItem, Meeting
 from komunitas.permissions import can, rule
 
@@ -92,3 +93,19 @@ def _update_action_item(user, item: ActionItem):
     if meeting.is_manager(user):
         return True
     return item.owner_id == user.pk and meeting.role_of(user) is not None
+
+
+@rule("meeting.apply")
+def _apply(user, meeting: Meeting):
+    """“Saya terapkan di kelas”: a member reports trying in class what a meeting brought."""
+    return (
+        _alive(meeting)
+        and meeting.is_scheduled
+        and meeting.has_started()
+        and meeting.role_of(user) in (Role.FASILITATOR, Role.ANGGOTA)
+    )
+
+
+# A meeting is something members can report having applied in class (the discussions app's one
+# ClassroomApplication model); the reports follow the meeting's own permissions.
+register_target(Meeting, view_action="meeting.view", apply_action="meeting.apply")

@@ -28,25 +28,26 @@ ACTIONS = [
     "meeting.give_feedback",
     "meeting.view_feedback",
     "action_item.update",
+    "meeting.apply",
 ]
 
 # fmt: off
 PUBLIC = {
-    #              create view details manage attend rsvp checkin minutes feedback summary item
-    "fasilitator": "Y     Y    Y       Y      Y      Y    Y       Y       Y        Y       Y",
-    "anggota":     ".     Y    Y       .      .      Y    Y       Y       Y        .       Y",
-    "mitra":       ".     Y    Y       .      .      Y    Y       Y       Y        .       .",
-    "outsider":    ".     Y    .       .      .      .    .       .       .        .       .",
-    "operator":    ".     Y    Y       .      Y      .    .       Y       .        Y       .",
-    "anonymous":   ".     .    .       .      .      .    .       .       .        .       .",
+    #              create view details manage attend rsvp checkin minutes feedback summary item apply
+    "fasilitator": "Y     Y    Y       Y      Y      Y    Y       Y       Y        Y       Y    Y",
+    "anggota":     ".     Y    Y       .      .      Y    Y       Y       Y        .       Y    Y",
+    "mitra":       ".     Y    Y       .      .      Y    Y       Y       Y        .       .    .",
+    "outsider":    ".     Y    .       .      .      .    .       .       .        .       .    .",
+    "operator":    ".     Y    Y       .      Y      .    .       Y       .        Y       .    .",
+    "anonymous":   ".     .    .       .      .      .    .       .       .        .       .    .",
 }
 PRIVATE = {
-    "fasilitator": "Y     Y    Y       Y      Y      Y    Y       Y       Y        Y       Y",
-    "anggota":     ".     Y    Y       .      .      Y    Y       Y       Y        .       Y",
-    "mitra":       ".     Y    Y       .      .      Y    Y       Y       Y        .       .",
-    "outsider":    ".     .    .       .      .      .    .       .       .        .       .",
-    "operator":    ".     Y    Y       .      Y      .    .       Y       .        Y       .",
-    "anonymous":   ".     .    .       .      .      .    .       .       .        .       .",
+    "fasilitator": "Y     Y    Y       Y      Y      Y    Y       Y       Y        Y       Y    Y",
+    "anggota":     ".     Y    Y       .      .      Y    Y       Y       Y        .       Y    Y",
+    "mitra":       ".     Y    Y       .      .      Y    Y       Y       Y        .       .    .",
+    "outsider":    ".     .    .       .      .      .    .       .       .        .       .    .",
+    "operator":    ".     Y    Y       .      Y      .    .       Y       .        Y       .    .",
+    "anonymous":   ".     .    .       .      .      .    .       .       .        .       .    .",
 }
 # fmt: on
 

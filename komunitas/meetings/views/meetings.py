@@ -1,6 +1,7 @@
 """A community's meetings: list, schedule from the rhythm, add, read, change and cancel."""
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
@@ -107,6 +108,7 @@ def _detail_context(request, meeting: Meeting) -> dict:
             "view_minutes",
             "give_feedback",
             "view_feedback",
+            "apply",
         )
     }
     rsvps = meeting.rsvps.all()
@@ -125,6 +127,7 @@ def _detail_context(request, meeting: Meeting) -> dict:
         "my_answer": rsvp_counts["mine"],
         "my_answer_label": dict(Rsvp.Answer.choices).get(rsvp_counts["mine"], ""),
         "answers": Rsvp.Answer.choices,
+        "content_type_id": ContentType.objects.get_for_model(Meeting).pk,
         "attended_at": attendance["mine"],
         "attendance_count": attendance["total"],
         "checkin_open": meeting.checkin_open(),
