@@ -33,7 +33,7 @@ ACTIONS = [
 
 # fmt: off
 PUBLIC = {
-    #              create view details manage attend rsvp checkin minutes feedback summary item apply
+    #              create view details manage attend rsvp checkin minutes feedbk summary item apply
     "fasilitator": "Y     Y    Y       Y      Y      Y    Y       Y       Y        Y       Y    Y",
     "anggota":     ".     Y    Y       .      .      Y    Y       Y       Y        .       Y    Y",
     "mitra":       ".     Y    Y       .      .      Y    Y       Y       Y        .       .    .",
