@@ -80,7 +80,7 @@ def qr_svg(text: str) -> str:
     """A QR code as inline SVG, drawn on the server (no script, no image request)."""
     qr = segno.make(text, error="m")
     return mark_safe(  # noqa: S308  (segno's own SVG of our own URL)
-        qr.svg_inline(scale=8, border=2, dark="#000", light="#fff", omitsize=True)
+        qr.svg_inline(scale=8, border=4, dark="#000", light="#fff", omitsize=True)
     )
 
 
