@@ -139,16 +139,18 @@ def _past_meeting(community, moment, index, fasilitator, members, *, cancelled):
 
 
 def _members(community, demo):
-    people = demo["people"]
-    guru = people["guru@demo.test"]
+    """Who takes part: guru@demo.test first (when a member, so her home page has action
+    items), then fifteen others."""
+    guru = demo["people"]["guru@demo.test"]
     others = [
         m.user
         for m in community.active_memberships()
         .exclude(role=Membership.Role.FASILITATOR)
+        .exclude(user=guru)
         .select_related("user")
-        .order_by("user__email")[:16]
+        .order_by("user__email")[:15]
     ]
-    return ([guru] if guru in others else []) + [u for u in others if u != guru]
+    return ([guru] if community.membership_of(guru) else []) + others
 
 
 @demo_builder(order=40)
