@@ -25,6 +25,7 @@ from komunitas.meetings.models import (
 from komunitas.permissions import can, require
 
 PER_PAGE = 20
+NAMES_SHOWN = 300  # names on the meeting page; the attendance page pages through all
 
 
 def meeting_list(request, slug):
@@ -140,8 +141,10 @@ def _detail_context(request, meeting: Meeting) -> dict:
         "google_url": google_calendar_url(meeting, details=can_do["view_details"]),
     }
     if can_do["view_attendance"]:
-        context["coming"] = rsvps.filter(answer=Rsvp.Answer.YES).select_related("user")
-        context["attendees"] = meeting.attendances.select_related("member")
+        coming = rsvps.filter(answer=Rsvp.Answer.YES).select_related("user")
+        context["coming"] = coming[:NAMES_SHOWN]
+        context["attendees"] = meeting.attendances.select_related("member")[:NAMES_SHOWN]
+        context["names_shown"] = NAMES_SHOWN
     if can_do["view_minutes"]:
         context["items"] = (
             meeting.action_items.filter(deleted_at__isnull=True)
