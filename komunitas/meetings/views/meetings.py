@@ -1,7 +1,6 @@
 """A community's meetings: list, schedule from the rhythm, add, read, change and cancel."""
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
@@ -128,7 +127,8 @@ def _detail_context(request, meeting: Meeting) -> dict:
         "my_answer": rsvp_counts["mine"],
         "my_answer_label": dict(Rsvp.Answer.choices).get(rsvp_counts["mine"], ""),
         "answers": Rsvp.Answer.choices,
-        "content_type_id": ContentType.objects.get_for_model(Meeting).pk,
+        # “Saya terapkan di kelas” (discussions' ClassroomApplication), once the meeting began.
+        "show_applied": can_do["view_details"] and meeting.is_scheduled and meeting.has_started(),
         "attended_at": attendance["mine"],
         "attendance_count": attendance["total"],
         "checkin_open": meeting.checkin_open(),
