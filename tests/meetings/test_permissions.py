@@ -146,3 +146,13 @@ def test_the_private_meeting_page_by_person(login, people, private_community, pe
 )
 def test_a_member_cannot_open_the_fasilitators_pages(login, meeting, member, path):
     assert login(member).get(f"/pertemuan/{meeting.pk}/{path}").status_code == 403
+
+
+def test_an_operators_look_at_a_private_meeting_is_logged(login, private_community, operator):
+    from komunitas.communities.models import Event
+
+    meeting = make_meeting(private_community)
+    assert login(operator).get(meeting.get_absolute_url()).status_code == 200
+    assert Event.objects.filter(
+        community=private_community, kind=Event.Kind.OPERATOR_ACCESS, actor=operator
+    ).exists()

@@ -415,3 +415,16 @@ def test_a_meeting_puts_open_challenges_on_the_agenda(
     assert response.status_code == 302 and list(meeting.posts.all()) == [challenge]
     page = login(outsider).get(meeting.get_absolute_url()).content.decode()
     assert challenge.get_absolute_url() in page
+
+
+def test_a_past_meeting_page_with_minutes_and_feedback_stays_within_budget(
+    login, public_community, fasilitator, member, django_assert_max_num_queries
+):
+    meeting = make_meeting(public_community, starts_in=-datetime.timedelta(days=2))
+    meeting.publish_minutes(by=fasilitator)
+    _crowd(meeting, 200)
+    Feedback.objects.create(meeting=meeting, member=member, form="stb", sampaikan="x", usefulness=4)
+    client = login(fasilitator)
+    client.get(meeting.get_absolute_url())
+    with django_assert_max_num_queries(15):
+        assert client.get(meeting.get_absolute_url()).status_code == 200
