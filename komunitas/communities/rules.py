@@ -91,3 +91,19 @@ def _edit_commitment(user, commitment: SupportCommitment):
 def _edit_map_entry(user, entry):
     """A Lembar Identifikasi is the private notebook of whoever fills it."""
     return entry.owner_id == user.pk
+
+
+@rule("invitation.receive")
+def _receive_invitation(user, invitation):
+    """Hear of an invitation: only the person it was sent to, while it can still be used."""
+    return (
+        invitation.kind == invitation.Kind.EMAIL
+        and invitation.is_for(user)
+        and not (invitation.problem())
+    )
+
+
+@rule("membership.hear_of_removal")
+def _hear_of_removal(user, membership):
+    """A removed member hears why, even from a private community they can no longer see."""
+    return membership.user_id == user.pk and membership.status == Membership.Status.REMOVED

@@ -379,6 +379,17 @@ class Community(models.Model):
     def forget_membership_cache(self):
         self.__dict__.pop("_membership_cache", None)
 
+    def remember_memberships(self, users):
+        """Load the active memberships of many users at once (one query), so that checking
+        permissions for each of them, e.g. when notifying a whole community, asks nothing more."""
+        cache = self.__dict__.setdefault("_membership_cache", {})
+        users = [user for user in users if user.pk not in cache]
+        found = {
+            m.user_id: m
+            for m in self.memberships.filter(status=Membership.Status.ACTIVE, user__in=users)
+        }
+        cache.update({user.pk: found.get(user.pk) for user in users})
+
     def active_memberships(self):
         return self.memberships.filter(status=Membership.Status.ACTIVE)
 

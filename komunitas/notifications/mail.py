@@ -1,0 +1,217 @@
+"""The outbox: every mail is a ``Mail`` row, sent once, retried with back-off, never in quiet hours.
+
+``deliver_mail`` takes a batch of mail ids. Each mail is claimed with a conditional update
+(PENDING and due -> SENDING) before it is sent, so a task that runs twice, or two workers that
+get the same batch, send it once. A send that raises is retried after ``RETRY_DELAYS`` (1 minute,
+5 minutes, 30 minutes, 2 hours); after ``MAX_ATTEMPTS`` the mail is FAILED with the error, for the
+operators' queue page, where it can be sent again. The periodic job ``notifications.send_due_mail``
+sends what became due (retries, mail held back by quiet hours) and picks up mail left SENDING by a
+worker that died.
+"""
+
+import logging
+import zoneinfo
+from datetime import datetime, timedelta
+from itertools import groupby
+
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django_tasks import task
+
+from komunitas.lib import emails
+from komunitas.notifications.kinds import Delivery
+from komunitas.notifications.models import Mail, Notification, Preference, QuietHours
+from komunitas.notifications.periodic import periodic_job
+from komunitas.notifications.unsubscribe import make_unsubscribe_token
+from komunitas.permissions import can
+
+logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = [
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+]
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+STALE_AFTER = timedelta(minutes=15)  # a mail SENDING for longer belongs to a worker that died
+BATCH = 500  # mails per delivery task
+
+
+def due_time(user, quiet: QuietHours | None, now: datetime) -> datetime:
+    """When a mail to ``user`` may go: now, or at the end of their quiet hours."""
+    if quiet is None:
+        return now
+    return quiet.end_of_quiet(now, user.time_zone) or now
+
+
+def enqueue(mail_ids) -> None:
+    """Queue delivery tasks for these mails, ``BATCH`` mails per task."""
+    mail_ids = list(mail_ids)
+    for start in range(0, len(mail_ids), BATCH):
+        deliver_mail.enqueue(mail_ids[start : start + BATCH])
+
+
+@task()
+def deliver_mail(mail_ids: list[int]) -> int:
+    """Send each of these mails that is still waiting and due; return how many went out."""
+    return sum(send_mail(mail_id) for mail_id in mail_ids)
+
+
+def send_mail(mail_id: int) -> bool:
+    now = timezone.now()
+    claimed = (
+        Mail.objects.due(now)
+        .filter(pk=mail_id)
+        .update(status=Mail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return False
+    mail = Mail.objects.select_related("recipient", "notification__event__actor").get(pk=mail_id)
+    try:
+        sent = _render_and_send(mail)
+    except Exception as error:  # any failure of rendering or the mail server: retry later
+        logger.exception("Mail %s failed (attempt %s)", mail.pk, mail.attempts)
+        _failed(mail, error)
+        return False
+    status = Mail.Status.SENT if sent else Mail.Status.SKIPPED
+    Mail.objects.filter(pk=mail.pk).update(status=status, sent_at=timezone.now(), last_error="")
+    return sent
+
+
+def _failed(mail: Mail, error: Exception) -> None:
+    message = f"{type(error).__name__}: {error}"[:2000]
+    if mail.attempts >= MAX_ATTEMPTS:
+        Mail.objects.filter(pk=mail.pk).update(status=Mail.Status.FAILED, last_error=message)
+    else:
+        Mail.objects.filter(pk=mail.pk).update(
+            status=Mail.Status.PENDING,
+            due_at=timezone.now() + RETRY_DELAYS[mail.attempts - 1],
+            last_error=message,
+        )
+
+
+def _render_and_send(mail: Mail) -> bool:
+    """Send the mail; False when there is nothing left to say (read meanwhile, no longer
+    allowed to see it, switched off)."""
+    if not mail.recipient.is_active:
+        return False
+    with timezone.override(zoneinfo.ZoneInfo(mail.recipient.time_zone)):
+        if mail.kind == Mail.Kind.NOTIFICATION:
+            return _send_notification(mail)
+        return _send_digest(mail)
+
+
+def _still_wanted(notification: Notification) -> bool:
+    event = notification.event
+    spec = event.kind_spec
+    target = event.target
+    return target is not None and can(notification.recipient, spec.action, target)
+
+
+def _send_notification(mail: Mail) -> bool:
+    notification = mail.notification
+    notification.recipient = mail.recipient
+    event = notification.event
+    if notification.read_at is not None or not _still_wanted(notification):
+        return False
+    chosen = Preference.objects.filter(user=mail.recipient, kind=event.kind).first()
+    if chosen and chosen.delivery != Delivery.IMMEDIATELY:
+        return False
+    unsubscribe_url = emails.absolute(
+        reverse(
+            "notifications:unsubscribe", args=[make_unsubscribe_token(mail.recipient, event.kind)]
+        )
+    )
+    emails.send(
+        "notification",
+        mail.recipient.email,
+        {
+            "recipient": mail.recipient,
+            "event": event,
+            "text": event.kind_spec.describe(event, 1),
+            "link": emails.absolute(reverse("notifications:open", args=[notification.pk])),
+            "unsubscribe_url": unsubscribe_url,
+            "kind_label": event.kind_spec.label,
+        },
+        language=mail.recipient.language,
+        headers=_unsubscribe_headers(unsubscribe_url),
+    )
+    return True
+
+
+def group_notifications(notifications) -> list[dict]:
+    """Group notifications by kind and thing: '3 new replies in ...', newest group first."""
+
+    def key(n):
+        return (n.event.kind, n.event.target_type_id, n.event.target_id)
+
+    groups = []
+    for _key, items in groupby(notifications, key=key):
+        items = list(items)
+        first = items[0]
+        groups.append(
+            {
+                "first": first,
+                "count": len(items),
+                "unread": any(n.read_at is None for n in items),
+                "text": first.event.kind_spec.describe(first.event, len(items)),
+            }
+        )
+    return groups
+
+
+def _send_digest(mail: Mail) -> bool:
+    items = (
+        mail.digest_items.filter(read_at__isnull=True)
+        .select_related("event__actor", "event__target_type")
+        .order_by("event__kind", "event__target_type_id", "event__target_id", "-created_at")
+    )
+    wanted = []
+    for notification in items:
+        notification.recipient = mail.recipient
+        if _still_wanted(notification):
+            wanted.append(notification)
+    if not wanted:
+        return False
+    token = make_unsubscribe_token(mail.recipient, f"digest:{mail.kind}")
+    unsubscribe_url = emails.absolute(reverse("notifications:unsubscribe", args=[token]))
+    groups = group_notifications(wanted)
+    for group in groups:
+        group["link"] = emails.absolute(reverse("notifications:open", args=[group["first"].pk]))
+    emails.send(
+        "digest",
+        mail.recipient.email,
+        {
+            "recipient": mail.recipient,
+            "weekly": mail.kind == Mail.Kind.WEEKLY,
+            "groups": groups,
+            "centre": emails.absolute(reverse("notifications:list")),
+            "settings_url": emails.absolute(reverse("notifications:preferences")),
+            "unsubscribe_url": unsubscribe_url,
+        },
+        language=mail.recipient.language,
+        headers=_unsubscribe_headers(unsubscribe_url),
+    )
+    return True
+
+
+def _unsubscribe_headers(url: str) -> dict:
+    return {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+@periodic_job("notifications.send_due_mail", every=timedelta(minutes=1))
+def send_due_mail(now: datetime) -> int:
+    """Queue what became due (retries, mail after quiet hours) and rescue abandoned sends."""
+    now = timezone.now()
+    stale = Mail.objects.filter(status=Mail.Status.SENDING, claimed_at__lt=now - STALE_AFTER)
+    for mail in stale.select_related(None).only("pk", "attempts"):
+        _failed(mail, RuntimeError(gettext("The worker stopped while sending.")))
+    due = list(Mail.objects.due(now).order_by("due_at").values_list("pk", flat=True)[:10_000])
+    enqueue(due)
+    return len(due)
