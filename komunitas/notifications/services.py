@@ -66,6 +66,11 @@ def fan_out(event_id: int) -> int:
     Idempotent (unique notification per event and member, unique mail per notification) and
     bounded: the number of queries grows with the audience only by its batches of 500.
     """
+    return notify(event_id)
+
+
+def notify(event_id: int, *, mail: bool = True) -> int:
+    """The work of ``fan_out``; ``mail=False`` writes the notifications only (the demo)."""
     event = Event.objects.select_related("actor").filter(pk=event_id).first()
     if event is None or event.fanned_out_at is not None:
         return 0
@@ -86,7 +91,8 @@ def fan_out(event_id: int) -> int:
     with transaction.atomic():
         created = Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
         Event.objects.filter(pk=event.pk).update(fanned_out_at=timezone.now())
-    _queue_immediate_mail(event, {user.pk: user for user in audience})
+    if mail:
+        _queue_immediate_mail(event, {user.pk: user for user in audience})
     return len(created)
 
 

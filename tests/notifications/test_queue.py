@@ -50,12 +50,8 @@ def test_the_queue_shows_counts_and_errors_and_resends(
         page = client.get("/notifikasi/antrean/").content.decode()
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in page
     assert fasilitator.email in page
-    assert (
-        dict((v, n) for v, _label, n in client.get("/notifikasi/antrean/").context["statuses"])[
-            "failed"
-        ]
-        == 1
-    )
+    statuses = client.get("/notifikasi/antrean/").context["statuses"]
+    assert {value: count for value, _label, count in statuses}["failed"] == 1
 
     with commit():
         response = client.post(f"/notifikasi/antrean/{failed_mail.pk}/kirim-ulang/")
