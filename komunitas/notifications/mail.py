@@ -18,11 +18,12 @@ from itertools import groupby
 from django.core.mail import get_connection
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 
 from komunitas.lib import emails
+from komunitas.notifications.digest_sections import sections_for
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.models import Mail, Notification, Preference, QuietHours
 from komunitas.notifications.periodic import periodic_job
@@ -145,7 +146,11 @@ def _render_and_send(mail: Mail, connection) -> bool:
     allowed to see it, switched off)."""
     if not mail.recipient.is_active:
         return False
-    with timezone.override(zoneinfo.ZoneInfo(mail.recipient.time_zone)):
+    recipient = mail.recipient
+    with (
+        timezone.override(zoneinfo.ZoneInfo(recipient.time_zone)),
+        translation.override(recipient.language),
+    ):
         if mail.kind == Mail.Kind.NOTIFICATION:
             return _send_notification(mail, connection)
         return _send_digest(mail, connection)
@@ -163,7 +168,7 @@ def _send_notification(mail: Mail, connection) -> bool:
     event = notification.event
     if notification.read_at is not None or not _still_wanted(notification):
         return False
-    chosen = mail.preferences.get((mail.recipient_id, event.kind), Delivery.IMMEDIATELY)
+    chosen = mail.preferences.get((mail.recipient_id, event.kind), event.kind_spec.default)
     if chosen != Delivery.IMMEDIATELY:
         return False  # the member changed their mind (or unsubscribed) since
     unsubscribe_url = emails.absolute(
@@ -223,6 +228,12 @@ def _send_digest(mail: Mail, connection) -> bool:
             wanted.append(notification)
     if not wanted:
         return False
+    weekly = mail.kind == Mail.Kind.WEEKLY
+    since = mail.created_at - (timedelta(days=7) if weekly else timedelta(days=1))
+    sections = sections_for(mail.recipient, weekly=weekly, since=since)
+    for section in sections:
+        for item in section["items"]:
+            item["link"] = emails.absolute(item["url"])
     token = make_unsubscribe_token(mail.recipient, f"digest:{mail.kind}")
     unsubscribe_url = emails.absolute(reverse("notifications:unsubscribe", args=[token]))
     groups = group_notifications(wanted)
@@ -233,8 +244,9 @@ def _send_digest(mail: Mail, connection) -> bool:
         mail.recipient.email,
         {
             "recipient": mail.recipient,
-            "weekly": mail.kind == Mail.Kind.WEEKLY,
+            "weekly": weekly,
             "groups": groups,
+            "sections": sections,
             "centre": emails.absolute(reverse("notifications:list")),
             "settings_url": emails.absolute(reverse("notifications:preferences")),
             "unsubscribe_url": unsubscribe_url,

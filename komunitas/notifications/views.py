@@ -5,9 +5,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -83,8 +84,8 @@ def preferences(request):
 def _unsubscribe_choice(kind_key: str):
     """What a token stops: one kind of event, or a whole digest ("digest:daily")."""
     digests = {
-        "digest:daily": (Delivery.DAILY, _("the daily digest")),
-        "digest:weekly": (Delivery.WEEKLY, _("the weekly digest")),
+        "digest:daily": (Delivery.DAILY, gettext_lazy("the daily digest")),
+        "digest:weekly": (Delivery.WEEKLY, gettext_lazy("the weekly digest")),
     }
     if kind_key in digests:
         return digests[kind_key]
@@ -112,7 +113,9 @@ def unsubscribe(request, token):
         Preference.objects.update_or_create(
             user=user, kind=payload[1], defaults={"delivery": Delivery.IN_APP}
         )
-    return render(request, "notifications/unsubscribe.html", {"label": label, "done": done})
+    with translation.override(user.language):  # the member's language, as in their mail
+        context = {"label": str(label), "done": done}
+        return render(request, "notifications/unsubscribe.html", context)
 
 
 def _tasks_waiting() -> int | None:

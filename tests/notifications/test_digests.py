@@ -143,12 +143,43 @@ def test_one_click_unsubscribe_from_the_digest(
     url = mailoutbox[0].extra_headers["List-Unsubscribe"].strip("<>")
     path = "/" + url.split("://", 1)[1].split("/", 1)[1]
 
-    with translation.override("en"):
-        asked = client.get(path)
-        done = client.post(path, {"List-Unsubscribe": "One-Click"})
+    asked = client.get(path)  # in her language (English), though nobody is logged in
+    done = client.post(path, {"List-Unsubscribe": "One-Click"})
     assert "the daily digest" in asked.content.decode()
     assert done.status_code == 200
     chosen = dict(Preference.objects.filter(user=reader).values_list("kind", "delivery"))
     assert chosen[KIND] == Delivery.IN_APP
     assert chosen["communities.commitment_changed"] == Delivery.IN_APP  # daily by default
     assert chosen.get("communities.role_changed", Delivery.IMMEDIATELY) == Delivery.IMMEDIATELY
+
+
+def test_apps_add_sections_to_a_digest(
+    reader, public_community, commit, run_worker, run_jobs, mailoutbox
+):
+    from komunitas.notifications import digest_sections
+
+    def coming_meetings(user, *, weekly, since):
+        return {
+            "title": f"Coming meetings for {user.full_name}",
+            "items": [{"text": "Pertemuan rutin Kamis", "url": "/k/berdiferensiasi/"}],
+        }
+
+    def nothing(user, *, weekly, since):
+        return None
+
+    digest_sections.digest_section(order=10)(coming_meetings)
+    digest_sections.digest_section(order=20)(nothing)
+    try:
+        _choose(reader, Delivery.DAILY)
+        with time_machine.travel(TUESDAY_10_WITA, tick=False) as clock:
+            _ask(public_community, commit)
+            run_worker()
+            clock.shift(timedelta(days=1))
+            run_jobs()
+    finally:
+        digest_sections.unregister(coming_meetings)
+        digest_sections.unregister(nothing)
+    body = mailoutbox[0].body
+    assert "Coming meetings for Ratna Kusuma" in body
+    assert "Pertemuan rutin Kamis" in body
+    assert "/k/berdiferensiasi/" in body

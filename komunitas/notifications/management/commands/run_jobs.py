@@ -10,6 +10,7 @@ class Command(BaseCommand):
         "workers with --no-scheduler."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, verbosity, **options):
         started = run_due_jobs()
-        self.stdout.write(", ".join(started) if started else "-")
+        if verbosity:
+            self.stdout.write(", ".join(started) or "-")
