@@ -275,3 +275,20 @@ def send_due_mail(now: datetime) -> int:
     due = list(Mail.objects.due(now).order_by("due_at").values_list("pk", flat=True)[:10_000])
     enqueue(due)
     return len(due)
+
+
+KEEP_SENT_MAIL = timedelta(days=90)
+KEEP_TASK_RESULTS_DAYS = 14
+
+
+@periodic_job("notifications.prune", every=timedelta(days=1))
+def prune(now: datetime) -> None:
+    """Forget old sent mail (failed mail stays for the operators) and old task results."""
+    from django.core.management import call_command
+
+    from komunitas.notifications.periodic import uses_rq
+
+    done = [Mail.Status.SENT, Mail.Status.SKIPPED]
+    Mail.objects.filter(status__in=done, created_at__lt=timezone.now() - KEEP_SENT_MAIL).delete()
+    if not uses_rq():  # Redis keeps results only for a while by itself
+        call_command("prune_db_task_results", min_age_days=KEEP_TASK_RESULTS_DAYS, verbosity=0)

@@ -150,3 +150,21 @@ def test_quiet_hours_are_set_with_the_preferences(login, fasilitator):
     assert (quiet.starts, quiet.ends) == (time(21), time(6))
     client.post("/notifikasi/pengaturan/", {"quiet_from": "", "quiet_until": ""})
     assert not QuietHours.objects.exists()
+
+
+def test_old_sent_mail_and_task_results_are_pruned_but_failures_stay(
+    ask, fasilitator, run_worker, run_jobs
+):
+    from django_tasks_db.models import DBTaskResult
+
+    with time_machine.travel(TUESDAY_10_WIB, tick=False) as clock:
+        ask()
+        run_worker()
+        Mail.objects.create(recipient=fasilitator, kind="daily", period="x", status="failed")
+        assert DBTaskResult.objects.exists()
+        clock.shift(timedelta(days=91))
+        run_jobs()
+    assert list(Mail.objects.values_list("status", flat=True)) == [Mail.Status.FAILED]
+    assert not DBTaskResult.objects.filter(
+        finished_at__lt=TUESDAY_10_WIB + timedelta(days=1)
+    ).exists()
