@@ -60,7 +60,7 @@ def create_digests(kind: str, now: datetime, zone: str) -> list[int]:
                 recipient=user,
                 kind=kind,
                 period=period,
-                due_at=outbox.due_time(user, quiet.get(user.pk), now),
+                due_at=outbox.due_time(user.time_zone, quiet.get(user.pk), now),
             )
             for user in users.only("pk", "time_zone")
         ],

@@ -43,11 +43,11 @@ STALE_AFTER = timedelta(minutes=15)  # a mail SENDING for longer belongs to a wo
 BATCH = 500  # mails per delivery task
 
 
-def due_time(user, quiet: QuietHours | None, now: datetime) -> datetime:
-    """When a mail to ``user`` may go: now, or at the end of their quiet hours."""
+def due_time(zone: str, quiet: QuietHours | None, now: datetime) -> datetime:
+    """When a mail to a member in ``zone`` may go: now, or at the end of their quiet hours."""
     if quiet is None:
         return now
-    return quiet.end_of_quiet(now, user.time_zone) or now
+    return quiet.end_of_quiet(now, zone) or now
 
 
 def enqueue(mail_ids) -> None:

@@ -72,7 +72,11 @@ def fan_out(event_id: int) -> int:
 def notify(event_id: int, *, mail: bool = True) -> int:
     """The work of ``fan_out``; ``mail=False`` writes the notifications only (the demo)."""
     event = Event.objects.select_related("actor").filter(pk=event_id).first()
-    if event is None or event.fanned_out_at is not None:
+    if event is None:
+        return 0
+    if event.fanned_out_at is not None:  # a repeated task: only finish queueing the mail
+        if mail:
+            _queue_immediate_mail(event)
         return 0
     spec = event.kind_spec
     target = event.target
@@ -92,15 +96,19 @@ def notify(event_id: int, *, mail: bool = True) -> int:
         created = Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
         Event.objects.filter(pk=event.pk).update(fanned_out_at=timezone.now())
     if mail:
-        _queue_immediate_mail(event, {user.pk: user for user in audience})
+        _queue_immediate_mail(event)
     return len(created)
 
 
-def _queue_immediate_mail(event: Event, users: dict) -> None:
+def _queue_immediate_mail(event: Event) -> None:
+    """Put one mail per notification of the event that should go at once (and has none yet)
+    in the outbox, due now or after the recipient's quiet hours; queue those due now."""
     now = timezone.now()
-    immediate = Notification.objects.filter(
-        event=event, delivery=Delivery.IMMEDIATELY, mail__isnull=True
-    ).values_list("pk", "recipient_id")
+    immediate = (
+        Notification.objects.filter(event=event, delivery=Delivery.IMMEDIATELY, mail__isnull=True)
+        .select_related(None)
+        .values_list("pk", "recipient_id", "recipient__time_zone")
+    )
     quiet = {
         q.user_id: q for q in QuietHours.objects.filter(user__notifications__event=event).distinct()
     }
@@ -109,10 +117,9 @@ def _queue_immediate_mail(event: Event, users: dict) -> None:
             recipient_id=recipient_id,
             kind=Mail.Kind.NOTIFICATION,
             notification_id=notification_id,
-            due_at=outbox.due_time(users[recipient_id], quiet.get(recipient_id), now),
+            due_at=outbox.due_time(zone, quiet.get(recipient_id), now),
         )
-        for notification_id, recipient_id in immediate
-        if recipient_id in users
+        for notification_id, recipient_id, zone in immediate
     ]
     Mail.objects.bulk_create(mails, ignore_conflicts=True, batch_size=500)
     outbox.enqueue(

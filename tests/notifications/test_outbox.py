@@ -168,3 +168,16 @@ def test_old_sent_mail_and_task_results_are_pruned_but_failures_stay(
     assert not DBTaskResult.objects.filter(
         finished_at__lt=TUESDAY_10_WIB + timedelta(days=1)
     ).exists()
+
+
+def test_a_fan_out_that_stopped_before_the_mail_finishes_it_when_run_again(
+    ask, fasilitator, run_worker, mailoutbox
+):
+    from komunitas.notifications.services import notify
+
+    ask()
+    notify(Event.objects.get().pk, mail=False)  # the worker died after writing notifications
+    assert not Mail.objects.exists()
+    run_worker()  # the queued fan_out task runs (again)
+    assert [m.to for m in mailoutbox] == [[fasilitator.email]]
+    assert Notification.objects.count() == 1
