@@ -118,17 +118,26 @@ def unsubscribe(request, token):
         return render(request, "notifications/unsubscribe.html", context)
 
 
-def _tasks_waiting() -> int | None:
-    """How many tasks wait in the queue (database or Redis), or None if it cannot be told."""
+def _task_counts() -> tuple[int, int] | None:
+    """Tasks waiting and tasks that failed, on the database or on Redis; None if unreachable."""
     try:
         if uses_rq():
             import django_rq
 
-            return django_rq.get_queue("default").count
+            queue = django_rq.get_queue("default")
+            return queue.count, queue.failed_job_registry.count
         from django_tasks.base import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
-        return DBTaskResult.objects.filter(status=TaskResultStatus.READY).count()
+        counts = dict(
+            DBTaskResult.objects.filter(
+                status__in=[TaskResultStatus.READY, TaskResultStatus.FAILED]
+            )
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return counts.get(TaskResultStatus.READY, 0), counts.get(TaskResultStatus.FAILED, 0)
     except Exception:  # Redis down: the page still shows the outbox
         return None
 
@@ -147,7 +156,7 @@ def queue(request):
         "page": page,
         "status": status,
         "statuses": [(value, label, counts.get(value, 0)) for value, label in Mail.Status.choices],
-        "tasks_waiting": _tasks_waiting(),
+        "tasks": _task_counts(),
         "jobs": JobRun.objects.all(),
     }
     return render(request, "notifications/queue.html", context)
