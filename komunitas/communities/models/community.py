@@ -383,12 +383,12 @@ class Community(models.Model):
         """Load the active memberships of many users at once (one query), so that checking
         permissions for each of them, e.g. when notifying a whole community, asks nothing more."""
         cache = self.__dict__.setdefault("_membership_cache", {})
-        users = [user for user in users if user.pk not in cache]
-        found = {
-            m.user_id: m
-            for m in self.memberships.filter(status=Membership.Status.ACTIVE, user__in=users)
-        }
-        cache.update({user.pk: found.get(user.pk) for user in users})
+        ids = [user.pk for user in users if user.pk not in cache]
+        for start in range(0, len(ids), 10_000):  # within SQLite's limit on query parameters
+            chunk = ids[start : start + 10_000]
+            active = self.memberships.filter(status=Membership.Status.ACTIVE, user__in=chunk)
+            found = {m.user_id: m for m in active}
+            cache.update({pk: found.get(pk) for pk in chunk})
 
     def active_memberships(self):
         return self.memberships.filter(status=Membership.Status.ACTIVE)
