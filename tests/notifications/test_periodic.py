@@ -66,3 +66,24 @@ def test_run_jobs_says_what_it_started(hourly, capsys):
     assert "tests.hourly" in out
     assert "notifications.digests" in out
     assert "notifications.send_due_mail" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_running_workers_scheduler_queues_due_jobs_from_its_own_thread(hourly):
+    """`komunitas worker` looks for due jobs in a thread beside the task loop."""
+    import threading
+
+    from django_tasks_db.models import DBTaskResult
+
+    from komunitas.notifications.management.commands import worker
+
+    stop = threading.Event()
+    stop.set()  # look once, then stop
+    thread = threading.Thread(target=worker._schedule, args=(stop,))
+    thread.start()
+    thread.join(timeout=30)
+
+    assert not thread.is_alive()
+    assert JobRun.objects.filter(name="tests.hourly").exists()
+    queued = DBTaskResult.objects.filter(task_path__endswith="run_periodic_job")
+    assert queued.count() == len(periodic.all_jobs())
