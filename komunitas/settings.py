@@ -139,6 +139,8 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Digests go out at this hour of the morning in each member's own zone (docs/notifications.md).
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -396,6 +396,17 @@ class Community(models.Model):
     def forget_membership_cache(self):
         self.__dict__.pop("_membership_cache", None)
 
+    def remember_memberships(self, users):
+        """Load the active memberships of many users at once (one query), so that checking
+        permissions for each of them, e.g. when notifying a whole community, asks nothing more."""
+        cache = self.__dict__.setdefault("_membership_cache", {})
+        ids = [user.pk for user in users if user.pk not in cache]
+        for start in range(0, len(ids), 10_000):  # within SQLite's limit on query parameters
+            chunk = ids[start : start + 10_000]
+            active = self.memberships.filter(status=Membership.Status.ACTIVE, user__in=chunk)
+            found = {m.user_id: m for m in active}
+            cache.update({pk: found.get(pk) for pk in chunk})
+
     def active_memberships(self):
         return self.memberships.filter(status=Membership.Status.ACTIVE)
 
