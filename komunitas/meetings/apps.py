@@ -7,5 +7,5 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        # Registers permission rules, notification kinds and home sections.
-        from komunitas.meetings import home, notifications, rules, search  # noqa: F401
+        # Registers permission rules, notification kinds, home sections and the reminder job.
+        from komunitas.meetings import home, jobs, notifications, rules, search  # noqa: F401

@@ -79,3 +79,14 @@ def test_the_meeting_page_and_home_show_the_coming_reminders(login, meeting, mem
         due = timezone.localtime(meeting.starts_at - before, ZoneInfo(member.time_zone))
         text = f"{due:%H.%M} WIB"
         assert text in page and text in home
+
+
+def test_the_workers_scheduler_records_due_reminders(meeting, run_worker, commit):
+    """Nothing to schedule by hand: the periodic job runs in ``komunitas worker``."""
+    from komunitas.notifications.periodic import run_due_jobs
+
+    with time_machine.travel(meeting.starts_at - 23 * HOUR):
+        with commit():
+            assert "meetings.reminders" in run_due_jobs()
+        run_worker()
+    assert "meetings.reminder_24h" in _kinds()
