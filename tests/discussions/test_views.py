@@ -400,3 +400,20 @@ def test_too_many_replies_get_a_429(login, question, colleague, settings):
     client.post(_url("reply", question.pk), {"body": "satu"})
     response = client.post(_url("reply", question.pk), {"body": "dua"})
     assert response.status_code == 429 and "dua" in response.content.decode()
+
+
+def test_featured_good_practices_show_first_and_on_the_home_page(
+    login, member, fasilitator, colleague, public_community
+):
+    practice = create_post(
+        author=member,
+        community=public_community,
+        kind="good_practice",
+        title="Stasiun belajar pecahan",
+        sections={"context": "Kelas 4", "what_i_did": "Stasiun"},
+    )
+    login(fasilitator).post(_url("moderate", practice.pk, "feature"), {})
+    client = login(colleague)
+    feed = client.get(_url("community", public_community.slug))
+    assert feed.context["featured"] == [practice]
+    assert "Stasiun belajar pecahan" in client.get("/").content.decode()
