@@ -4,6 +4,7 @@ moderation, filters and "applied in class"."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, Subject
@@ -17,6 +18,7 @@ from komunitas.discussions.models import (
 )
 from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
 
+MARKDOWN_HELP = _("Markdown works: **bold**, lists, links.")
 MAX_ATTACHMENTS = 5
 MAX_TAGS = 8
 
@@ -155,8 +157,8 @@ class PostForm(forms.Form):
         self.kind = kind
         label, help_text, required = KIND_TEXT[kind]
         body = self.fields["body"]
-        body.label, body.help_text, body.required = label, help_text, required
-        body.help_text = f"{help_text} {_('Markdown works: **bold**, lists, links.')}"
+        body.label, body.required = label, required
+        body.help_text = format_lazy("{} {}", help_text, MARKDOWN_HELP)
         if kind == Post.Kind.GOOD_PRACTICE:
             for name, section_label in GOOD_PRACTICE_SECTIONS:
                 self.fields[name] = forms.CharField(
@@ -347,6 +349,11 @@ class ApplicationForm(forms.ModelForm):
             "what_happened": _("What you did in class and what the pupils did."),
             "note": _("Why you judge the outcome so: what you saw in the pupils' work or talk."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = ClassroomApplication.Outcome.choices  # no blank choice
+        self.fields["applied_on"].initial = timezone.localdate
 
     def clean_applied_on(self):
         applied_on = self.cleaned_data["applied_on"]

@@ -27,11 +27,17 @@ def discussions(request):
         .select_related("community", "author")
         .order_by("-created_at")[:SHOWN]
     )
-    if not needs_help and not newest:
+    featured = list(
+        mine.filter(is_featured=True)
+        .select_related("community", "author")
+        .order_by("-featured_at")[:3]
+    )
+    if not needs_help and not newest and not featured:
         return None
     return {
         "template": "discussions/home_section.html",
         "order": 30,
         "needs_help": needs_help,
         "newest": newest,
+        "featured": featured,
     }

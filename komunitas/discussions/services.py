@@ -200,7 +200,7 @@ def create_post(
     add_attachments(post, attachments, by=author)
     PostFollow.objects.get_or_create(user=author, post=post)
     if draft_key:
-        Draft.discard(author, draft_key)
+        Draft.published(author, draft_key)
     url = post.get_absolute_url()
     if kind == Post.Kind.ANNOUNCEMENT:
         record_event(
@@ -226,7 +226,7 @@ def edit_post(post, *, by, title, body, sections=None, tags=None, subjects=None,
     already = set(Mention.objects.filter(post=post, reply=None).values_list("user_id", flat=True))
     text = "\n".join([post.body, *(getattr(post, name) for name in SECTION_NAMES)])
     _record_mentions(text, post=post, actor=by, already=already)
-    Draft.discard(by, f"edit-post:{post.pk}")
+    Draft.published(by, f"edit-post:{post.pk}")
     return post
 
 
@@ -261,7 +261,7 @@ def add_reply(*, post, author, body, quoted=None, attachments=(), check_rate=Tru
     add_attachments(post, attachments, by=author, reply=reply)
     post.replied(reply)
     PostFollow.objects.get_or_create(user=author, post=post)
-    Draft.discard(author, f"reply:{post.pk}")
+    Draft.published(author, f"reply:{post.pk}")
     url = reply.get_absolute_url()
     record_event("discussions.reply", actor=author, target=reply, title=post.title, url=url)
     _record_mentions(body, post=post, reply=reply, actor=author)
@@ -275,7 +275,7 @@ def edit_reply(reply, *, by, body) -> Reply:
         reply.edit(body, by=by)
         already = set(reply.mentions.values_list("user_id", flat=True))
         _record_mentions(body, post=reply.post, reply=reply, actor=by, already=already)
-    Draft.discard(by, f"edit-reply:{reply.pk}")
+    Draft.published(by, f"edit-reply:{reply.pk}")
     return reply
 
 

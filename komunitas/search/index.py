@@ -13,7 +13,8 @@ from komunitas.search.registry import Document, Source, get_source, sources, sou
 
 CHUNK = 500
 FIELDS = [
-    "community_id", "author_id", "kind", "tags", "solved", "title", "body", "url", "created_at",
+    "community_id", "author_id", "kind", "tags", "solved", "title", "context", "body", "url",
+    "created_at",
 ]  # fmt: skip
 
 
@@ -27,6 +28,7 @@ def _fields(document: Document) -> dict:
         "tags": pack_tags(document.tags),
         "solved": document.solved,
         "title": str(document.title)[:300],
+        "context": str(document.context)[:300],
         "body": document.body or "",
         "url": document.url,
         "created_at": document.created_at,

@@ -31,7 +31,8 @@ class SearchEntry(models.Model):
     kind = models.CharField(max_length=32, blank=True)
     tags = models.CharField(max_length=1000, blank=True)
     solved = models.BooleanField(null=True)
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, blank=True)  # empty: shown under its context
+    context = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     created_at = models.DateTimeField()

@@ -40,13 +40,16 @@ class Document:
     ``body`` is plain text (turn Markdown into words with ``komunitas.lib.markdown.plain_text``);
     it is shown in snippets, escaped. ``community`` is the community the object belongs to (None
     for things that belong to none); it is used for the community filter, never for permission,
-    which is always the source's ``visible_to``.
+    which is always the source's ``visible_to``. ``context`` is shown with the result but not
+    searched, e.g. a reply's post title (so a thread is not found once per reply by its title);
+    an object with an empty ``title`` is shown under its ``context``.
     """
 
     title: str
     url: str
     created_at: datetime.datetime
     body: str = ""
+    context: str = ""
     community: models.Model | None = None
     author: models.Model | None = None
     kind: str = ""
@@ -66,6 +69,7 @@ class Source:
     related: dict[type[models.Model], Callable[[models.Model], Iterable]] = field(
         default_factory=dict
     )
+    solved_label: str = ""
 
     def objects(self) -> models.QuerySet:
         """Every object of the source, as the reindex command reads them."""
@@ -88,6 +92,7 @@ def register(
     kinds: Sequence[tuple[str, str]] = (),
     queryset: Callable[[], models.QuerySet] | None = None,
     related: dict[type[models.Model], Callable[[models.Model], Iterable]] | None = None,
+    solved_label: str = "",
 ) -> Source:
     """Make ``model`` searchable under ``key`` (e.g. ``"discussions.post"``).
 
@@ -102,6 +107,7 @@ def register(
     - ``related``: ``{OtherModel: fn(other) -> objects of this source}`` for objects whose
       document depends on another model, e.g. a reply's community is its post's, so a moved post
       re-indexes its replies. Saving or deleting an ``OtherModel`` re-indexes what ``fn`` returns.
+    - ``solved_label``: what a result with ``solved=True`` is marked (default "solved").
     """
     if any(char in key for char in _KEY_FORBIDDEN) or not key:
         raise ValueError(f"A search source key may not contain {_KEY_FORBIDDEN!r}: {key!r}")
@@ -116,6 +122,7 @@ def register(
         kinds=tuple(kinds),
         queryset=queryset,
         related=dict(related or {}),
+        solved_label=solved_label,
     )
     _SOURCES[key] = source
     from komunitas.search.signals import connect  # the signals need the source registered

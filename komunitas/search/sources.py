@@ -85,13 +85,13 @@ def reply_document(reply: Reply) -> Document | None:
     if reply.deleted_at or reply.hidden_at or post.deleted_at or post.hidden_at:
         return None
     return Document(
-        title=post.title,
+        title="",  # found by its own words; the post's title is only shown
+        context=post.title,
         body=plain_text(reply.body),
         url=reply.get_absolute_url(),
         created_at=reply.created_at,
         community=post.community_id,
         author=reply.author_id,
-        tags=_post_tags(post),
         solved=True if post.solution_id == reply.pk else None,  # the reply that solved it
     )
 
@@ -124,9 +124,8 @@ register(
     label=_("Replies"),
     document=reply_document,
     visible_to=visible_replies,
-    queryset=lambda: Reply.objects.select_related("post").prefetch_related(
-        "post__tags", "post__subjects", "post__phases"
-    ),
-    # A post moved, hidden, deleted, solved or retagged re-indexes its replies.
+    queryset=lambda: Reply.objects.select_related("post"),
+    # A post moved, hidden, deleted, solved or retitled re-indexes its replies.
     related={Post: lambda post: post.replies.all()},
+    solved_label=_("solution"),
 )

@@ -22,6 +22,7 @@ class Hit:
     snippet: SafeString
     label: str
     kind: str
+    solved_label: str
 
 
 def _hits(entries, terms) -> list[Hit]:
@@ -31,10 +32,11 @@ def _hits(entries, terms) -> list[Hit]:
         hits.append(
             Hit(
                 entry,
-                title=highlight(entry.title, terms),
+                title=highlight(entry.title or entry.context, terms),
                 snippet=snippet(entry.body, terms),
                 label=str(source.label) if source else "",
                 kind=str(source.kind_label(entry.kind)) if source else "",
+                solved_label=str(source.solved_label) if source and source.solved_label else "",
             )
         )
     return hits

@@ -1,5 +1,7 @@
 """The pages of discussions: writing each kind, replying, solving, reacting, moderating."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -400,3 +402,40 @@ def test_too_many_replies_get_a_429(login, question, colleague, settings):
     client.post(_url("reply", question.pk), {"body": "satu"})
     response = client.post(_url("reply", question.pk), {"body": "dua"})
     assert response.status_code == 429 and "dua" in response.content.decode()
+
+
+def test_featured_good_practices_show_first_and_on_the_home_page(
+    login, member, fasilitator, colleague, public_community
+):
+    practice = create_post(
+        author=member,
+        community=public_community,
+        kind="good_practice",
+        title="Stasiun belajar pecahan",
+        sections={"context": "Kelas 4", "what_i_did": "Stasiun"},
+    )
+    login(fasilitator).post(_url("moderate", practice.pk, "feature"), {})
+    client = login(colleague)
+    feed = client.get(_url("community", public_community.slug))
+    assert feed.context["featured"] == [practice]
+    assert "Stasiun belajar pecahan" in client.get("/").content.decode()
+
+
+def test_a_late_autosave_never_brings_a_published_text_back(login, member, question):
+    """On a slow connection the autosave of the form may arrive after the reply was sent."""
+    client = login(member)
+    page = client.get(question.get_absolute_url()).content.decode()
+    opened = re.search(r'name="draft_opened" value="([^"]+)"', page).group(1)
+    key = f"reply:{question.pk}"
+    client.post(_url("reply", question.pk), {"body": "Terkirim"})
+    client.post(_url("draft_save"), {"draft_key": key, "body": "Terkirim", "draft_opened": opened})
+    assert Draft.find(member, key) is None
+    assert (
+        "Terkirim"
+        not in client.get(question.get_absolute_url()).context["reply_form"]["body"].value()
+    )
+    # A form opened after that saves drafts again.
+    page = client.get(question.get_absolute_url()).content.decode()
+    opened = re.search(r'name="draft_opened" value="([^"]+)"', page).group(1)
+    client.post(_url("draft_save"), {"draft_key": key, "body": "Baru", "draft_opened": opened})
+    assert Draft.find(member, key).body == "Baru"

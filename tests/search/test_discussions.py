@@ -325,3 +325,18 @@ def test_the_results_page_runs_the_same_queries_for_1_or_20_posts(
         response = client.get("/cari/", {"q": "numerasi"})
     assert len(response.context["hits"]) == 20
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_thread_is_found_once_by_its_title_and_replies_by_their_own_words(
+    commit, member, fasilitator, public_community, login
+):
+    with commit():
+        post = ask(member, public_community, "Pojok baca kelas dua", tags=["literasi"])
+        reply = answer(post, fasilitator, "Coba rak buku dari kardus bekas.")
+        mark_solution(post, reply, by=member)
+    assert found(member, "pojok baca") == {post_key(post)}
+    assert found(member, "kardus") == {reply_key(reply)}
+    assert found(member, "", tag="literasi") == {post_key(post)}
+    html = login(member).get("/cari/", {"q": "kardus"}).content.decode()
+    assert f'<a href="/diskusi/{post.pk}/#balasan-{reply.pk}">Pojok baca kelas dua</a>' in html
+    assert '<span class="tag tag-solved">solusi</span>' in html

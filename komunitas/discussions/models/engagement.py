@@ -1,5 +1,7 @@
 """What members do around posts: react, follow, bookmark, attach files, keep drafts."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -154,9 +156,18 @@ class Draft(models.Model):
         return f"{self.user_id}:{self.key}"
 
     @classmethod
-    def keep(cls, user, key: str, *, title="", body="", data=None) -> "Draft | None":
-        """Save what is being written; an empty form removes the draft."""
+    def keep(cls, user, key: str, *, title="", body="", data=None, opened_at=None):
+        """Save what is being written; an empty form removes the draft.
+
+        ``opened_at`` is when the form was opened, for autosaves: one that arrives after the
+        text was published from a form opened earlier (a slow connection) is ignored, so a
+        published text never comes back as a draft.
+        """
         data = {k: v for k, v in (data or {}).items() if v}
+        existing = cls.objects.filter(user=user, key=key).first()
+        published = existing.data.get("published_at") if existing else None
+        if published and opened_at and opened_at <= datetime.datetime.fromisoformat(published):
+            return None
         if not (title.strip() or body.strip() or data):
             cls.discard(user, key)
             return None
@@ -174,8 +185,20 @@ class Draft(models.Model):
 
     @classmethod
     def find(cls, user, key: str) -> "Draft | None":
-        return cls.objects.filter(user=user, key=key).first()
+        draft = cls.objects.filter(user=user, key=key).first()
+        return draft if draft and not draft.data.get("published_at") else None
 
     @classmethod
     def discard(cls, user, key: str) -> None:
         cls.objects.filter(user=user, key=key).delete()
+
+    @classmethod
+    def published(cls, user, key: str) -> None:
+        """The text was sent: forget it, leaving a mark that late autosaves respect."""
+        now = timezone.now()
+        cls.objects.update_or_create(
+            user=user,
+            key=key,
+            defaults={"title": "", "body": "", "data": {"published_at": now.isoformat()},
+                      "updated_at": now},
+        )  # fmt: skip

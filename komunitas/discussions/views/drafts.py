@@ -1,10 +1,12 @@
 """Server-side drafts: the forms save what is typed every few seconds (htmx), so a lost
 connection or a failed submit loses nothing; the form restores the draft when opened again."""
 
+import datetime
 import re
 
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -12,6 +14,15 @@ from komunitas.discussions.models import GOOD_PRACTICE_SECTIONS, Draft
 from komunitas.lib.http import is_htmx
 
 KEY = re.compile(r"^(post:\d+:[a-z_]+|reply:\d+|edit-post:\d+|edit-reply:\d+)\Z")
+
+
+def _opened_at(value: str):
+    """When the form was opened (an ISO time the page wrote), or None."""
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if timezone.is_aware(moment) else None
 
 
 @require_POST
@@ -27,6 +38,7 @@ def draft_save(request):
         title=request.POST.get("title", ""),
         body=request.POST.get("body", ""),
         data=data,
+        opened_at=_opened_at(request.POST.get("draft_opened", "")),
     )
     return render(request, "discussions/includes/draft_status.html", {"draft": draft})
 

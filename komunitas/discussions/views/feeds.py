@@ -16,6 +16,7 @@ from komunitas.discussions.views.actions import kinds_for
 from komunitas.permissions import can
 
 PER_PAGE = 20
+FEATURED = 3
 
 
 def paginate_posts(request, posts):
@@ -40,10 +41,15 @@ def community_feed(request, slug):
         if moderates
         else 0
     )
+    featured = []
+    if not form.is_filtering() and page.number == 1:
+        featured = list(posts.filter(is_featured=True).select_related("author")
+                        .order_by("-featured_at")[:FEATURED])  # fmt: skip
     context = {
         "community": community,
         "form": form,
         "page": page,
+        "featured": featured,
         "kinds": kinds_for(request.user, community),
         "moderates": moderates,
         "open_reports": open_reports,
