@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "komunitas.communities",
     "komunitas.core",
     "komunitas.notifications",
+    "komunitas.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -136,6 +137,11 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# --- Insights: dashboards are cached this many seconds; reports of scopes with up to this many
+# memberships are built at once, larger ones by the background worker.
+INSIGHTS_CACHE_SECONDS = env_int("INSIGHTS_CACHE_SECONDS", 300)
+INSIGHTS_INLINE_REPORT_MEMBERS = env_int("INSIGHTS_INLINE_REPORT_MEMBERS", 300)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,165 @@
+"""What a dashboard and a report show for a scope and a period, built once for both."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from komunitas.accounts.models import School
+from komunitas.communities.models import Community, Membership
+from komunitas.insights import measures
+from komunitas.insights.charts import Chart, Series
+from komunitas.insights.participation import distribution, participation
+from komunitas.insights.period import Period
+from komunitas.insights.scope import Kind, Scope
+
+
+def _month_label(key: str) -> str:
+    import datetime
+
+    from django.utils.formats import date_format
+
+    return date_format(datetime.date.fromisoformat(key + "-01"), "M Y")
+
+
+def trend_charts(raw: dict) -> list[Chart]:
+    trends = raw["trends"]
+    labels = [_month_label(m) for m in trends["months"]]
+    series = trends["series"]
+    charts = []
+    activity = [
+        (key, name)
+        for key, name in (
+            ("posts", _("Posts")),
+            ("replies", _("Replies")),
+            ("applications", _("Applied in class")),
+        )
+        if key in series
+    ]
+    if activity:
+        charts.append(
+            Chart(
+                "activity",
+                _("Posts, replies and “applied in class” by month"),
+                labels,
+                [Series(name, series[key]) for key, name in activity],
+            )
+        )
+    charts.append(
+        Chart(
+            "people",
+            _("Members reading and members joining by month"),
+            labels,
+            [
+                Series(_("Members who read"), series["readers"]),
+                Series(_("New members"), series["joined"]),
+            ],
+        )
+    )
+    return charts
+
+
+def levels_chart(levels: dict) -> Chart:
+    rows = distribution(levels)
+    return Chart(
+        "levels",
+        _("Participation in the last 60 days"),
+        [label for _level, label, _n in rows],
+        [Series(_("Members"), [n for _level, _label, n in rows])],
+        kind="bar",
+    )
+
+
+def region_figures(scope: Scope) -> dict:
+    """Communities by kind and by stage, and the schools with and without a community."""
+    rows = list(scope.communities().values_list("kind", "stage").annotate(n=Count("pk")))
+    by_kind = dict.fromkeys(Community.Kind.values, 0)
+    by_stage = dict.fromkeys(Community.Stage.values, 0)
+    for kind, stage, n in rows:
+        by_kind[kind] = by_kind.get(kind, 0) + n
+        by_stage[stage] = by_stage.get(stage, 0) + n
+    schools = scope.region_schools()
+    live = Community.objects.alive().values("pk")
+    with_members = Membership.objects.filter(
+        community__in=live,
+        status=Membership.Status.ACTIVE,
+        role__in=measures.MEMBER_ROLES,
+        user__school__isnull=False,
+    ).values("user__school")
+    linked = Community.schools.through.objects.filter(community__in=live).values("school")
+    counts = schools.aggregate(
+        total=Count("pk"),
+        with_community=Count("pk", filter=Q(pk__in=with_members) | Q(pk__in=linked)),
+    )
+    return {
+        "by_kind": [(str(Community.Kind(k).label), n) for k, n in by_kind.items()],
+        "by_stage": [(str(Community.Stage(s).label), n) for s, n in by_stage.items()],
+        "schools_total": counts["total"],
+        "schools_with": counts["with_community"],
+        "schools_without": counts["total"] - counts["with_community"],
+    }
+
+
+def region_charts(region: dict) -> list[Chart]:
+    return [
+        Chart(
+            "stages",
+            _("Communities by stage"),
+            [label for label, _n in region["by_stage"]],
+            [Series(_("Communities"), [n for _label, n in region["by_stage"]])],
+            kind="bar",
+        ),
+        Chart(
+            "kinds",
+            _("Communities by kind"),
+            [label for label, _n in region["by_kind"]],
+            [Series(_("Communities"), [n for _label, n in region["by_kind"]])],
+            kind="bar",
+        ),
+        Chart(
+            "schools",
+            _("Schools with and without a community"),
+            [_("With a community"), _("Without a community")],
+            [Series(_("Schools"), [region["schools_with"], region["schools_without"]])],
+            kind="bar",
+        ),
+    ]
+
+
+def schools_without_community(scope: Scope):
+    """The schools of a region where no teacher is in a community yet (for the dinas)."""
+    live = Community.objects.alive().values("pk")
+    with_members = Membership.objects.filter(
+        community__in=live, status=Membership.Status.ACTIVE, role__in=measures.MEMBER_ROLES
+    ).values("user__school")
+    linked = Community.schools.through.objects.filter(community__in=live).values("school")
+    return (
+        scope.region_schools()
+        .exclude(pk__in=with_members)
+        .exclude(pk__in=linked)
+        .select_related("district")
+        .order_by("name")
+    )
+
+
+def build(scope: Scope, period: Period) -> dict:
+    """Everything a dashboard and a report share: measures, charts, participation."""
+    raw = measures.raw_figures(scope, period)
+    levels = participation(scope)
+    charts = trend_charts(raw) + [levels_chart(levels)]
+    context = {
+        "scope": scope,
+        "period": period,
+        "raw": raw,
+        "aims": measures.measures_by_aim(raw),
+        "levels": levels,
+        "level_rows": distribution(levels),
+        "charts": charts,
+        "region": None,
+    }
+    if scope.kind in (Kind.REGENCY, Kind.INSTALLATION, Kind.SUPERVISION):
+        context["region"] = region_figures(scope)
+        context["charts"] = charts + region_charts(context["region"])
+    return context
+
+
+def school_names(ids) -> dict[int, str]:
+    return dict(School.objects.filter(pk__in=ids).values_list("pk", "name"))
