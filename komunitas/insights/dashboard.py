@@ -1,15 +1,19 @@
 """What a dashboard and a report show for a scope and a period, built once for both."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from komunitas.accounts.models import School
 from komunitas.communities.models import Community, Membership
-from komunitas.insights import measures
+from komunitas.insights import measures, stage
 from komunitas.insights.charts import Chart, Series
-from komunitas.insights.participation import distribution, participation
+from komunitas.insights.participation import Level, distribution, participation
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Kind, Scope
+
+REGIONAL = (Kind.REGENCY, Kind.INSTALLATION, Kind.SUPERVISION)
 
 
 def _month_label(key: str) -> str:
@@ -57,8 +61,7 @@ def trend_charts(raw: dict) -> list[Chart]:
     return charts
 
 
-def levels_chart(levels: dict) -> Chart:
-    rows = distribution(levels)
+def levels_chart(rows: list) -> Chart:
     return Chart(
         "levels",
         _("Participation in the last 60 days"),
@@ -73,9 +76,9 @@ def region_figures(scope: Scope) -> dict:
     rows = list(scope.communities().values_list("kind", "stage").annotate(n=Count("pk")))
     by_kind = dict.fromkeys(Community.Kind.values, 0)
     by_stage = dict.fromkeys(Community.Stage.values, 0)
-    for kind, stage, n in rows:
+    for kind, declared, n in rows:
         by_kind[kind] = by_kind.get(kind, 0) + n
-        by_stage[stage] = by_stage.get(stage, 0) + n
+        by_stage[declared] = by_stage.get(declared, 0) + n
     schools = scope.region_schools()
     live = Community.objects.alive().values("pk")
     with_members = Membership.objects.filter(
@@ -140,26 +143,41 @@ def schools_without_community(scope: Scope):
     )
 
 
-def build(scope: Scope, period: Period) -> dict:
-    """Everything a dashboard and a report share: measures, charts, participation."""
-    raw = measures.raw_figures(scope, period)
+def figures(scope: Scope, period: Period, *, fresh: bool = False) -> dict:
+    """The numbers of a dashboard as plain data, cached for ``INSIGHTS_CACHE_SECONDS`` (a
+    report asks for ``fresh`` ones)."""
+    key = f"insights:dashboard:{scope.cache_key}:{period.key}:{timezone.localdate()}"
+    found = None if fresh else cache.get(key)
+    if found is not None:
+        return found
     levels = participation(scope)
-    charts = trend_charts(raw) + [levels_chart(levels)]
-    context = {
+    found = {
+        "raw": measures.raw_figures(scope, period),
+        "level_rows": [(level, n) for level, _label, n in distribution(levels)],
+        "region": region_figures(scope) if scope.kind in REGIONAL else None,
+        "stage_facts": stage.facts(scope.community, levels)
+        if scope.kind == Kind.COMMUNITY
+        else None,
+    }
+    cache.set(key, found, settings.INSIGHTS_CACHE_SECONDS)
+    return found
+
+
+def build(scope: Scope, period: Period, *, fresh: bool = False) -> dict:
+    """Everything a dashboard and a report show: measures, charts, participation, stage."""
+    data = figures(scope, period, fresh=fresh)
+    raw, region = data["raw"], data["region"]
+    level_rows = [(level, str(Level(level).label), n) for level, n in data["level_rows"]]
+    charts = trend_charts(raw) + [levels_chart(level_rows)]
+    if region:
+        charts += region_charts(region)
+    return {
         "scope": scope,
         "period": period,
         "raw": raw,
         "aims": measures.measures_by_aim(raw),
-        "levels": levels,
-        "level_rows": distribution(levels),
+        "level_rows": level_rows,
         "charts": charts,
-        "region": None,
+        "region": region,
+        "suggestion": stage.Suggestion(data["stage_facts"]) if data["stage_facts"] else None,
     }
-    if scope.kind in (Kind.REGENCY, Kind.INSTALLATION, Kind.SUPERVISION):
-        context["region"] = region_figures(scope)
-        context["charts"] = charts + region_charts(context["region"])
-    return context
-
-
-def school_names(ids) -> dict[int, str]:
-    return dict(School.objects.filter(pk__in=ids).values_list("pk", "name"))

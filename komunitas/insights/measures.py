@@ -12,8 +12,6 @@ import statistics
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -342,20 +340,14 @@ def _trends(c: Counter) -> dict:
 # --- the entry points --------------------------------------------------------------------------
 
 
-def raw_figures(scope: Scope, period: Period, *, use_cache: bool = True) -> dict:
-    """Every number of the scope and period, as plain data (cached for a few minutes)."""
-    key = f"insights:figures:{scope.cache_key}:{period.key}"
-    if use_cache:
-        found = cache.get(key)
-        if found is not None:
-            return found
+def raw_figures(scope: Scope, period: Period) -> dict:
+    """Every number of the scope and period, as plain data (dashboard.py caches it)."""
     c = Counter(scope, period)
     figures: dict = {}
     for source, compute in SOURCES:
         if installed(source):
             figures.update(compute(c))
     figures["trends"] = _trends(c)
-    cache.set(key, figures, settings.INSIGHTS_CACHE_SECONDS)
     return figures
 
 

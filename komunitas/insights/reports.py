@@ -93,7 +93,7 @@ def _stories(scope: Scope, period: Period, user):
 
 
 def content(scope: Scope, period: Period, user, progress=lambda percent: None) -> dict:
-    base = dashboard.build(scope, period)
+    base = dashboard.build(scope, period, fresh=True)
     progress(30)
     in_scope = scope.communities()
     named = list(

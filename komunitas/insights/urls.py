@@ -7,7 +7,12 @@ app_name = "insights"
 urlpatterns = [
     path("", views.index, name="index"),
     path("instalasi/", views.dashboard_installation, name="dashboard_installation"),
-    path("instalasi/laporan/", views.report_create, {"kind": "instalasi"}, name="report_create_installation"),
+    path(
+        "instalasi/laporan/",
+        views.report_create,
+        {"kind": "instalasi"},
+        name="report_create_installation",
+    ),
     path("cerita/", views.story_list, name="stories"),
     path("cerita/<int:pk>/", views.story_detail, name="story"),
     path("cerita/<int:pk>/ubah/", views.story_edit, name="story_edit"),
@@ -19,5 +24,9 @@ urlpatterns = [
     path("laporan/<int:pk>/unduh.<str:fmt>", views.report_download, name="report_download"),
     path("<str:kind>/<str:ref>/", views.dashboard_view, name="dashboard"),
     path("<str:kind>/<str:ref>/laporan/", views.report_create, name="report_create"),
-    path("<str:kind>/<str:ref>/sekolah-tanpa-komunitas/", views.schools_without, name="schools_without"),
-]  # fmt: skip
+    path(
+        "<str:kind>/<str:ref>/sekolah-tanpa-komunitas/",
+        views.schools_without,
+        name="schools_without",
+    ),
+]

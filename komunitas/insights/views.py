@@ -19,7 +19,6 @@ from komunitas.insights.models import Report, Story
 from komunitas.insights.participation import Level
 from komunitas.insights.period import CHOICES, Period
 from komunitas.insights.scope import Kind, Scope, resolve, scopes_of
-from komunitas.insights.stage import suggest
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 
@@ -81,9 +80,7 @@ def _dashboard(request, scope: Scope):
         .select_related("author", "community")[:5],
         report_form=ReportForm(period=period),
     )
-    if scope.kind == Kind.COMMUNITY:
-        context["suggestion"] = suggest(scope.community)
-    else:
+    if scope.kind != Kind.COMMUNITY:
         context["communities"], context["hidden_communities"] = _communities_page(
             request, scope, period
         )
@@ -235,9 +232,7 @@ def report_create(request, kind, ref=""):
         period = Period.from_request(request)
         context = dashboard.build(scope, period)
         context.update(periods=CHOICES, report_form=form, stories=[], report_errors=True)
-        if scope.kind == Kind.COMMUNITY:
-            context["suggestion"] = suggest(scope.community)
-        else:
+        if scope.kind != Kind.COMMUNITY:
             context["communities"], context["hidden_communities"] = _communities_page(
                 request, scope, period
             )
