@@ -38,8 +38,14 @@ class Chart:
     def is_empty(self) -> bool:
         return not any(v for s in self.series for v in s.values)
 
-    def svg(self) -> SafeString:
-        return mark_safe(_line(self) if self.kind == "line" else _bars(self))  # noqa: S308
+    def svg(self, *, title: bool = True) -> SafeString:
+        """The chart as SVG markup; ``title=False`` leaves out the accessible <title> (for the
+        PDF, which shows the title above the chart)."""
+        markup = _line(self) if self.kind == "line" else _bars(self)
+        if not title:
+            start = markup.index("<title")
+            markup = markup[:start] + markup[markup.index("</title>") + len("</title>") :]
+        return mark_safe(markup)  # noqa: S308  (every text in it is escaped)
 
 
 def _nice_max(value: float) -> float:

@@ -273,7 +273,7 @@ def pdf_bytes(data: dict) -> bytes:
         if pdf.will_page_break(90):
             pdf.add_page()
         heading(chart.title, 11)
-        pdf.image(io.BytesIO(str(chart.svg()).encode()), w=min(width, 170))
+        pdf.image(io.BytesIO(str(chart.svg(title=False)).encode()), w=min(width, 170))
         table(
             ["", *[s.name for s in chart.series]],
             [(label, *values) for label, values in chart.rows],
