@@ -176,7 +176,12 @@ def _discussions(c: Counter) -> dict:
             target_type=ContentType.objects.get_for_model(Post),
             target_id__in=good_practices.values("pk"),
         )
-        .exclude(member_id__in=good_practices.filter(pk=F("target_id")).values("author_id"))
+        .annotate(
+            practice_author=Subquery(
+                Post.objects.filter(pk=OuterRef("target_id")).values("author_id")[:1]
+            )
+        )
+        .exclude(member_id=F("practice_author"))
         .aggregate(n=Count("target_id", distinct=True))["n"]
     )
     return {

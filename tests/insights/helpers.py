@@ -48,3 +48,42 @@ def story(author, community, on: datetime.date | None = None, **fields):
 
 def days_back(today: datetime.date, *offsets: int) -> list[datetime.date]:
     return [today - datetime.timedelta(days=n) for n in offsets]
+
+
+def post(community, author, kind, on, hour=10, **fields):
+    from komunitas.discussions.models import Post
+
+    return Post.objects.create(
+        community=community,
+        author=author,
+        kind=kind,
+        title=fields.pop("title", f"{kind} {on}"),
+        created_at=at(on, hour),
+        **fields,
+    )
+
+
+def reply(target, author, on, hour=11, **fields):
+    from komunitas.discussions.models import Reply
+
+    return Reply.objects.create(
+        post=target, author=author, body="Coba kartu pilihan.", created_at=at(on, hour), **fields
+    )
+
+
+def applied(member, target, on, outcome, community=None):
+    from django.contrib.contenttypes.models import ContentType
+
+    from komunitas.discussions.models import ClassroomApplication
+
+    return ClassroomApplication.objects.create(
+        member=member,
+        community=community or target.community,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        applied_on=on,
+        class_name="3A",
+        what_happened="Murid memilih kartu",
+        outcome=outcome,
+        created_at=at(on),
+    )
