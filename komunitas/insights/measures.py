@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -206,29 +206,45 @@ def _discussions(c: Counter) -> dict:
     }
 
 
-def _retention(c: Counter, days: int) -> tuple[int, int]:
-    """(newcomers, still active): the cohort that joined in a window as long as the period but
-    ending ``days`` before its end, and those of them who opened the community again on a day
-    ``days`` or more after joining (up to the period's end)."""
-    shift = datetime.timedelta(days=days)
-    cohort_start, cohort_end = Period(c.period.start - shift, c.period.end - shift).bounds()
+def _retention(c: Counter, *spans: int) -> dict[int, tuple[int, int]]:
+    """For each span of days: (newcomers, still active). The newcomers are the cohort that
+    joined in a window as long as the period but ending ``span`` days before its end; still
+    active are those who opened the community again on a day ``span`` or more days after
+    joining (up to the period's end). One query reads the joins of every cohort."""
+    windows = {
+        span: Period(
+            c.period.start - datetime.timedelta(days=span),
+            c.period.end - datetime.timedelta(days=span),
+        ).bounds()
+        for span in spans
+    }
     last_read = ReadActivity.objects.filter(
         user=OuterRef("user"), community=OuterRef("community"), day__lte=c.period.end
     ).order_by("-day")
-    newcomers = c.by_people(
-        Membership.objects.filter(
-            community__in=c.communities,
-            role__in=MEMBER_ROLES,
-            joined_at__gte=cohort_start,
-            joined_at__lt=cohort_end,
-        ),
-        "user",
-    ).annotate(last_read=Subquery(last_read.values("day")[:1]))
-    rows = list(newcomers.values_list("joined_at", "last_read"))
-    kept = sum(
-        1 for joined, last in rows if last and last >= timezone.localtime(joined).date() + shift
+    rows = list(
+        c.by_people(
+            Membership.objects.filter(
+                community__in=c.communities,
+                role__in=MEMBER_ROLES,
+                joined_at__gte=min(start for start, _end in windows.values()),
+                joined_at__lt=max(end for _start, end in windows.values()),
+            ),
+            "user",
+        )
+        .annotate(last_read=Subquery(last_read.values("day")[:1]))
+        .values_list("joined_at", "last_read")
     )
-    return len(rows), kept
+    found = {}
+    for span, (start, end) in windows.items():
+        cohort = [(joined, last) for joined, last in rows if start <= joined < end]
+        back = datetime.timedelta(days=span)
+        kept = sum(
+            1
+            for joined, last in cohort
+            if last and last >= timezone.localtime(joined).date() + back
+        )
+        found[span] = (len(cohort), kept)
+    return found
 
 
 def _communities(c: Counter) -> dict:
@@ -247,8 +263,8 @@ def _communities(c: Counter) -> dict:
         ),
         "user",
     ).aggregate(n=Count("user", distinct=True))["n"]
-    n30, kept30 = _retention(c, 30)
-    n90, kept90 = _retention(c, 90)
+    retention = _retention(c, 30, 90)
+    (n30, kept30), (n90, kept90) = retention[30], retention[90]
     return {
         "communities": c.scope.communities().count(),
         "members": members["members"],
@@ -276,70 +292,90 @@ SOURCES = [("communities", _communities), ("discussions", _discussions), ("insig
 # --- trends ------------------------------------------------------------------------------------
 
 
-def _monthly(qs, field: str, count_field="pk", distinct=False) -> dict[str, int]:
-    rows = (
-        qs.annotate(month=TruncMonth(field))
-        .values("month")
-        .annotate(n=Count(count_field, distinct=distinct))
-        .values_list("month", "n")
+def _monthly(name: str, qs, field: str):
+    """Rows (series, month, count) of one series, to be read in one UNION ALL with others."""
+    return (
+        qs.order_by()
+        .annotate(month=TruncMonth(field), series=Value(name))
+        .values("series", "month")
+        .annotate(n=Count("pk"))
+        .values_list("series", "month", "n")
     )
-    return {month.strftime("%Y-%m"): n for month, n in rows if month}
 
 
 def _trends(c: Counter) -> dict:
+    """Monthly series over the six months up to the period's end, in two queries: one over the
+    dated reading rows, one UNION ALL over the timestamped ones."""
     months = c.period.months()
     start = c.period.trend_start()
-    series: dict[str, dict[str, int]] = {}
-    series["readers"] = _monthly(
+    window = {"created_at__gte": start, "created_at__lt": c.end}
+    found: dict[str, dict[str, int]] = {}
+    readers = (
         c.by_people(
             ReadActivity.objects.filter(
                 community__in=c.communities, day__gte=months[0], day__lte=c.period.end
             ),
             "user",
-        ),
-        "day",
-        "user",
-        distinct=True,
+        )
+        .order_by()
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(n=Count("user", distinct=True))
+        .values_list("month", "n")
     )
-    series["joined"] = _monthly(
-        c.by_people(
-            Membership.objects.filter(
-                community__in=c.communities,
-                role__in=MEMBER_ROLES,
-                joined_at__gte=start,
-                joined_at__lt=c.end,
+    found["readers"] = {month.strftime("%Y-%m"): n for month, n in readers}
+    parts = [
+        _monthly(
+            "joined",
+            c.by_people(
+                Membership.objects.filter(
+                    community__in=c.communities,
+                    role__in=MEMBER_ROLES,
+                    joined_at__gte=start,
+                    joined_at__lt=c.end,
+                ),
+                "user",
             ),
-            "user",
-        ),
-        "joined_at",
-    )
+            "joined_at",
+        )
+    ]
     if installed("discussions"):
         from komunitas.discussions.models import ClassroomApplication, Post, Reply
 
         alive = {"deleted_at__isnull": True, "hidden_at__isnull": True}
-        window = {"created_at__gte": start, "created_at__lt": c.end}
-        series["posts"] = _monthly(
-            c.by_people(
-                Post.objects.filter(community__in=c.communities, **alive, **window), "author"
+        parts += [
+            _monthly(
+                "posts",
+                c.by_people(
+                    Post.objects.filter(community__in=c.communities, **alive, **window), "author"
+                ),
+                "created_at",
             ),
-            "created_at",
-        )
-        series["replies"] = _monthly(
-            c.by_people(
-                Reply.objects.filter(post__community__in=c.communities, **alive, **window),
-                "author",
+            _monthly(
+                "replies",
+                c.by_people(
+                    Reply.objects.filter(post__community__in=c.communities, **alive, **window),
+                    "author",
+                ),
+                "created_at",
             ),
-            "created_at",
-        )
-        series["applications"] = _monthly(
-            c.by_people(
-                ClassroomApplication.objects.filter(community__in=c.communities, **window),
-                "member",
+            _monthly(
+                "applications",
+                c.by_people(
+                    ClassroomApplication.objects.filter(community__in=c.communities, **window),
+                    "member",
+                ),
+                "created_at",
             ),
-            "created_at",
-        )
+        ]
+        for name in ("posts", "replies", "applications"):
+            found[name] = {}
+    found["joined"] = {}
+    for name, month, n in parts[0].union(*parts[1:], all=True):
+        if month:
+            found[name][month.strftime("%Y-%m")] = n
     keys = [m.strftime("%Y-%m") for m in months]
-    return {"months": keys, "series": {k: [v.get(m, 0) for m in keys] for k, v in series.items()}}
+    return {"months": keys, "series": {k: [v.get(m, 0) for m in keys] for k, v in found.items()}}
 
 
 # --- the entry points --------------------------------------------------------------------------

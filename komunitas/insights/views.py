@@ -45,9 +45,8 @@ def index(request):
     )
 
 
-def _communities_page(request, scope: Scope, period: Period):
+def _communities_page(request, scope: Scope, total: int):
     """The scope's communities the viewer may see by name, and how many private others."""
-    start, end = period.bounds()
     in_scope = scope.communities()
     named = in_scope & Community.objects.visible_to(request.user)
     members = (
@@ -62,8 +61,7 @@ def _communities_page(request, scope: Scope, period: Period):
     )
     named = named.annotate(member_count=Coalesce(Subquery(members), 0)).select_related("regency")
     page = Paginator(named.order_by("name"), COMMUNITIES_PER_PAGE).get_page(request.GET.get("page"))
-    hidden = in_scope.exclude(pk__in=named.values("pk")).count()
-    return page, hidden
+    return page, total - page.paginator.count
 
 
 def _dashboard(request, scope: Scope):
@@ -82,7 +80,7 @@ def _dashboard(request, scope: Scope):
     )
     if scope.kind != Kind.COMMUNITY:
         context["communities"], context["hidden_communities"] = _communities_page(
-            request, scope, period
+            request, scope, context["raw"]["communities"]
         )
     return render(request, "insights/dashboard.html", context)
 
@@ -234,7 +232,7 @@ def report_create(request, kind, ref=""):
         context.update(periods=CHOICES, report_form=form, stories=[], report_errors=True)
         if scope.kind != Kind.COMMUNITY:
             context["communities"], context["hidden_communities"] = _communities_page(
-                request, scope, period
+                request, scope, context["raw"]["communities"]
             )
         return render(request, "insights/dashboard.html", context, status=400)
     period = Period(form.cleaned_data["start"], form.cleaned_data["end"])
