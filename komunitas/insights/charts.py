@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#0b6e4f", "#c2410c", "#1d4ed8", "#7c3aed", "#a16207", "#be185d"]
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 56
+LEFT, RIGHT, TOP, BOTTOM = 48, 40, 16, 56
 
 
 @dataclass

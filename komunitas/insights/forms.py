@@ -57,9 +57,18 @@ class StoryForm(forms.ModelForm):
         return story
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, which speaks ISO dates whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
 class ReportForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
 
     def __init__(self, *args, period=None, **kwargs):
         super().__init__(*args, **kwargs)
