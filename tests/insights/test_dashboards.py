@@ -6,7 +6,6 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from komunitas.communities.models.membership import add_member
 from komunitas.insights.models import ReadActivity
@@ -33,6 +32,12 @@ def _grow(community, n, school=None):
         reply(question, user, today)
         ReadActivity.objects.create(user=user, community=community, day=today)
         story(user, community, shared_with_partners=True)
+
+
+def _english(user):
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
 
 
 def _count(client, url) -> int:
@@ -82,8 +87,7 @@ def test_the_district_dashboard_shows_communities_and_schools(
     login, dinas, public_community, private_community, member, sleman
 ):
     make_school(regency=sleman, name="SD Negeri Tanpa Komunitas")
-    with translation.override("en"):
-        page = login(dinas).get("/wawasan/daerah/34.04/").content.decode()
+    page = login(_english(dinas)).get("/wawasan/daerah/34.04/").content.decode()
     assert "Komunitas Berdiferensiasi" in page
     assert "Lingkar Rahasia" not in page
     assert "And 1 private community, counted in the figures but not named." in page
@@ -107,8 +111,7 @@ def test_a_private_post_never_shows_on_a_partners_dashboard(
 
 
 def test_the_facilitator_sees_the_stage_and_what_it_needs(login, fasilitator, public_community):
-    with translation.override("en"):
-        page = login(fasilitator).get("/wawasan/komunitas/berdiferensiasi/").content.decode()
+    page = login(_english(fasilitator)).get("/wawasan/komunitas/berdiferensiasi/").content.decode()
     assert "The evidence suggests" in page
     assert "Merintis &amp; merancang" in page
     assert "A regular schedule" in page
