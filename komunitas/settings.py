@@ -140,9 +140,10 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# --- Insights: dashboards are cached this many seconds; reports of scopes with up to this many
-# memberships are built at once, larger ones by the background worker.
-INSIGHTS_CACHE_SECONDS = env_int("INSIGHTS_CACHE_SECONDS", 300)
+# --- Insights: a dashboard's figures older than this many seconds are counted again by the
+# worker (shown meanwhile); reports of scopes with up to this many memberships are built at once,
+# larger ones by the worker.
+INSIGHTS_REFRESH_SECONDS = env_int("INSIGHTS_REFRESH_SECONDS", 600)
 INSIGHTS_INLINE_REPORT_MEMBERS = env_int("INSIGHTS_INLINE_REPORT_MEMBERS", 300)
 
 # --- Accounts

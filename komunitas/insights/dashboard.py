@@ -1,7 +1,9 @@
 """What a dashboard and a report show for a scope and a period, built once for both."""
 
+import datetime
+
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from komunitas.communities.models import Community, Membership
 from komunitas.insights import measures, stage
 from komunitas.insights.charts import Chart, Series
+from komunitas.insights.models import Snapshot
 from komunitas.insights.participation import Level, distribution, participation
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Kind, Scope
@@ -93,8 +96,8 @@ def region_figures(scope: Scope) -> dict:
         with_community=Count("pk", filter=Q(pk__in=with_members) | Q(pk__in=linked)),
     )
     return {
-        "by_kind": [(str(Community.Kind(k).label), n) for k, n in by_kind.items()],
-        "by_stage": [(str(Community.Stage(s).label), n) for s, n in by_stage.items()],
+        "by_kind": list(by_kind.items()),
+        "by_stage": list(by_stage.items()),
         "schools_total": counts["total"],
         "schools_with": counts["with_community"],
         "schools_without": counts["total"] - counts["with_community"],
@@ -106,15 +109,15 @@ def region_charts(region: dict) -> list[Chart]:
         Chart(
             "stages",
             _("Communities by stage"),
-            [label for label, _n in region["by_stage"]],
-            [Series(_("Communities"), [n for _label, n in region["by_stage"]])],
+            [str(Community.Stage(code).label) for code, _n in region["by_stage"]],
+            [Series(_("Communities"), [n for _code, n in region["by_stage"]])],
             kind="bar",
         ),
         Chart(
             "kinds",
             _("Communities by kind"),
-            [label for label, _n in region["by_kind"]],
-            [Series(_("Communities"), [n for _label, n in region["by_kind"]])],
+            [str(Community.Kind(code).label) for code, _n in region["by_kind"]],
+            [Series(_("Communities"), [n for _code, n in region["by_kind"]])],
             kind="bar",
         ),
         Chart(
@@ -143,15 +146,10 @@ def schools_without_community(scope: Scope):
     )
 
 
-def figures(scope: Scope, period: Period, *, fresh: bool = False) -> dict:
-    """The numbers of a dashboard as plain data, cached for ``INSIGHTS_CACHE_SECONDS`` (a
-    report asks for ``fresh`` ones)."""
-    key = f"insights:dashboard:{scope.cache_key}:{period.key}:{timezone.localdate()}"
-    found = None if fresh else cache.get(key)
-    if found is not None:
-        return found
+def compute(scope: Scope, period: Period) -> dict:
+    """Count everything a dashboard shows, as plain JSON-able data."""
     levels = participation(scope)
-    found = {
+    return {
         "raw": measures.raw_figures(scope, period),
         "level_rows": [(level, n) for level, _label, n in distribution(levels)],
         "region": region_figures(scope) if scope.kind in REGIONAL else None,
@@ -159,13 +157,49 @@ def figures(scope: Scope, period: Period, *, fresh: bool = False) -> dict:
         if scope.kind == Kind.COMMUNITY
         else None,
     }
-    cache.set(key, found, settings.INSIGHTS_CACHE_SECONDS)
-    return found
+
+
+def store(scope: Scope, period: Period) -> Snapshot:
+    data = compute(scope, period)
+    snapshot, _created = Snapshot.objects.update_or_create(
+        scope_key=scope.cache_key,
+        days=period.days,
+        defaults={
+            "period_start": period.start,
+            "period_end": period.end,
+            "data": data,
+            "computed_at": timezone.now(),
+            "refresh_requested_at": None,
+        },
+    )
+    return snapshot
+
+
+def figures(scope: Scope, period: Period) -> tuple[dict, "datetime.datetime"]:
+    """The dashboard's figures and when they were counted: from the snapshot, computed here
+    the first time, refreshed by the worker when stale (the stale ones are shown meanwhile)."""
+    snapshot = Snapshot.objects.filter(scope_key=scope.cache_key, days=period.days).first()
+    if snapshot is None:
+        snapshot = store(scope, period)
+    elif (
+        snapshot.is_stale(period, max_age=settings.INSIGHTS_REFRESH_SECONDS)
+        and snapshot.claim_refresh()
+    ):
+        from komunitas.insights.tasks import refresh_snapshot
+
+        kind, ref, days = scope.kind, scope.ref, period.days
+        transaction.on_commit(lambda: refresh_snapshot.enqueue(kind, ref, days))
+    return snapshot.data, snapshot.computed_at
 
 
 def build(scope: Scope, period: Period, *, fresh: bool = False) -> dict:
-    """Everything a dashboard and a report show: measures, charts, participation, stage."""
-    data = figures(scope, period, fresh=fresh)
+    """Everything a dashboard and a report show: measures, charts, participation, stage.
+
+    A report (``fresh``) counts now; a dashboard reads its snapshot."""
+    if fresh:
+        data, computed_at = compute(scope, period), timezone.now()
+    else:
+        data, computed_at = figures(scope, period)
     raw, region = data["raw"], data["region"]
     level_rows = [(level, str(Level(level).label), n) for level, n in data["level_rows"]]
     charts = trend_charts(raw) + [levels_chart(level_rows)]
@@ -180,4 +214,5 @@ def build(scope: Scope, period: Period, *, fresh: bool = False) -> dict:
         "charts": charts,
         "region": region,
         "suggestion": stage.Suggestion(data["stage_facts"]) if data["stage_facts"] else None,
+        "computed_at": computed_at,
     }

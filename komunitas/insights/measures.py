@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -292,39 +291,53 @@ SOURCES = [("communities", _communities), ("discussions", _discussions), ("insig
 # --- trends ------------------------------------------------------------------------------------
 
 
-def _monthly(name: str, qs, field: str):
-    """Rows (series, month, count) of one series, to be read in one UNION ALL with others."""
+def _monthly(name: str, qs, field: str, bounds: list, count="pk", distinct=False):
+    """One row (series, n₁ … n₆) of a monthly series: a filtered count per month, compared on the
+    indexed column (no date function per row), to be read in one UNION ALL with the others."""
+    counts = {
+        f"m{i}": Count(count, distinct=distinct, filter=Q(**{f"{field}__gte": start,
+                                                             f"{field}__lt": end}))
+        for i, (start, end) in enumerate(bounds)
+    }  # fmt: skip
     return (
         qs.order_by()
-        .annotate(month=TruncMonth(field), series=Value(name))
-        .values("series", "month")
-        .annotate(n=Count("pk"))
-        .values_list("series", "month", "n")
+        .annotate(series=Value(name))
+        .values("series")
+        .annotate(**counts)
+        .values_list("series", *counts)
     )
+
+
+def _month_bounds(months: list[datetime.date], last: datetime.date, *, dates: bool):
+    """[start, end) of each month, as dates or as aware datetimes in the current zone."""
+    ends = [*months[1:], last + datetime.timedelta(days=1)]
+    if dates:
+        return list(zip(months, ends, strict=True))
+    return [Period(start, end - datetime.timedelta(days=1)).bounds() for start, end in
+            zip(months, ends, strict=True)]  # fmt: skip
 
 
 def _trends(c: Counter) -> dict:
-    """Monthly series over the six months up to the period's end, in two queries: one over the
-    dated reading rows, one UNION ALL over the timestamped ones."""
+    """Monthly series over the six months up to the period's end, in one UNION ALL query."""
     months = c.period.months()
     start = c.period.trend_start()
+    moments = _month_bounds(months, c.period.end, dates=False)
+    days = _month_bounds(months, c.period.end, dates=True)
     window = {"created_at__gte": start, "created_at__lt": c.end}
-    found: dict[str, dict[str, int]] = {}
-    readers = (
-        c.by_people(
-            ReadActivity.objects.filter(
-                community__in=c.communities, day__gte=months[0], day__lte=c.period.end
-            ),
-            "user",
-        )
-        .order_by()
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(n=Count("user", distinct=True))
-        .values_list("month", "n")
-    )
-    found["readers"] = {month.strftime("%Y-%m"): n for month, n in readers}
     parts = [
+        _monthly(
+            "readers",
+            c.by_people(
+                ReadActivity.objects.filter(
+                    community__in=c.communities, day__gte=months[0], day__lte=c.period.end
+                ),
+                "user",
+            ),
+            "day",
+            days,
+            count="user",
+            distinct=True,
+        ),
         _monthly(
             "joined",
             c.by_people(
@@ -337,7 +350,8 @@ def _trends(c: Counter) -> dict:
                 "user",
             ),
             "joined_at",
-        )
+            moments,
+        ),
     ]
     if installed("discussions"):
         from komunitas.discussions.models import ClassroomApplication, Post, Reply
@@ -350,6 +364,7 @@ def _trends(c: Counter) -> dict:
                     Post.objects.filter(community__in=c.communities, **alive, **window), "author"
                 ),
                 "created_at",
+                moments,
             ),
             _monthly(
                 "replies",
@@ -358,6 +373,7 @@ def _trends(c: Counter) -> dict:
                     "author",
                 ),
                 "created_at",
+                moments,
             ),
             _monthly(
                 "applications",
@@ -366,16 +382,11 @@ def _trends(c: Counter) -> dict:
                     "member",
                 ),
                 "created_at",
+                moments,
             ),
         ]
-        for name in ("posts", "replies", "applications"):
-            found[name] = {}
-    found["joined"] = {}
-    for name, month, n in parts[0].union(*parts[1:], all=True):
-        if month:
-            found[name][month.strftime("%Y-%m")] = n
-    keys = [m.strftime("%Y-%m") for m in months]
-    return {"months": keys, "series": {k: [v.get(m, 0) for m in keys] for k, v in found.items()}}
+    series = {name: list(counts) for name, *counts in parts[0].union(*parts[1:], all=True)}
+    return {"months": [m.strftime("%Y-%m") for m in months], "series": series}
 
 
 # --- the entry points --------------------------------------------------------------------------

@@ -4,6 +4,8 @@ stories members write, and the reports built for partners.
 Everything else insights shows is computed from the other apps' rows (see measures.py).
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -228,3 +230,43 @@ class Report(models.Model):
     def fail(self, error: str):
         self.status, self.finished_at, self.error = self.Status.FAILED, timezone.now(), error
         self.save(update_fields=["status", "finished_at", "error"])
+
+
+class Snapshot(models.Model):
+    """The figures of one dashboard (a scope and a rolling period of ``days``), as plain JSON.
+
+    Counting a district takes seconds; a page reads the snapshot in one query instead. A snapshot
+    older than ``INSIGHTS_REFRESH_SECONDS`` (or of an earlier day) is still shown while the
+    background worker computes a new one; stored in the database, it serves every app server.
+    """
+
+    scope_key = models.CharField(max_length=80)
+    days = models.PositiveSmallIntegerField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    data = models.JSONField()
+    computed_at = models.DateTimeField()
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope_key", "days"], name="snapshot_once_per_scope")
+        ]
+
+    def __str__(self):
+        return f"{self.scope_key} · {self.days} · {self.computed_at:%Y-%m-%d %H:%M}"
+
+    def is_stale(self, period, *, max_age: int) -> bool:
+        age = (timezone.now() - self.computed_at).total_seconds()
+        return self.period_end != period.end or age > max_age
+
+    def claim_refresh(self) -> bool:
+        """Mark a refresh as asked for; False when one was asked for in the last ten minutes."""
+        now = timezone.now()
+        recent = now - datetime.timedelta(minutes=10)
+        claimed = (
+            Snapshot.objects.filter(pk=self.pk)
+            .filter(Q(refresh_requested_at__isnull=True) | Q(refresh_requested_at__lt=recent))
+            .update(refresh_requested_at=now)
+        )
+        return bool(claimed)

@@ -12,3 +12,20 @@ def build_report(report_id: int) -> bool:
     if report is None:
         return False
     return build(report)
+
+
+@task()
+def refresh_snapshot(kind: str, ref: str, days: int) -> bool:
+    """Count a dashboard's figures again (asked for when its snapshot went stale)."""
+    from django.http import Http404
+
+    from komunitas.insights.dashboard import store
+    from komunitas.insights.period import Period
+    from komunitas.insights.scope import resolve
+
+    try:
+        scope = resolve(kind, ref)
+    except Http404:
+        return False
+    store(scope, Period.last(days))
+    return True
