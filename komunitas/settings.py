@@ -141,10 +141,10 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Insights: a dashboard's figures older than this many seconds are counted again by the
-# worker (shown meanwhile); reports of scopes with up to this many memberships are built at once,
-# larger ones by the worker.
+# worker (shown meanwhile); scopes with up to this many memberships are counted (first dashboard,
+# reports) during the request, larger ones by the worker.
 INSIGHTS_REFRESH_SECONDS = env_int("INSIGHTS_REFRESH_SECONDS", 600)
-INSIGHTS_INLINE_REPORT_MEMBERS = env_int("INSIGHTS_INLINE_REPORT_MEMBERS", 300)
+INSIGHTS_INLINE_MEMBERS = env_int("INSIGHTS_INLINE_MEMBERS", 300)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

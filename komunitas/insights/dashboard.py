@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -175,20 +176,41 @@ def store(scope: Scope, period: Period) -> Snapshot:
     return snapshot
 
 
+class NotCountedYet(Exception):
+    """A large scope's figures are being counted by the worker for the first time."""
+
+
+def _count_in_background(scope: Scope, period: Period):
+    from komunitas.insights.tasks import refresh_snapshot
+
+    kind, ref, days = scope.kind, scope.ref, period.days
+    transaction.on_commit(lambda: refresh_snapshot.enqueue(kind, ref, days))
+
+
+def is_small(scope: Scope) -> bool:
+    """Small enough to count (or build a report of) during the request."""
+    memberships = Membership.objects.filter(
+        community__in=scope.communities().values("pk"), status=Membership.Status.ACTIVE
+    )
+    return memberships.count() <= settings.INSIGHTS_INLINE_MEMBERS
+
+
 def figures(scope: Scope, period: Period) -> tuple[dict, "datetime.datetime"]:
-    """The dashboard's figures and when they were counted: from the snapshot, computed here
-    the first time, refreshed by the worker when stale (the stale ones are shown meanwhile)."""
+    """The dashboard's figures and when they were counted, from the snapshot. The first time,
+    a small scope is counted here and a large one by the worker (``NotCountedYet``); a stale
+    snapshot is shown while the worker counts again."""
     snapshot = Snapshot.objects.filter(scope_key=scope.cache_key, days=period.days).first()
     if snapshot is None:
+        if not is_small(scope):
+            if cache.add(f"insights:counting:{scope.cache_key}:{period.days}", 1, 600):
+                _count_in_background(scope, period)
+            raise NotCountedYet
         snapshot = store(scope, period)
     elif (
         snapshot.is_stale(period, max_age=settings.INSIGHTS_REFRESH_SECONDS)
         and snapshot.claim_refresh()
     ):
-        from komunitas.insights.tasks import refresh_snapshot
-
-        kind, ref, days = scope.kind, scope.ref, period.days
-        transaction.on_commit(lambda: refresh_snapshot.enqueue(kind, ref, days))
+        _count_in_background(scope, period)
     return snapshot.data, snapshot.computed_at
 
 

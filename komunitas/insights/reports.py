@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from komunitas.communities.models import Community, Membership, SupportCommitment
+from komunitas.communities.models import Community, SupportCommitment
 from komunitas.insights import dashboard
 from komunitas.insights.models import Report, Story
 from komunitas.insights.period import Period
@@ -34,10 +34,7 @@ def request_report(scope: Scope, period: Period, *, by) -> Report:
         period_start=period.start,
         period_end=period.end,
     )
-    size = Membership.objects.filter(
-        community__in=scope.communities().values("pk"), status=Membership.Status.ACTIVE
-    ).count()
-    if size <= settings.INSIGHTS_INLINE_REPORT_MEMBERS:
+    if dashboard.is_small(scope):
         build(report)
     else:
         from komunitas.insights.tasks import build_report

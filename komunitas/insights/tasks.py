@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django_tasks import task
 
 from komunitas.insights.models import Report
@@ -28,4 +29,5 @@ def refresh_snapshot(kind: str, ref: str, days: int) -> bool:
     except Http404:
         return False
     store(scope, Period.last(days))
+    cache.delete(f"insights:counting:{scope.cache_key}:{days}")
     return True

@@ -66,7 +66,10 @@ def _communities_page(request, scope: Scope, total: int):
 
 def _dashboard(request, scope: Scope):
     period = Period.from_request(request)
-    context = dashboard.build(scope, period)
+    try:
+        context = dashboard.build(scope, period)
+    except dashboard.NotCountedYet:
+        return render(request, "insights/counting.html", {"scope": scope, "period": period})
     context.update(
         periods=CHOICES,
         can_view_members=can(request.user, "insights.view_members", scope),

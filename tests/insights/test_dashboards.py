@@ -175,3 +175,19 @@ def test_a_stale_snapshot_is_shown_while_the_worker_counts_again(
     assert DBTaskResult.objects.filter(task_path__endswith="refresh_snapshot").count() == 1
     run_worker()
     assert client.get(url).context["raw"]["stories"] == 1
+
+
+def test_a_large_scope_is_counted_by_the_worker_the_first_time(
+    login, dinas, public_community, settings, run_worker, commit
+):
+    settings.INSIGHTS_INLINE_MEMBERS = 1
+    client = login(_english(dinas))
+    with commit():
+        page = client.get("/wawasan/daerah/34.04/")
+    html = page.content.decode()
+    assert "being counted for the first time" in html
+    assert 'hx-trigger="every 3s"' in html
+    assert not Snapshot.objects.exists()
+    run_worker()
+    assert Snapshot.objects.get().scope_key == "daerah:34.04"
+    assert "Communities by stage" in client.get("/wawasan/daerah/34.04/").content.decode()

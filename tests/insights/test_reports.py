@@ -102,7 +102,7 @@ def test_the_figures_read_back_from_the_xlsx_and_the_csv(login, dinas, district)
 def test_a_large_report_is_built_by_the_worker_with_progress(
     login, dinas, district, settings, run_worker, commit
 ):
-    settings.INSIGHTS_INLINE_REPORT_MEMBERS = 0
+    settings.INSIGHTS_INLINE_MEMBERS = 0
     client = login(dinas)
     with commit():
         report, _response = _make(client, "/wawasan/daerah/34.04/laporan/")
