@@ -108,3 +108,52 @@ def test_the_story_list_runs_the_same_queries_for_few_and_many(
     with CaptureQueriesContext(connection) as many:
         client.get("/wawasan/cerita/")
     assert len(many) == len(few) <= 15
+
+
+def test_a_story_links_the_authors_posts_and_partners_never_open_a_private_one(
+    login, member, private_community, dinas
+):
+    import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from komunitas.discussions.models import Post
+    from tests.insights.helpers import applied, post
+
+    question = post(private_community, member, "question", datetime.date(2026, 5, 1),
+                    title="Murid 5B sulit fokus")  # fmt: skip
+    record = applied(member, question, datetime.date(2026, 5, 3), "better")
+    client = login(member)
+    form = client.get(f"/wawasan/k/{private_community.slug}/cerita/baru/").context["form"]
+    post_ct = ContentType.objects.get_for_model(Post).pk
+    assert f"{post_ct}:{question.pk}" in dict(form.fields["links"].choices)
+    links = [value for value, _label in form.fields["links"].choices]
+    response = client.post(
+        f"/wawasan/k/{private_community.slug}/cerita/baru/", {**VALID, "links": links}
+    )
+    story = Story.objects.get()
+    assert response.status_code == 302 and story.links.count() == 2
+    assert "Murid 5B sulit fokus" in client.get(story.get_absolute_url()).content.decode()
+    page = login(dinas).get(story.get_absolute_url()).content.decode()
+    assert "Murid yang jarang bicara" in page  # the shared story...
+    assert "Murid 5B sulit fokus" not in page  # ...but not the private post it links
+    assert f"/diskusi/{question.pk}/" not in page
+    assert record.pk  # the application is linked, not shown to the dinas either
+
+
+def test_a_link_to_someone_elses_post_is_refused(login, member, fasilitator, public_community):
+    import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from komunitas.discussions.models import Post
+    from tests.insights.helpers import post
+
+    post(public_community, member, "question", datetime.date(2026, 5, 2))  # her own
+    theirs = post(public_community, fasilitator, "question", datetime.date(2026, 5, 1))
+    value = f"{ContentType.objects.get_for_model(Post).pk}:{theirs.pk}"
+    response = login(member).post(
+        f"/wawasan/k/{public_community.slug}/cerita/baru/", {**VALID, "links": [value]}
+    )
+    assert response.status_code == 400
+    assert not Story.objects.exists()
