@@ -155,16 +155,18 @@ def scopes_of(user) -> list[Scope]:
     if user.role == User.Role.KEPALA_SEKOLAH and user.school_id:
         found.append(Scope(Kind.SCHOOL, str(user.school_id), school=user.school))
     led = (
-        Community.objects.of_member(user)
+        Community.objects.alive()
         .filter(
             memberships__user=user,
+            memberships__status=Membership.Status.ACTIVE,
             memberships__role__in=[Membership.Role.FASILITATOR, Membership.Role.MITRA],
         )
-        .order_by("name")
-        .distinct()[:50]
+        .order_by("name")[:50]
     )
+    found = [s for s in found if can(user, "insights.view_scope", s)]
+    # Their fasilitator or mitra membership is what lets them in: no need to ask again.
     found += [Scope(Kind.COMMUNITY, c.slug, community=c) for c in led]
     installation = Scope(Kind.INSTALLATION)
     if can(user, "insights.view_scope", installation):
         found.append(installation)
-    return [s for s in found if can(user, "insights.view_scope", s)]
+    return found

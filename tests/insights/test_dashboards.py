@@ -191,3 +191,18 @@ def test_a_large_scope_is_counted_by_the_worker_the_first_time(
     run_worker()
     assert Snapshot.objects.get().scope_key == "daerah:34.04"
     assert "Communities by stage" in client.get("/wawasan/daerah/34.04/").content.decode()
+
+
+def test_the_home_page_queries_do_not_grow_with_the_communities_one_leads(
+    login, fasilitator, django_assert_max_num_queries
+):
+    client = login(fasilitator)
+    make_community(fasilitator)
+    client.get("/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for _n in range(5):
+        make_community(fasilitator)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(many) == len(few) <= 15
