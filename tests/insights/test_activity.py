@@ -43,3 +43,10 @@ def test_an_outsider_who_cannot_see_a_private_community_records_no_read(
 ):
     assert login(outsider).get(private_community.get_absolute_url()).status_code == 404
     assert not ReadActivity.objects.exists()
+
+
+def test_reading_the_discussions_records_a_read(login, member, private_community):
+    client = login(member)
+    assert client.get(f"/k/{private_community.slug}/diskusi/").status_code == 200
+    assert client.get(f"/k/{private_community.slug}/diskusi/").status_code == 200
+    assert ReadActivity.objects.filter(user=member, community=private_community).count() == 1
