@@ -2,11 +2,13 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.insights.links import link_choices
 from komunitas.insights.models import Story, StoryLink
+from komunitas.notifications.services import record_event
 
 MAX_REPORT_DAYS = 3 * 366
 
@@ -30,6 +32,7 @@ class StoryForm(forms.ModelForm):
     def __init__(self, *args, community, author, **kwargs):
         super().__init__(*args, **kwargs)
         self.community, self.author = community, author
+        self.was_shared = bool(self.instance.pk and self.instance.shared_with_partners)
         self.fields["links"].choices = link_choices(author, community)
         if self.instance.pk:
             self.fields["links"].initial = [
@@ -38,6 +41,7 @@ class StoryForm(forms.ModelForm):
         if not self.fields["links"].choices:
             del self.fields["links"]
 
+    @transaction.atomic
     def save(self, commit=True):
         story = super().save(commit=False)
         story.community, story.author = self.community, self.author
@@ -53,6 +57,14 @@ class StoryForm(forms.ModelForm):
                     )
                     for ct, pk in (value.split(":") for value in self.cleaned_data["links"])
                 ]
+            )
+        if story.shared_with_partners and not self.was_shared:
+            record_event(
+                "insights.story_shared",
+                actor=story.author,
+                target=story,
+                title=story.title,
+                url=story.get_absolute_url(),
             )
         return story
 

@@ -50,8 +50,9 @@ def file_stem(report: Report) -> str:
     )
 
 
-def build(report: Report) -> bool:
-    """Build the files of a queued report; False when another worker has taken it."""
+def build(report: Report, *, notify: bool = False) -> bool:
+    """Build the files of a queued report; False when another worker has taken it. ``notify``
+    tells the person who asked when it is ready (they may have left the page)."""
     if not report.claim():
         return False
     try:
@@ -64,7 +65,18 @@ def build(report: Report) -> bool:
             report.set_progress(85)
             report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx_bytes(data)), save=False)
             report.csv.save(f"{stem}.csv", ContentFile(csv_bytes(data)), save=False)
-        report.finish()
+        with transaction.atomic():
+            report.finish()
+            if notify:
+                from komunitas.notifications.services import record_event
+
+                record_event(
+                    "insights.report_ready",
+                    actor=None,
+                    target=report,
+                    title=report.title,
+                    url=report.get_absolute_url(),
+                )
     except Exception as error:
         report.fail(repr(error)[:2000])
         raise

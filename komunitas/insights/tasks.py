@@ -12,7 +12,7 @@ def build_report(report_id: int) -> bool:
     report = Report.objects.select_related("requested_by").filter(pk=report_id).first()
     if report is None:
         return False
-    return build(report)
+    return build(report, notify=True)
 
 
 @task()
