@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "komunitas.communities",
     "komunitas.core",
     "komunitas.discussions",
+    "komunitas.meetings",
     "komunitas.notifications",
     "komunitas.insights",
     "komunitas.search",
@@ -256,3 +257,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Meetings: the self check-in window around a meeting, and when a check-in counts as late.
+MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 30)
+MEETINGS_CHECKIN_CLOSES_MINUTES = env_int("MEETINGS_CHECKIN_CLOSES_MINUTES", 0)
+MEETINGS_LATE_AFTER_MINUTES = env_int("MEETINGS_LATE_AFTER_MINUTES", 15)
