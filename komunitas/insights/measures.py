@@ -63,6 +63,11 @@ DEFINITIONS = [
     _d("cross_school_share", 2, _("Help across schools"), PERCENT, "discussions",
        _("Share of the replies (where both people name a school) written by a teacher of "
          "another school than the post's author.")),
+    _d("meetings_held", 2, _("Meetings held"), COUNT, "meetings",
+       _("Meetings (not cancelled) that started in the period, up to now.")),
+    _d("attendance_rate", 2, _("Meeting attendance"), PERCENT, "meetings",
+       _("Check-ins at those meetings, as a share of the places: each meeting counts its "
+         "community's members (fasilitators and anggota) today.")),
     _d("newcomers_30", 3, _("Newcomers still active after 30 days"), PERCENT, "communities",
        _("Members who joined in a window as long as the period but ending 30 days before its "
          "end: the share of them who opened the community on a day 30 or more days after "
@@ -83,6 +88,9 @@ DEFINITIONS = [
        _("Records of a practice tried in class written in the period.")),
     _d("outcome_better_share", 5, _("Applied with a better outcome"), PERCENT, "discussions",
        _("Share of those records whose outcome for the pupils was better.")),
+    _d("action_items_done_share", 5, _("Action items done"), PERCENT, "meetings",
+       _("Of the action items agreed at the meetings held in the period, the share marked "
+         "done.")),
     _d("reflections", 5, _("Reflections written"), COUNT, "discussions",
        _("Posts of the kind reflection written in the period.")),
     _d("stories", 5, _("Value-creation stories"), COUNT, "insights",
@@ -285,7 +293,54 @@ def _insights(c: Counter) -> dict:
     return {"stories": stories.count()}
 
 
-SOURCES = [("communities", _communities), ("discussions", _discussions), ("insights", _insights)]
+def _meetings(c: Counter) -> dict:
+    from komunitas.meetings.models import ActionItem, Attendance, Meeting
+
+    held = Meeting.objects.alive().filter(
+        community__in=c.communities,
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gte=c.start,
+        starts_at__lt=min(c.end, timezone.now()),
+    )
+    per_community = dict(
+        held.order_by().values("community").annotate(n=Count("pk")).values_list("community", "n")
+    )
+    members = dict(
+        c.by_people(
+            Membership.objects.filter(
+                community__in=list(per_community),
+                status=Membership.Status.ACTIVE,
+                role__in=MEMBER_ROLES,
+            ),
+            "user",
+        )
+        .order_by()
+        .values("community")
+        .annotate(n=Count("pk"))
+        .values_list("community", "n")
+    )
+    places = sum(n * members.get(community, 0) for community, n in per_community.items())
+    attended = c.by_people(Attendance.objects.filter(meeting__in=held), "member").count()
+    items = c.by_people(ActionItem.objects.alive().filter(meeting__in=held), "owner").aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=ActionItem.Status.DONE))
+    )
+    return {
+        "meetings_held": sum(per_community.values()),
+        "attendances": attended,
+        "attendance_places": places,
+        "attendance_rate": _share(attended, places),
+        "action_items": items["total"],
+        "action_items_done": items["done"],
+        "action_items_done_share": _share(items["done"], items["total"]),
+    }
+
+
+SOURCES = [
+    ("communities", _communities),
+    ("discussions", _discussions),
+    ("meetings", _meetings),
+    ("insights", _insights),
+]
 
 
 # --- trends ------------------------------------------------------------------------------------
