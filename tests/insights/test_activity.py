@@ -33,15 +33,10 @@ def test_an_anonymous_visit_records_nothing(public_community):
     assert not ReadActivity.objects.exists()
 
 
-def test_opening_the_community_page_records_a_read(login, member, public_community):
-    login(member).get(public_community.get_absolute_url())
-    assert ReadActivity.objects.filter(user=member, community=public_community).count() == 1
-
-
 def test_an_outsider_who_cannot_see_a_private_community_records_no_read(
     login, outsider, private_community
 ):
-    assert login(outsider).get(private_community.get_absolute_url()).status_code == 404
+    assert login(outsider).get(f"/k/{private_community.slug}/diskusi/").status_code == 404
     assert not ReadActivity.objects.exists()
 
 
