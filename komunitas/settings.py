@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "komunitas.meetings",
     "komunitas.notifications",
     "komunitas.pustaka",
+    "komunitas.insights",
     "komunitas.search",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -143,6 +144,12 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Digests go out at this hour of the morning in each member's own zone (docs/notifications.md).
 NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
+
+# --- Insights: a dashboard's figures older than this many seconds are counted again by the
+# worker (shown meanwhile); scopes with up to this many memberships are counted (first dashboard,
+# reports) during the request, larger ones by the worker.
+INSIGHTS_REFRESH_SECONDS = env_int("INSIGHTS_REFRESH_SECONDS", 600)
+INSIGHTS_INLINE_MEMBERS = env_int("INSIGHTS_INLINE_MEMBERS", 300)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

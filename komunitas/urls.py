@@ -7,6 +7,7 @@ urlpatterns = [
     path("notifikasi/", include("komunitas.notifications.urls")),
     path("", include("komunitas.discussions.urls")),
     path("k/", include("komunitas.communities.urls")),
+    path("wawasan/", include("komunitas.insights.urls")),
     path("", include("komunitas.meetings.urls")),
     path("pustaka/", include("komunitas.pustaka.urls")),
     path("cari/", include("komunitas.search.urls")),

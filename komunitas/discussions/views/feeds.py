@@ -13,6 +13,7 @@ from komunitas.communities.models import Community
 from komunitas.discussions.forms import FeedFilterForm
 from komunitas.discussions.models import ClassroomApplication, Post, Report, Tag, TagFollow
 from komunitas.discussions.views.actions import kinds_for
+from komunitas.insights.activity import record_read
 from komunitas.permissions import can
 
 PER_PAGE = 20
@@ -32,6 +33,7 @@ def paginate_posts(request, posts):
 
 def community_feed(request, slug):
     community = access_community(request.user, slug)
+    record_read(request.user, community)
     form = FeedFilterForm(request.GET or None)
     posts = Post.objects.visible_to(request.user).listed().filter(community=community)
     page = paginate_posts(request, form.apply(posts))

@@ -1,0 +1,101 @@
+import datetime
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.insights.links import link_choices
+from komunitas.insights.models import Story, StoryLink
+from komunitas.notifications.services import record_event
+
+MAX_REPORT_DAYS = 3 * 366
+
+
+class StoryForm(forms.ModelForm):
+    links = forms.MultipleChoiceField(
+        label=_("What the story tells of"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Posts, meetings and “applied in class” records of yours in this community."),
+    )
+
+    class Meta:
+        model = Story
+        fields = ["title", "activity", "gained", "applied", "changed", "shared_with_partners"]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 4})
+            for f in ("activity", "gained", "applied", "changed")
+        }
+
+    def __init__(self, *args, community, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community, self.author = community, author
+        self.was_shared = bool(self.instance.pk and self.instance.shared_with_partners)
+        self.fields["links"].choices = link_choices(author, community)
+        if self.instance.pk:
+            self.fields["links"].initial = [
+                f"{link.target_type_id}:{link.target_id}" for link in self.instance.links.all()
+            ]
+        if not self.fields["links"].choices:
+            del self.fields["links"]
+
+    @transaction.atomic
+    def save(self, commit=True):
+        story = super().save(commit=False)
+        story.community, story.author = self.community, self.author
+        story.save()
+        if "links" in self.fields:
+            story.links.all().delete()
+            StoryLink.objects.bulk_create(
+                [
+                    StoryLink(
+                        story=story,
+                        target_type=ContentType.objects.get_for_id(int(ct)),
+                        target_id=int(pk),
+                    )
+                    for ct, pk in (value.split(":") for value in self.cleaned_data["links"])
+                ]
+            )
+        if story.shared_with_partners and not self.was_shared:
+            record_event(
+                "insights.story_shared",
+                actor=story.author,
+                target=story,
+                title=story.title,
+                url=story.get_absolute_url(),
+            )
+        return story
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, which speaks ISO dates whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
+
+    def __init__(self, *args, period=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if period:
+            self.fields["start"].initial = period.start
+            self.fields["end"].initial = period.end
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("The end comes before the start."))
+            if end > timezone.localdate():
+                raise forms.ValidationError(_("The period cannot end in the future."))
+            if end - start > datetime.timedelta(days=MAX_REPORT_DAYS):
+                raise forms.ValidationError(_("A report covers at most three years."))
+        return data

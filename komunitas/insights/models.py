@@ -1,0 +1,272 @@
+"""What insights keeps of its own: who read which community on which day, the value-creation
+stories members write, and the reports built for partners.
+
+Everything else insights shows is computed from the other apps' rows (see measures.py).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.communities.models import Community, Membership
+
+
+class ReadActivity(models.Model):
+    """One row per member, community and day on which the member opened something there.
+
+    Reading counts as participation (a quiet member who reads every week is not inactive); one
+    row a day keeps the table small: a district of 5,000 members writes at most 5,000 rows a day.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        verbose_name = _("read activity")
+        verbose_name_plural = _("read activity")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "community", "day"], name="read_once_a_day")
+        ]
+        indexes = [models.Index(fields=["community", "day"]), models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.community_id} · {self.day}"
+
+
+class StoryQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def visible_to(self, user):
+        """Stories this user may read: their own, those of the communities they belong to as
+        fasilitator or anggota, and, when the author shared it with partners, those of the
+        partners whose scope holds it (a mitra of the community, the dinas of its regency, the
+        principal and the pengawas of the author's school). Operators read all."""
+        from komunitas.communities.models.community import is_operator
+
+        if not user.is_authenticated:
+            return self.none()
+        alive = self.alive()
+        if is_operator(user):
+            return alive
+        member_of = Membership.objects.filter(
+            user=user,
+            status=Membership.Status.ACTIVE,
+            role__in=[Membership.Role.FASILITATOR, Membership.Role.ANGGOTA],
+        ).values("community_id")
+        partner_of = Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE, role=Membership.Role.MITRA
+        ).values("community_id")
+        shared = Q(community_id__in=partner_of)
+        role = getattr(user, "role", "")
+        if role == "dinas" and user.regency_id:
+            shared |= Q(community__regency_id=user.regency_id)
+        if role == "kepala_sekolah" and user.school_id:
+            shared |= Q(author__school_id=user.school_id)
+        if role == "pengawas":
+            shared |= Q(author__school__supervisors=user)
+        return alive.filter(
+            Q(author=user) | Q(community_id__in=member_of) | (Q(shared_with_partners=True) & shared)
+        ).distinct()
+
+
+class Story(models.Model):
+    """A value-creation story (Wenger-Trayner): from an activity of the community to what the
+    member got from it, what they did with it, and what changed for their pupils."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="stories", verbose_name=_("community")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="stories",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("title"), max_length=160)
+    activity = models.TextField(
+        _("the activity"),
+        max_length=3000,
+        help_text=_("What happened in the community: a meeting, a discussion, a good practice."),
+    )
+    gained = models.TextField(
+        _("what I got from it"),
+        max_length=3000,
+        help_text=_("An idea, a tool, confidence, a contact: the value you took away."),
+    )
+    applied = models.TextField(
+        _("what I did with it"),
+        max_length=3000,
+        help_text=_("How you used it in your class or your school."),
+    )
+    changed = models.TextField(
+        _("what changed for my pupils"),
+        max_length=3000,
+        help_text=_("What you saw change for the pupils, and how you know."),
+    )
+    shared_with_partners = models.BooleanField(
+        _("share with partners"),
+        default=False,
+        help_text=_(
+            "Partners (the principal, the pengawas, the Dinas Pendidikan) may read this story "
+            "and it may appear in their reports. Without it only the community reads it."
+        ),
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("value-creation story")
+        verbose_name_plural = _("value-creation stories")
+        indexes = [models.Index(fields=["community", "created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("insights:story", args=[self.pk])
+
+    def soft_delete(self):
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at", "updated_at"])
+
+
+class StoryLink(models.Model):
+    """A post, a meeting or an "applied in class" record that a story tells of."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="links")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "target_type", "target_id"], name="story_link_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.story_id} → {self.target_type_id}:{self.target_id}"
+
+
+def report_path(report, filename):
+    return f"insights/reports/{report.pk}/{filename}"
+
+
+class Report(models.Model):
+    """A *Laporan Komunitas Praktisi* for a scope and a period, built as PDF, XLSX and CSV."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    scope_kind = models.CharField(max_length=12)
+    scope_ref = models.CharField(max_length=60, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to=report_path, blank=True)
+    xlsx = models.FileField(upload_to=report_path, blank=True)
+    csv = models.FileField(upload_to=report_path, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        indexes = [models.Index(fields=["requested_by", "created_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("insights:report", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def claim(self) -> bool:
+        """Take a queued report for building; False when another worker has it already."""
+        taken = Report.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+            status=self.Status.RUNNING, progress=1
+        )
+        if taken:
+            self.status, self.progress = self.Status.RUNNING, 1
+        return bool(taken)
+
+    def set_progress(self, percent: int):
+        self.progress = max(1, min(99, percent))
+        Report.objects.filter(pk=self.pk).update(progress=self.progress)
+
+    def finish(self):
+        self.status, self.progress, self.finished_at = self.Status.DONE, 100, timezone.now()
+        self.save(update_fields=["status", "progress", "finished_at", "pdf", "xlsx", "csv"])
+
+    def fail(self, error: str):
+        self.status, self.finished_at, self.error = self.Status.FAILED, timezone.now(), error
+        self.save(update_fields=["status", "finished_at", "error"])
+
+
+class Snapshot(models.Model):
+    """The figures of one dashboard (a scope and a rolling period of ``days``), as plain JSON.
+
+    Counting a district takes seconds; a page reads the snapshot in one query instead. A snapshot
+    older than ``INSIGHTS_REFRESH_SECONDS`` (or of an earlier day) is still shown while the
+    background worker computes a new one; stored in the database, it serves every app server.
+    """
+
+    scope_key = models.CharField(max_length=80)
+    days = models.PositiveSmallIntegerField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    data = models.JSONField()
+    computed_at = models.DateTimeField()
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope_key", "days"], name="snapshot_once_per_scope")
+        ]
+
+    def __str__(self):
+        return f"{self.scope_key} · {self.days} · {self.computed_at:%Y-%m-%d %H:%M}"
+
+    def is_stale(self, period, *, max_age: int) -> bool:
+        age = (timezone.now() - self.computed_at).total_seconds()
+        return self.period_end != period.end or age > max_age
+
+    def claim_refresh(self) -> bool:
+        """Mark a refresh as asked for; False when one was asked for in the last ten minutes."""
+        now = timezone.now()
+        recent = now - datetime.timedelta(minutes=10)
+        claimed = (
+            Snapshot.objects.filter(pk=self.pk)
+            .filter(Q(refresh_requested_at__isnull=True) | Q(refresh_requested_at__lt=recent))
+            .update(refresh_requested_at=now)
+        )
+        return bool(claimed)

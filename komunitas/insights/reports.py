@@ -1,0 +1,345 @@
+"""*Laporan Komunitas Praktisi*: the report of a scope and a period, as PDF, XLSX and CSV.
+
+``request_report`` records the request; a small scope is built at once, a large one by the
+background worker (``tasks.build_report``), which reports its progress on the row. All three
+files are built from one ``content()``, which holds numbers, the stories members shared with
+partners, meetings held and partners' commitments, and never the text of a post.
+"""
+
+import csv
+import io
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from komunitas.communities.models import Community, SupportCommitment
+from komunitas.insights import dashboard
+from komunitas.insights.models import Report, Story
+from komunitas.insights.period import Period
+from komunitas.insights.scope import Scope, resolve
+
+
+def request_report(scope: Scope, period: Period, *, by) -> Report:
+    report = Report.objects.create(
+        requested_by=by,
+        scope_kind=scope.kind,
+        scope_ref=scope.ref,
+        title=scope.label[:200],
+        period_start=period.start,
+        period_end=period.end,
+    )
+    if dashboard.is_small(scope):
+        build(report)
+    else:
+        from komunitas.insights.tasks import build_report
+
+        transaction.on_commit(lambda: build_report.enqueue(report.pk))
+    return report
+
+
+def file_stem(report: Report) -> str:
+    return (
+        f"laporan-komunitas-praktisi-{slugify(report.title)[:60]}-"
+        f"{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
+    )
+
+
+def build(report: Report, *, notify: bool = False) -> bool:
+    """Build the files of a queued report; False when another worker has taken it. ``notify``
+    tells the person who asked when it is ready (they may have left the page)."""
+    if not report.claim():
+        return False
+    try:
+        with override(report.requested_by.language or settings.LANGUAGE_CODE):
+            scope = resolve(report.scope_kind, report.scope_ref)
+            period = Period(report.period_start, report.period_end)
+            data = content(scope, period, report.requested_by, progress=report.set_progress)
+            stem = file_stem(report)
+            report.pdf.save(f"{stem}.pdf", ContentFile(pdf_bytes(data)), save=False)
+            report.set_progress(85)
+            report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx_bytes(data)), save=False)
+            report.csv.save(f"{stem}.csv", ContentFile(csv_bytes(data)), save=False)
+        with transaction.atomic():
+            report.finish()
+            if notify:
+                from komunitas.notifications.services import record_event
+
+                record_event(
+                    "insights.report_ready",
+                    actor=None,
+                    target=report,
+                    title=report.title,
+                    url=report.get_absolute_url(),
+                )
+    except Exception as error:
+        report.fail(repr(error)[:2000])
+        raise
+    return True
+
+
+# --- content -------------------------------------------------------------------------------------
+
+
+def _stories(scope: Scope, period: Period, user):
+    """Stories members shared with partners, of the scope and period, that the user may read."""
+    start, end = period.bounds()
+    stories = Story.objects.visible_to(user).filter(
+        community__in=scope.communities().values("pk"),
+        shared_with_partners=True,
+        created_at__gte=start,
+        created_at__lt=end,
+    )
+    people = scope.people()
+    if people is not None:
+        stories = stories.filter(author__in=people.values("pk"))
+    return list(stories.select_related("author__school", "community")[:50])
+
+
+def content(scope: Scope, period: Period, user, progress=lambda percent: None) -> dict:
+    base = dashboard.build(scope, period, fresh=True)
+    progress(30)
+    in_scope = scope.communities()
+    named = list(
+        (in_scope & Community.objects.visible_to(user)).order_by("name").select_related("regency")
+    )
+    hidden = in_scope.count() - len(named)
+    commitments = list(
+        SupportCommitment.objects.alive()
+        .filter(community__in=named)
+        .select_related("partner", "community")
+        .order_by("community__name", "status", "due_date")[:200]
+    )
+    progress(50)
+    stories = _stories(scope, period, user)
+    readable = Community.objects.visible_to(user).values_list("pk", flat=True)
+    readable = set(readable.filter(pk__in=[s.community_id for s in stories]))
+    progress(60)
+    return {
+        **base,
+        "user": user,
+        "generated": timezone.localtime(),
+        "communities_named": named,
+        "communities_hidden": hidden,
+        "commitments": commitments,
+        "stories": stories,
+        "readable_communities": readable,
+    }
+
+
+def figure_rows(data: dict) -> list[list]:
+    """The figures as rows: aim, measure, value, unit, definition."""
+    rows = []
+    for aim, aim_label, found in data["aims"]:
+        for m in found:
+            rows.append(
+                [aim, str(aim_label), str(m.definition.label), m.value, m.definition.unit,
+                 str(m.definition.words)]
+            )  # fmt: skip
+    return rows
+
+
+def _overview(data: dict) -> list[tuple[str, object]]:
+    raw = data["raw"]
+    rows = [
+        (_("Communities"), raw.get("communities", 0)),
+        (_("Members"), raw.get("members", 0)),
+        (_("Members who read in the period"), raw.get("readers", 0)),
+    ]
+    region = data.get("region")
+    if region:
+        rows += [
+            (_("Schools"), region["schools_total"]),
+            (_("Schools with a community"), region["schools_with"]),
+            (_("Schools without a community"), region["schools_without"]),
+        ]
+    return rows
+
+
+# --- CSV and XLSX --------------------------------------------------------------------------------
+
+
+def csv_bytes(data: dict) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("aim"), _("aim name"), _("measure"), _("value"), _("unit"), _("definition")])
+    for label, value in _overview(data):
+        writer.writerow(["", "", label, value, "count", ""])
+    for row in figure_rows(data):
+        writer.writerow(["" if v is None else v for v in row])
+    for _level, label, n in data["level_rows"]:
+        writer.writerow(["", _("Participation in the last 60 days"), label, n, "count", ""])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
+
+
+def xlsx_bytes(data: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Figures")[:31]
+    bold = Font(bold=True)
+    sheet.append([_("Laporan Komunitas Praktisi"), data["scope"].label])
+    sheet.append([_("Period"), data["period"].start, data["period"].end])
+    sheet.append([])
+    sheet.append([_("aim"), _("aim name"), _("measure"), _("value"), _("unit"), _("definition")])
+    for cell in sheet[4]:
+        cell.font = bold
+    for label, value in _overview(data):
+        sheet.append(["", "", label, value, "count", ""])
+    for row in figure_rows(data):
+        sheet.append(row)
+    for _level, label, n in data["level_rows"]:
+        sheet.append(["", _("Participation in the last 60 days"), label, n, "count", ""])
+    sheet.column_dimensions["B"].width = 34
+    sheet.column_dimensions["C"].width = 40
+    trends = book.create_sheet(_("Trends")[:31])
+    for chart in data["charts"]:
+        trends.append([chart.title])
+        trends.append([""] + [s.name for s in chart.series])
+        for label, values in chart.rows:
+            trends.append([label, *values])
+        trends.append([])
+    people = book.create_sheet(_("Communities")[:31])
+    people.append([_("Community"), _("Kind"), _("Stage"), _("Regency or city")])
+    for community in data["communities_named"]:
+        people.append(
+            [community.name, community.get_kind_display(), community.get_stage_display(),
+             str(community.regency or "")]
+        )  # fmt: skip
+    if data["communities_hidden"]:
+        people.append([_("Private communities (not named)"), data["communities_hidden"]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def _pdf_text(value) -> str:
+    """The core PDF fonts speak Windows-1252: Indonesian fits; anything else becomes “?”."""
+    return str(value).encode("cp1252", "replace").decode("cp1252")
+
+
+def pdf_bytes(data: dict) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(_pdf_text(_("Laporan Komunitas Praktisi") + " · " + data["scope"].label))
+    pdf.set_creator("Komunitas Praktisi")
+    pdf.add_page()
+    width = pdf.epw
+
+    def heading(text, size=14):
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", size)
+        pdf.multi_cell(width, 8, _pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 10)
+
+    def para(text, style=""):
+        pdf.set_font("Helvetica", style, 10)
+        pdf.multi_cell(width, 5, _pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+
+    def table(header, rows, widths):
+        pdf.set_font("Helvetica", "", 9)
+        with pdf.table(col_widths=widths, text_align="LEFT", line_height=5) as t:
+            t.row([_pdf_text(h) for h in header])
+            for row in rows:
+                t.row([_pdf_text("" if v is None else v) for v in row])
+
+    scope, period = data["scope"], data["period"]
+    heading(_("Laporan Komunitas Praktisi"), 18)
+    para(f"{scope.kind_label}: {scope.label}", "B")
+    para(
+        _("Period: %(start)s to %(end)s")
+        % {"start": date_format(period.start, "j F Y"), "end": date_format(period.end, "j F Y")}
+    )
+    para(
+        _("Made on %(when)s for %(who)s")
+        % {"when": date_format(data["generated"], "j F Y H.i"), "who": data["user"].full_name}
+    )
+    heading(_("Overview"))
+    table([_("What"), _("How many")], _overview(data), (3, 1))
+    for aim, aim_label, found in data["aims"]:
+        heading(f"{aim}. {aim_label}", 12)
+        table(
+            [_("Measure"), _("Value"), _("What it counts")],
+            [(m.definition.label, m.display, m.definition.words) for m in found],
+            (3, 1.2, 5),
+        )
+    heading(_("Participation in the last 60 days"))
+    table([_("Level"), _("Members")], [(label, n) for _l, label, n in data["level_rows"]], (3, 1))
+    for chart in data["charts"]:
+        if pdf.will_page_break(90):
+            pdf.add_page()
+        heading(chart.title, 11)
+        pdf.image(io.BytesIO(str(chart.svg(title=False)).encode()), w=min(width, 170))
+        table(
+            ["", *[s.name for s in chart.series]],
+            [(label, *values) for label, values in chart.rows],
+            (2, *([1] * len(chart.series))),
+        )
+    heading(_("Communities"))
+    if data["communities_named"]:
+        table(
+            [_("Community"), _("Kind"), _("Stage")],
+            [(c.name, c.get_kind_display(), c.get_stage_display()) for c in
+             data["communities_named"]],
+            (4, 2, 3),
+        )  # fmt: skip
+    if data["communities_hidden"]:
+        para(
+            _("And %(n)s private communities, counted in the figures but not named.")
+            % {"n": data["communities_hidden"]}
+        )
+    heading(_("Partners' commitments"))
+    if data["commitments"]:
+        table(
+            [_("Community"), _("Partner"), _("Support"), _("Status"), _("Due")],
+            [
+                (c.community.name, c.partner.full_name,
+                 f"{c.get_kind_display()}: {c.description}", c.get_status_display(),
+                 date_format(c.due_date, "j M Y") if c.due_date else "")
+                for c in data["commitments"]
+            ],
+            (2.5, 2, 4, 1.4, 1.4),
+        )  # fmt: skip
+    else:
+        para(_("No support commitments recorded."))
+    heading(_("Value-creation stories shared with partners"))
+    if not data["stories"]:
+        para(_("No story was shared with partners in this period."))
+    for story in data["stories"]:
+        where = (
+            story.community.name
+            if story.community_id in data["readable_communities"]
+            else _("a private community")
+        )
+        heading(story.title, 11)
+        para(
+            _("%(author)s, %(where)s, %(when)s")
+            % {
+                "author": story.author.full_name,
+                "where": where,
+                "when": date_format(story.created_at, "j F Y"),
+            },
+            "I",
+        )
+        for label, text in (
+            (_("The activity"), story.activity),
+            (_("What I got from it"), story.gained),
+            (_("What I did with it"), story.applied),
+            (_("What changed for my pupils"), story.changed),
+        ):
+            para(label, "B")
+            para(text)
+    return bytes(pdf.output())
