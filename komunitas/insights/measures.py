@@ -12,14 +12,14 @@ import statistics
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.communities.models import Membership
 from komunitas.insights.models import ReadActivity, Story
 from komunitas.insights.period import Period
-from komunitas.insights.scope import Scope
+from komunitas.insights.scope import Kind, Scope
 
 AIMS = {
     1: _("Mengedukasi anggota (educating members)"),
@@ -56,6 +56,17 @@ DEFINITIONS = [
          "answered questions of the period.")),
     _d("solved_share", 1, _("Questions solved"), PERCENT, "discussions",
        _("Share of the period's questions with a reply marked as the solution.")),
+    _d("library_added", 1, _("Library items added"), COUNT, "pustaka",
+       _("Resources of the scope added to the library (pustaka) in the period.")),
+    _d("library_used", 1, _("Library items used"), COUNT, "pustaka",
+       _("Resources of the scope (added any time) that someone found useful or recorded "
+         "“applied in class” during the period, each counted once.")),
+    _d("library_downloads", 1, _("Library downloads (all time)"), COUNT, "pustaka",
+       _("Downloads of every version of the scope's resources added by the period's end, "
+         "counted since they were added (the library keeps no date per download).")),
+    _d("library_views", 1, _("Library views (all time)"), COUNT, "pustaka",
+       _("Views of the scope's resources added by the period's end, counted since they were "
+         "added.")),
     _d("replies", 2, _("Replies"), COUNT, "discussions",
        _("Replies written in the period.")),
     _d("helpers", 2, _("Members who helped"), COUNT, "discussions",
@@ -68,6 +79,9 @@ DEFINITIONS = [
     _d("attendance_rate", 2, _("Meeting attendance"), PERCENT, "meetings",
        _("Check-ins at those meetings, as a share of the places: each meeting counts its "
          "community's members (fasilitators and anggota) today.")),
+    _d("rhythm_adherence", 2, _("Rhythm kept"), PERCENT, "meetings",
+       _("For one community: the meetings held in the period as a share of the dates its "
+         "rhythm gave (or, without a rhythm, of the meetings scheduled).")),
     _d("newcomers_30", 3, _("Newcomers still active after 30 days"), PERCENT, "communities",
        _("Members who joined in a window as long as the period but ending 30 days before its "
          "end: the share of them who opened the community on a day 30 or more days after "
@@ -335,10 +349,61 @@ def _meetings(c: Counter) -> dict:
     }
 
 
+def _rhythm(c: Counter) -> dict:
+    """Rhythm adherence of a community's dashboard, as the meetings app counts it
+    (``meetings.services.rhythm_adherence``) over exactly the period's days."""
+    from komunitas.meetings.services import rhythm_adherence
+
+    days = (c.period.end - c.period.start).days + 1
+    kept = rhythm_adherence(
+        c.scope.community,
+        today=c.period.end + datetime.timedelta(days=1),
+        months=days / 30.44,
+    )
+    return {
+        "rhythm_held": kept["held"],
+        "rhythm_planned": kept["planned"],
+        "rhythm_adherence": kept["percent"],
+    }
+
+
+def _pustaka(c: Counter) -> dict:
+    from django.contrib.contenttypes.models import ContentType
+
+    from komunitas.discussions.models import ClassroomApplication
+    from komunitas.pustaka.models import HelpfulVote, Resource, ResourceVersion
+
+    mine = Q(community__in=c.communities)
+    if c.scope.kind not in (Kind.COMMUNITY, Kind.REGENCY):
+        mine |= Q(community__isnull=True)  # the common library: by its adders (or everything)
+    resources = c.by_people(Resource.objects.alive().filter(mine), "added_by").filter(
+        created_at__lt=c.end
+    )
+    useful = HelpfulVote.objects.filter(c.in_period()).values("resource_id")
+    applied = ClassroomApplication.objects.filter(
+        c.in_period(), target_type=ContentType.objects.get_for_model(Resource)
+    ).values("target_id")
+    r = resources.aggregate(
+        added=Count("pk", filter=Q(created_at__gte=c.start)),
+        used=Count("pk", filter=Q(pk__in=useful) | Q(pk__in=applied)),
+        views=Sum("view_count", default=0),
+    )
+    downloads = ResourceVersion.objects.filter(resource__in=resources.values("pk")).aggregate(
+        n=Sum("download_count", default=0)
+    )["n"]
+    return {
+        "library_added": r["added"],
+        "library_used": r["used"],
+        "library_downloads": downloads,
+        "library_views": r["views"],
+    }
+
+
 SOURCES = [
     ("communities", _communities),
     ("discussions", _discussions),
     ("meetings", _meetings),
+    ("pustaka", _pustaka),
     ("insights", _insights),
 ]
 
@@ -454,6 +519,8 @@ def raw_figures(scope: Scope, period: Period) -> dict:
     for source, compute in SOURCES:
         if installed(source):
             figures.update(compute(c))
+    if scope.kind == Kind.COMMUNITY and installed("meetings"):
+        figures.update(_rhythm(c))
     figures["trends"] = _trends(c)
     return figures
 

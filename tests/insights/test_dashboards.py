@@ -36,9 +36,10 @@ def _count(client, url) -> int:
     from django.contrib.contenttypes.models import ContentType
 
     from komunitas.discussions.models import Post
+    from komunitas.pustaka.models import Resource
 
     Snapshot.objects.all().delete()  # the first visit counts
-    ContentType.objects.get_for_model(Post)  # cached for the process in production
+    ContentType.objects.get_for_models(Post, Resource)  # cached for the process in production
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -53,3 +53,53 @@ def test_meetings_attendance_and_action_items(public_community, member, fasilita
     raw = raw_figures(Scope(Kind.SCHOOL, str(school.pk), school=school), PERIOD)
     assert (raw["attendances"], raw["attendance_places"]) == (3, 4)
     assert (raw["action_items"], raw["action_items_done"]) == (2, 2)
+
+
+def test_rhythm_adherence_is_the_meetings_apps_over_the_period(public_community, member):
+    """Weekly on Thursday at 14.00: the period 2 April – 30 June 2026 gives 13 Thursdays (2 April
+    is one); ten meetings were scheduled on them, one cancelled: 9 held of 13 planned, 69 %."""
+    from komunitas.meetings import services
+
+    c = public_community
+    c.rhythm_frequency, c.rhythm_weekday, c.rhythm_time = "weekly", 3, datetime.time(14)
+    c.save()
+    starts = services.rhythm_starts(c, start=PERIOD.start, count=13)
+    assert (starts[0].date(), starts[-1].date()) == (D(2026, 4, 2), D(2026, 6, 25))
+    for n, start in enumerate(starts[:10]):
+        meeting = Meeting.objects.create(
+            community=c, title="Rutin", starts_at=start, rhythm_date=start.date()
+        )
+        if n == 4:
+            meeting.cancel(reason="Libur")
+    Meeting.objects.create(community=c, title="Sebelumnya", starts_at=at(D(2026, 3, 26), 14))
+
+    raw = raw_figures(Scope(Kind.COMMUNITY, c.slug, community=c), PERIOD)
+    assert (raw["rhythm_held"], raw["rhythm_planned"], raw["rhythm_adherence"]) == (9, 13, 69)
+
+    school = member.school  # a rhythm is a community's: not in a school's figures
+    assert "rhythm_adherence" not in raw_figures(
+        Scope(Kind.SCHOOL, str(school.pk), school=school), PERIOD
+    )
+
+
+def test_the_community_dashboard_shows_the_rhythm_kept(login, fasilitator, public_community):
+    from django.utils import timezone
+
+    from komunitas.meetings import services
+
+    c = public_community
+    c.rhythm_frequency, c.rhythm_weekday, c.rhythm_time = "weekly", 3, datetime.time(14)
+    c.save()
+    today = timezone.localdate()
+    for start in services.rhythm_starts(c, start=today - datetime.timedelta(days=40), count=3):
+        Meeting.objects.create(
+            community=c, title="Rutin", starts_at=start, rhythm_date=start.date()
+        )
+    fasilitator.language = "en"
+    fasilitator.save(update_fields=["language"])
+    page = login(fasilitator).get("/wawasan/komunitas/berdiferensiasi/")
+    found = {m.definition.key: m for _n, _l, ms in page.context["aims"] for m in ms}
+    # the 90 days up to today give 13 Thursdays (12 or 13 by the weekday); 3 were held
+    assert found["rhythm_adherence"].raw["rhythm_held"] == 3
+    assert found["rhythm_adherence"].raw["rhythm_planned"] in (12, 13)
+    assert "Rhythm kept" in page.content.decode()
