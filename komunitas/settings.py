@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "komunitas.accounts",
     "komunitas.communities",
     "komunitas.core",
+    "komunitas.journeys",
     "komunitas.notifications",
     "django.contrib.admin",
     "django.contrib.auth",

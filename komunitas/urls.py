@@ -6,6 +6,7 @@ urlpatterns = [
     path("akun/", include("komunitas.accounts.urls")),
     path("notifikasi/", include("komunitas.notifications.urls")),
     path("k/", include("komunitas.communities.urls")),
+    path("belajar/", include("komunitas.journeys.urls")),
     path("operator/", admin.site.urls),
 ]
 
