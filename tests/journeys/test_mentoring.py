@@ -69,6 +69,8 @@ def test_only_fasilitators_propose_and_partners_do_not_ask(
 
 
 def test_a_pair_is_not_asked_twice_and_the_form_says_why(login, member, mentor, community, pair):
+    member.language = "en"
+    member.save(update_fields=["language"])
     with translation.override("en"):
         response = login(member).post(
             f"/belajar/k/{community.slug}/", {"form": "ask", "mentor": mentor.pk}

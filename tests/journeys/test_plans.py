@@ -43,6 +43,8 @@ def test_a_member_writes_a_plan_with_its_first_goal(login, member, community, pa
 
 
 def test_a_bad_plan_comes_back_with_what_was_typed(login, member, colleague, community):
+    member.language = "en"
+    member.save(update_fields=["language"])
     with translation.override("en"):
         response = login(member).post(
             "/belajar/rencana/baru/",
