@@ -34,8 +34,10 @@ INSTALLED_APPS = [
     "komunitas.accounts",
     "komunitas.communities",
     "komunitas.core",
+    "komunitas.discussions",
     "komunitas.journeys",
     "komunitas.notifications",
+    "komunitas.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -160,6 +162,11 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 EMAIL_VERIFICATION_DAYS = 3
+
+# --- Discussions: rate limits per member (see docs/discussions.md).
+DISCUSSIONS_POSTS_PER_HOUR = env_int("DISCUSSIONS_POSTS_PER_HOUR", 10)
+DISCUSSIONS_REPLIES_PER_HOUR = env_int("DISCUSSIONS_REPLIES_PER_HOUR", 60)
+DISCUSSIONS_REPORTS_PER_DAY = env_int("DISCUSSIONS_REPORTS_PER_DAY", 20)
 
 # --- Language and time: Bahasa Indonesia first, English complete; times in the member's zone.
 LANGUAGE_CODE = "id"

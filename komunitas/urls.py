@@ -5,8 +5,10 @@ urlpatterns = [
     path("", include("komunitas.core.urls")),
     path("akun/", include("komunitas.accounts.urls")),
     path("notifikasi/", include("komunitas.notifications.urls")),
+    path("", include("komunitas.discussions.urls")),
     path("k/", include("komunitas.communities.urls")),
     path("belajar/", include("komunitas.journeys.urls")),
+    path("cari/", include("komunitas.search.urls")),
     path("operator/", admin.site.urls),
 ]
 

@@ -1,0 +1,31 @@
+"""Fetch a post or a reply and check access in one step (the only way views get one)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from komunitas.discussions.models import Post, Reply
+from komunitas.permissions import can
+
+
+def access_post(user, pk, action: str | None = None) -> Post:
+    """The post ``pk`` if the user may read it (and do ``action``, when asked).
+
+    Http404 when they may not read it, so a post of a private community never shows that it
+    exists; PermissionDenied when they may read but not do ``action``.
+    """
+    post = Post.objects.select_related("community", "author", "solution__author").filter(pk=pk)
+    post = post.first()
+    if post is None or not can(user, "post.view", post):
+        raise Http404
+    if action and not can(user, action, post):
+        raise PermissionDenied
+    return post
+
+
+def access_reply(user, pk, action: str | None = None) -> Reply:
+    reply = Reply.objects.select_related("post__community", "author").filter(pk=pk).first()
+    if reply is None or not can(user, "post.view", reply.post):
+        raise Http404
+    if action and not can(user, action, reply):
+        raise PermissionDenied
+    return reply

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscussionsConfig(AppConfig):
+    name = "komunitas.discussions"
+    verbose_name = _("Discussions")
+
+    def ready(self):
+        # Registers permission rules, notification kinds and applied-in-class targets.
+        from komunitas.discussions import notifications, rules  # noqa: F401

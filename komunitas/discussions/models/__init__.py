@@ -1,0 +1,40 @@
+from komunitas.discussions.models.applications import ClassroomApplication
+from komunitas.discussions.models.engagement import (
+    Attachment,
+    Bookmark,
+    Draft,
+    PostFollow,
+    Reaction,
+    TagFollow,
+)
+from komunitas.discussions.models.moderation import ModerationLog, Report
+from komunitas.discussions.models.posts import (
+    GOOD_PRACTICE_SECTIONS,
+    DiscussionError,
+    Post,
+    PostRevision,
+    SolutionError,
+    Tag,
+)
+from komunitas.discussions.models.replies import Mention, Reply, ReplyRevision
+
+__all__ = [
+    "GOOD_PRACTICE_SECTIONS",
+    "Attachment",
+    "Bookmark",
+    "ClassroomApplication",
+    "DiscussionError",
+    "Draft",
+    "Mention",
+    "ModerationLog",
+    "Post",
+    "PostFollow",
+    "PostRevision",
+    "Reaction",
+    "Reply",
+    "ReplyRevision",
+    "Report",
+    "SolutionError",
+    "Tag",
+    "TagFollow",
+]

@@ -1,0 +1,181 @@
+"""What members do around posts: react, follow, bookmark, attach files, keep drafts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.discussions.models.posts import Post, Tag
+from komunitas.discussions.models.replies import Reply
+
+
+class Reaction(models.Model):
+    """Terima kasih, bermanfaat, menginspirasi: each counted once per person per post or reply."""
+
+    class Kind(models.TextChoices):
+        THANKS = "thanks", _("Thank you")
+        USEFUL = "useful", _("Useful")
+        INSPIRING = "inspiring", _("Inspiring")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="reactions"
+    )
+    kind = models.CharField(_("reaction"), max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "post", "kind"],
+                condition=Q(reply__isnull=True),
+                name="reaction_post_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "reply", "kind"],
+                condition=Q(reply__isnull=False),
+                name="reaction_reply_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["post", "reply"])]
+
+    def __str__(self):
+        return f"{self.kind} by {self.user_id} on {self.post_id}/{self.reply_id}"
+
+
+class PostFollow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_posts"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("followed post")
+        verbose_name_plural = _("followed posts")
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="post_follow_once")]
+
+    def __str__(self):
+        return f"{self.user_id} follows post {self.post_id}"
+
+
+class TagFollow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_tags"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("followed topic")
+        verbose_name_plural = _("followed topics")
+        constraints = [models.UniqueConstraint(fields=["user", "tag"], name="tag_follow_once")]
+
+    def __str__(self):
+        return f"{self.user_id} follows tag {self.tag_id}"
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="bookmark_once")]
+
+    def __str__(self):
+        return f"{self.user_id} saved {self.post_id}"
+
+
+def attachment_path(instance, filename):
+    return f"diskusi/{timezone.now():%Y/%m}/{filename}"
+
+
+class Attachment(models.Model):
+    """An image or a document on a post or a reply, checked by komunitas.lib.uploads."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("image")
+        DOCUMENT = "document", _("document")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.name
+
+
+class Draft(models.Model):
+    """Text being written, kept on the server so a lost connection or a failed submit loses
+    nothing. One per member and ``key`` (e.g. "post:<community>:<kind>", "reply:<post>")."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_drafts"
+    )
+    key = models.CharField(max_length=80)
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="draft_once_per_key")]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.key}"
+
+    @classmethod
+    def keep(cls, user, key: str, *, title="", body="", data=None) -> "Draft | None":
+        """Save what is being written; an empty form removes the draft."""
+        data = {k: v for k, v in (data or {}).items() if v}
+        if not (title.strip() or body.strip() or data):
+            cls.discard(user, key)
+            return None
+        draft, _created = cls.objects.update_or_create(
+            user=user,
+            key=key,
+            defaults={
+                "title": title[:200],
+                "body": body[:20000],
+                "data": data,
+                "updated_at": timezone.now(),
+            },
+        )
+        return draft
+
+    @classmethod
+    def find(cls, user, key: str) -> "Draft | None":
+        return cls.objects.filter(user=user, key=key).first()
+
+    @classmethod
+    def discard(cls, user, key: str) -> None:
+        cls.objects.filter(user=user, key=key).delete()

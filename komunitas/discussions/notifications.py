@@ -1,0 +1,192 @@
+"""The events of discussions that members hear about (see komunitas/notifications/kinds.py)."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from komunitas.accounts.models import User
+from komunitas.communities.models import Membership
+from komunitas.notifications.kinds import Delivery, Kind, register
+
+
+def _args(event, count):
+    actor = event.actor.full_name if event.actor else _("Someone")
+    return {"actor": actor, "title": event.title, "count": count}
+
+
+def _reply_audience(event):
+    """The post's author and everyone who follows the post."""
+    post = event.target.post
+    return User.objects.filter(Q(pk=post.author_id) | Q(followed_posts__post=post)).distinct()
+
+
+def _solution_audience(event):
+    post = event.target
+    reply_author = post.solution.author_id if post.solution_id else None
+    return User.objects.filter(
+        Q(pk=reply_author) | Q(followed_posts__post=post) | Q(pk=post.author_id)
+    ).distinct()
+
+
+def _tag_audience(event):
+    """Who follows one of the new post's topics and belongs to its community."""
+    post = event.target
+    return User.objects.filter(
+        followed_tags__tag__in=post.tags.all(),
+        memberships__community_id=post.community_id,
+        memberships__status=Membership.Status.ACTIVE,
+    ).distinct()
+
+
+def _members(event):
+    return User.objects.filter(
+        memberships__community_id=event.target.community_id,
+        memberships__status=Membership.Status.ACTIVE,
+    )
+
+
+def _application_audience(event):
+    """Whoever wrote what was applied: the post's author, and the solution's author."""
+    application = event.target
+    ids = {getattr(application.target, "author_id", None)}
+    if application.reply_id:
+        ids.add(application.reply.author_id)
+    return User.objects.filter(pk__in=[i for i in ids if i])
+
+
+register(
+    Kind(
+        key="discussions.reply",
+        label=_("A reply to a post I wrote or follow"),
+        audience=_reply_audience,
+        action="reply.view",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            ngettext(
+                "%(actor)s replied to “%(title)s”",
+                "%(count)d new replies to “%(title)s”",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)
+register(
+    Kind(
+        key="discussions.mention",
+        label=_("Someone mentions me with @"),
+        audience=lambda event: User.objects.filter(pk=event.target.user_id),
+        action="mention.view",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            ngettext(
+                "%(actor)s mentioned you in “%(title)s”",
+                "You were mentioned %(count)d times in “%(title)s”",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)
+register(
+    Kind(
+        key="discussions.solution",
+        label=_("A question I follow is solved, or my reply is the solution"),
+        audience=_solution_audience,
+        action="post.view",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            ngettext(
+                "%(actor)s marked the solution of “%(title)s”",
+                "%(actor)s marked the solution of “%(title)s” (%(count)d times)",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)
+register(
+    Kind(
+        key="discussions.tag_post",
+        label=_("A new post on a topic I follow"),
+        audience=_tag_audience,
+        action="post.view",
+        default=Delivery.DAILY,
+        describe=lambda event, count: (
+            ngettext(
+                "New post on a topic you follow: “%(title)s”",
+                "%(count)d new posts on topics you follow, the latest: “%(title)s”",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)
+register(
+    Kind(
+        key="discussions.announcement",
+        label=_("An announcement in my community"),
+        audience=_members,
+        action="post.view",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            ngettext(
+                "Announcement from %(actor)s: “%(title)s”",
+                "%(count)d announcements, the latest: “%(title)s”",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)
+register(
+    Kind(
+        key="discussions.featured",
+        label=_("My good practice is featured"),
+        audience=lambda event: User.objects.filter(pk=event.target.author_id),
+        action="post.view",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            ngettext(
+                "%(actor)s featured your good practice “%(title)s”",
+                "%(actor)s featured your good practice “%(title)s”",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)
+register(
+    Kind(
+        key="discussions.applied",
+        label=_("Someone applied in class what I shared"),
+        audience=_application_audience,
+        action="application.view",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            ngettext(
+                "%(actor)s applied “%(title)s” in class",
+                "%(count)d members applied “%(title)s” in class",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)
+register(
+    Kind(
+        key="discussions.report",
+        label=_("A report in a community I facilitate"),
+        audience=lambda event: event.target.community.facilitators(),
+        action="report.review",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            ngettext(
+                "A post or reply was reported: “%(title)s”",
+                "%(count)d new reports, the latest on “%(title)s”",
+                count,
+            )
+            % _args(event, count)
+        ),
+    )
+)

@@ -1,0 +1,218 @@
+"""Who may read and do what with posts, replies and reports (see komunitas/permissions.py).
+
+Reading follows the community: whoever may see a community may read its posts. Writing needs a
+membership: fasilitator and anggota post; every member, partners included, replies and reacts.
+Facilitators of the community and operators moderate. Hidden content stays readable to its
+author and to those who moderate, so they can see what was hidden and why.
+"""
+
+from komunitas.communities.models import Membership
+from komunitas.communities.models.community import is_operator
+from komunitas.discussions import applying
+from komunitas.discussions.models import ClassroomApplication, Mention, Post, Reply, Report
+from komunitas.permissions import can, rule
+
+Role = Membership.Role
+
+
+def _role(user, community):
+    return community.role_of(user)
+
+
+def moderates(user, community) -> bool:
+    return not community.deleted_at and (
+        _role(user, community) == Role.FASILITATOR or is_operator(user)
+    )
+
+
+@rule("discussions.moderate")
+def _moderate_community(user, community):
+    """The community's reports and moderation log."""
+    return moderates(user, community)
+
+
+@rule("post.create")
+def _create(user, community):
+    return can(user, "community.post", community)
+
+
+@rule("post.announce")
+def _announce(user, community):
+    return not community.deleted_at and _role(user, community) == Role.FASILITATOR
+
+
+@rule("post.view")
+def _view(user, post: Post):
+    if post.deleted_at or not can(user, "community.view", post.community):
+        return False
+    if post.hidden_at:
+        return post.author_id == user.pk or moderates(user, post.community)
+    return True
+
+
+@rule("post.edit")
+def _edit(user, post: Post):
+    return (
+        post.author_id == user.pk
+        and not post.is_locked
+        and not post.hidden_at
+        and _view(user, post)
+        and _role(user, post.community) is not None
+    )
+
+
+@rule("post.delete")
+def _delete(user, post: Post):
+    return _view(user, post) and (post.author_id == user.pk or moderates(user, post.community))
+
+
+@rule("post.reply")
+def _reply(user, post: Post):
+    return (
+        _view(user, post)
+        and not post.is_locked
+        and not post.hidden_at
+        and can(user, "community.comment", post.community)
+    )
+
+
+@rule("post.react")
+def _react(user, post: Post):
+    return (
+        _view(user, post) and not post.hidden_at and can(user, "community.comment", post.community)
+    )
+
+
+@rule("post.mark_solution")
+def _mark_solution(user, post: Post):
+    return (
+        post.is_solvable
+        and _view(user, post)
+        and (post.author_id == user.pk or _role(user, post.community) == Role.FASILITATOR)
+    )
+
+
+@rule("post.moderate")
+def _moderate(user, post: Post):
+    """Hide, lock, pin, and read the post's moderation history."""
+    return not post.deleted_at and moderates(user, post.community)
+
+
+@rule("post.feature")
+def _feature(user, post: Post):
+    return post.is_good_practice and not post.hidden_at and _moderate(user, post)
+
+
+@rule("post.move")
+def _move(user, post: Post):
+    """Moving needs facilitating the source; the destination is checked with community.manage."""
+    return not post.deleted_at and _role(user, post.community) == Role.FASILITATOR
+
+
+@rule("post.share")
+def _share(user, post: Post):
+    """Its author shares a good practice into another community they post in."""
+    return (
+        post.is_good_practice
+        and post.author_id == user.pk
+        and not post.hidden_at
+        and _view(user, post)
+    )
+
+
+@rule("post.share_link")
+def _share_link(user, post: Post):
+    return _view(user, post) and not post.community.is_private and not post.hidden_at
+
+
+@rule("post.report")
+def _report(user, post: Post):
+    return _view(user, post) and post.author_id != user.pk
+
+
+@rule("post.follow")
+def _follow(user, post: Post):
+    return _view(user, post)
+
+
+@rule("post.apply")
+def _apply(user, post: Post):
+    """ "Saya terapkan di kelas" on a good practice or a solved question or challenge."""
+    return (
+        (post.is_good_practice or (post.is_solvable and post.solution_id is not None))
+        and _view(user, post)
+        and not post.hidden_at
+        and _role(user, post.community) is not None
+    )
+
+
+@rule("reply.view")
+def _view_reply(user, reply: Reply):
+    if reply.deleted_at or not _view(user, reply.post):
+        return False
+    if reply.hidden_at:
+        return reply.author_id == user.pk or moderates(user, reply.post.community)
+    return True
+
+
+@rule("reply.edit")
+def _edit_reply(user, reply: Reply):
+    return (
+        reply.author_id == user.pk
+        and not reply.hidden_at
+        and _view_reply(user, reply)
+        and not reply.post.is_locked
+        and _role(user, reply.post.community) is not None
+    )
+
+
+@rule("reply.delete")
+def _delete_reply(user, reply: Reply):
+    return _view_reply(user, reply) and (
+        reply.author_id == user.pk or moderates(user, reply.post.community)
+    )
+
+
+@rule("reply.moderate")
+def _moderate_reply(user, reply: Reply):
+    return (
+        not reply.deleted_at and _view(user, reply.post) and moderates(user, reply.post.community)
+    )
+
+
+@rule("reply.report")
+def _report_reply(user, reply: Reply):
+    return _view_reply(user, reply) and reply.author_id != user.pk
+
+
+@rule("reply.react")
+def _react_reply(user, reply: Reply):
+    return not reply.hidden_at and _view_reply(user, reply) and _react(user, reply.post)
+
+
+@rule("mention.view")
+def _view_mention(user, mention: Mention):
+    return _view_reply(user, mention.reply) if mention.reply_id else _view(user, mention.post)
+
+
+@rule("report.review")
+def _review_report(user, report: Report):
+    return moderates(user, report.community)
+
+
+@rule("application.create")
+def _create_application(user, target):
+    """Report having applied ``target`` in class: the target's own app decides."""
+    spec = applying.spec_for(target)
+    return spec is not None and can(user, spec.apply_action, target)
+
+
+@rule("application.view")
+def _view_application(user, application: ClassroomApplication):
+    """Whoever may read the target may read the reports of applying it."""
+    target = application.target
+    spec = applying.spec_for(target) if target is not None else None
+    return spec is not None and can(user, spec.view_action, target)
+
+
+applying.register_target(Post, view_action="post.view", apply_action="post.apply")

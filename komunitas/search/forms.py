@@ -1,0 +1,80 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import User
+from komunitas.communities.models import Community
+from komunitas.search.query import Query
+from komunitas.search.registry import sources
+
+SOLVED = [("", _("Any")), ("yes", _("Solved")), ("no", _("Not solved yet"))]
+SORT = [("", _("Best match")), ("newest", _("Newest first"))]
+
+
+def kind_choices() -> list:
+    """``key`` for all of a source, ``key:kind`` for one kind of it, grouped by source."""
+    choices: list = [("", _("Everything"))]
+    for source in sources():
+        if source.kinds:
+            group = [(source.key, _("All"))]
+            group += [(f"{source.key}:{value}", label) for value, label in source.kinds]
+            choices.append((source.label, group))
+        else:
+            choices.append((source.key, source.label))
+    return choices
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("What"), required=False)
+    community = forms.ModelChoiceField(
+        label=_("Community"), queryset=Community.objects.none(), required=False
+    )
+    tag = forms.CharField(label=_("Tag"), max_length=60, required=False)
+    solved = forms.ChoiceField(label=_("Questions"), choices=SOLVED, required=False)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label=_("Order"), choices=SORT, required=False)
+    author = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kind_choices()
+        self.fields["community"].queryset = Community.objects.visible_to(user).only("name", "slug")
+        self.fields["q"].widget.input_type = "search"
+        self.fields["q"].widget.attrs.update({"autocomplete": "off", "enterkeyhint": "search"})
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end date comes before the start date."))
+        return data
+
+    def query(self) -> Query:
+        data = self.cleaned_data
+        source, _sep, kind = (data.get("kind") or "").partition(":")
+        solved = {"yes": True, "no": False}.get(data.get("solved") or "")
+        return Query(
+            words=data.get("q") or "",
+            source=source,
+            kind=kind,
+            community=data.get("community"),
+            tag=(data.get("tag") or "").strip(),
+            solved=solved,
+            author=data.get("author"),
+            start=data.get("start"),
+            end=data.get("end"),
+            newest_first=data.get("sort") == "newest",
+        )
+
+    def has_filters(self) -> bool:
+        """Whether anything besides the words narrows the search (opens the filter panel)."""
+        data = getattr(self, "cleaned_data", {})
+        filters = ("kind", "community", "tag", "solved", "start", "end", "sort")
+        return any(data.get(name) for name in filters)

@@ -1,0 +1,56 @@
+"""The search index: one row per searchable object, written from its source's ``Document``.
+
+The full-text part lives beside this table and is not a model field: on SQLite an FTS5 virtual
+table ``search_fts`` (rowid = the entry's id) holding the stemmed words; on PostgreSQL a
+generated ``tsvector`` column ``document`` on this table with a GIN index (migration 0002).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TAG_SEPARATOR = "|"
+
+
+def pack_tags(tags) -> str:
+    """Tags stored as ``|tag one|tag two|`` so one tag is found with ``contains``."""
+    cleaned = sorted({" ".join(str(tag).lower().split()) for tag in tags} - {""})
+    cleaned = [tag.replace(TAG_SEPARATOR, " ") for tag in cleaned]
+    return f"{TAG_SEPARATOR}{TAG_SEPARATOR.join(cleaned)}{TAG_SEPARATOR}" if cleaned else ""
+
+
+class SearchEntry(models.Model):
+    source = models.CharField(_("source"), max_length=64)
+    object_id = models.PositiveBigIntegerField()
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=32, blank=True)
+    tags = models.CharField(max_length=1000, blank=True)
+    solved = models.BooleanField(null=True)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField()
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "object_id"], name="search_entry_unique")
+        ]
+        indexes = [
+            models.Index(fields=["created_at"], name="search_entry_created"),
+            models.Index(fields=["community", "created_at"], name="search_entry_community"),
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.object_id} {self.title}"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [tag for tag in self.tags.split(TAG_SEPARATOR) if tag]

@@ -1,0 +1,68 @@
+"""Keep the index current: after every save or delete of a registered model, once committed.
+
+For each source the search app listens to ``post_save`` and ``post_delete`` of its model, to
+``m2m_changed`` of its many-to-many fields (tags set after the save), and to ``post_save`` of the
+models named in its ``related`` (a moved post re-indexes its replies). The work runs on commit,
+reading the objects afresh, so a rolled-back change never reaches the index and a change made in
+several saves is indexed as it ended. ``robust=True``: a failure is logged and never turns a
+member's saved change into an error page; ``komunitas reindex`` repairs the index.
+"""
+
+from functools import partial
+
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+def _later(func, *args) -> None:
+    transaction.on_commit(partial(func, *args), robust=True)
+
+
+def connect(source) -> None:
+    from komunitas.search import index
+
+    def saved(sender, instance, raw=False, **kwargs):
+        if not raw:  # loading fixtures
+            _later(index.refresh_ids, source.key, [instance.pk])
+
+    def deleted(sender, instance, **kwargs):
+        _later(index.remove, source.key, [instance.pk])
+
+    def m2m(sender, instance, action, **kwargs):
+        if action in ("post_add", "post_remove", "post_clear") and isinstance(
+            instance, source.model
+        ):
+            _later(index.refresh_ids, source.key, [instance.pk])
+
+    uid = f"search:{source.key}"
+    post_save.connect(saved, sender=source.model, weak=False, dispatch_uid=f"{uid}:save")
+    post_delete.connect(deleted, sender=source.model, weak=False, dispatch_uid=f"{uid}:delete")
+    for field in source.model._meta.local_many_to_many:
+        m2m_changed.connect(
+            m2m, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}:{field.name}"
+        )
+
+    for model, related_objects in source.related.items():
+
+        def related_saved(sender, instance, raw=False, _objects=related_objects, **kwargs):
+            if not raw:
+                _later(_refresh_related, source.key, _objects, instance)
+
+        post_save.connect(
+            related_saved,
+            sender=model,
+            weak=False,
+            dispatch_uid=f"{uid}:related:{model._meta.label}",
+        )
+
+
+def _refresh_related(source_key, related_objects, instance) -> None:
+    from komunitas.search import index
+
+    found = related_objects(instance)
+    if isinstance(found, models.QuerySet):
+        ids = list(found.values_list("pk", flat=True))
+    else:
+        ids = [obj.pk for obj in found]
+    for start in range(0, len(ids), index.CHUNK):
+        index.refresh_ids(source_key, ids[start : start + index.CHUNK])

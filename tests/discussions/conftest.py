@@ -1,0 +1,48 @@
+"""The people of tests/communities (Ratna the fasilitator, Siti a member, Endang a partner, Budi
+the outsider, the operator) and their two communities, plus a few posts."""
+
+import pytest
+
+from komunitas.communities.models import Membership
+from komunitas.communities.models.membership import add_member
+from komunitas.discussions.models import Post
+from komunitas.discussions.services import add_reply, create_post
+from tests.communities.conftest import *  # noqa: F403  (the people and their communities)
+from tests.factories import make_user
+
+
+@pytest.fixture
+def colleague(db, public_community, private_community):
+    """Pak Joko, a second anggota of both communities (answers questions)."""
+    joko = make_user("joko@contoh.test", full_name="Joko Widodo")
+    add_member(public_community, joko, role=Membership.Role.ANGGOTA)
+    add_member(private_community, joko, role=Membership.Role.ANGGOTA)
+    return joko
+
+
+@pytest.fixture
+def question(member, public_community):
+    return create_post(
+        author=member,
+        community=public_community,
+        kind=Post.Kind.QUESTION,
+        title="Bagaimana mengelompokkan murid menurut kesiapan belajar?",
+        body="Kelas saya 32 murid. Ada saran **asesmen diagnostik** yang cepat?",
+        tags=["asesmen diagnostik"],
+    )
+
+
+@pytest.fixture
+def private_question(member, private_community):
+    return create_post(
+        author=member,
+        community=private_community,
+        kind=Post.Kind.QUESTION,
+        title="Rahasia: jadwal supervisi",
+        body="Hanya untuk lingkar ini.",
+    )
+
+
+@pytest.fixture
+def answer(question, colleague):
+    return add_reply(post=question, author=colleague, body="Coba tiket keluar 3 pertanyaan.")
