@@ -31,7 +31,10 @@ def access_plan(user, pk, *, edit=False) -> LearningPlan:
 
 def access_reflection(user, pk, *, edit=False) -> Reflection:
     reflection = (
-        Reflection.objects.alive().select_related("author", "community").filter(pk=pk).first()
+        Reflection.objects.alive()
+        .select_related("author", "community", "shared_post__community")
+        .filter(pk=pk)
+        .first()
     )
     return _check(user, reflection, "reflection.view", "reflection.edit" if edit else None)
 

@@ -1,5 +1,5 @@
 from komunitas.core.home import home_section
-from komunitas.journeys.models import LearningPlan, Mentorship
+from komunitas.journeys.models import FollowUp, LearningPlan, Mentorship
 
 SHOWN = 5
 
@@ -19,6 +19,12 @@ def my_learning(request):
         .filter(mentor=user)
         .select_related("mentee", "community")[:SHOWN]
     )
+    follow_ups = list(
+        FollowUp.objects.open()
+        .filter(member=user)
+        .order_by("-created_at")
+        .prefetch_related("target")[:3]
+    )
     return {
         "template": "journeys/home_section.html",
         "order": 30,
@@ -26,4 +32,5 @@ def my_learning(request):
         "more": len(plans) > SHOWN,
         "due": [p for p in plans[:SHOWN] if p.checkin_is_due()],
         "requests": requests,
+        "follow_ups": [f for f in follow_ups if f.target is not None],
     }

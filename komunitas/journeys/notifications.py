@@ -144,3 +144,31 @@ def announce_mentorship_accepted(mentorship, *, by):
         title=mentorship.mentee.full_name,
         url=reverse("journeys:mentoring"),
     )
+
+
+FOLLOW_UP = "journeys.follow_up"
+
+register(
+    Kind(
+        key=FOLLOW_UP,
+        label=_("Did I try in class what I saved or heard?"),
+        audience=lambda event: User.objects.filter(pk=event.target.member_id),
+        action="followup.answer",
+        default=Delivery.DAILY,
+        describe=lambda event, count: (
+            _("Did you try “%(title)s” in class? What happened for your pupils?")
+            % {"title": event.title}
+        ),
+    )
+)
+
+
+def announce_follow_up(follow_up):
+    target = follow_up.target
+    record_event(
+        FOLLOW_UP,
+        actor=None,
+        target=follow_up,
+        title=str(getattr(target, "title", None) or target),
+        url=follow_up.get_absolute_url(),
+    )

@@ -125,3 +125,8 @@ def _training_edit(user, training: Training):
 @rule("training.insights")
 def _training_insights(user, community):
     return _alive(community) and community.role_of(user) in (Role.FASILITATOR, Role.MITRA)
+
+
+@rule("followup.answer")
+def _follow_up_answer(user, follow_up):
+    return follow_up.member_id == user.pk and follow_up.is_open

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from komunitas.journeys.views import mentoring, plans, reflections, trainings
+from komunitas.journeys.views import (
+    followups,
+    mentoring,
+    plans,
+    portfolio,
+    reflections,
+    trainings,
+)
 
 app_name = "journeys"
 
@@ -32,11 +39,18 @@ urlpatterns = [
     path("refleksi/baru/", reflections.reflection_create, name="reflection_create"),
     path("refleksi/<int:pk>/", reflections.reflection_detail, name="reflection"),
     path("refleksi/<int:pk>/ubah/", reflections.reflection_edit, name="reflection_edit"),
+    path("refleksi/<int:pk>/bagikan/", reflections.reflection_share, name="reflection_share"),
     path("refleksi/<int:pk>/hapus/", reflections.reflection_delete, name="reflection_delete"),
     path("pelatihan/", trainings.training_list, name="trainings"),
     path("pelatihan/baru/", trainings.training_create, name="training_create"),
     path("pelatihan/<int:pk>/", trainings.training_detail, name="training"),
     path("pelatihan/<int:pk>/ubah/", trainings.training_edit, name="training_edit"),
     path("pelatihan/<int:pk>/hapus/", trainings.training_delete, name="training_delete"),
+    path("tantangan/<int:pk>/kirim/", trainings.challenge_post, name="challenge_post"),
+    path("tantangan/<int:pk>/terapkan/", trainings.challenge_apply, name="challenge_apply"),
     path("tantangan/<int:pk>/hapus/", trainings.challenge_delete, name="challenge_delete"),
+    path("portofolio/", portfolio.portfolio, name="portfolio"),
+    path("portofolio.pdf", portfolio.portfolio_pdf, name="portfolio_pdf"),
+    path("tindak-lanjut/<int:pk>/", followups.follow_up, name="follow_up"),
+    path("tindak-lanjut/<int:pk>/nanti/", followups.follow_up_dismiss, name="follow_up_dismiss"),
 ]

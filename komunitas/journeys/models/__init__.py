@@ -1,3 +1,4 @@
+from komunitas.journeys.models.followups import FollowUp
 from komunitas.journeys.models.mentoring import (
     Mentorship,
     MentorshipError,
@@ -12,6 +13,7 @@ from komunitas.journeys.models.visibility import Visibility
 
 __all__ = [
     "CheckIn",
+    "FollowUp",
     "Goal",
     "LearningPlan",
     "Mentorship",

@@ -192,6 +192,15 @@ class Goal(models.Model):
         blank=True,
         help_text=_("What my pupils will do or show when it works."),
     )
+    concern = models.ForeignKey(
+        "discussions.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("a concern I posted"),
+        help_text=_("If the goal answers a concern (kekhawatiran) you shared in a community."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -57,6 +57,14 @@ class Reflection(models.Model):
         related_name="+",
         verbose_name=_("community"),
     )
+    shared_post = models.ForeignKey(
+        "discussions.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shared as"),
+    )
     written_on = models.DateField(_("date"), default=timezone.localdate)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)

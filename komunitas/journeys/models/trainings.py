@@ -76,6 +76,14 @@ class TrainingChallenge(models.Model):
         related_name="+",
         verbose_name=_("posted to"),
     )
+    post = models.ForeignKey(
+        "discussions.Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Tantangan post"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True)
 

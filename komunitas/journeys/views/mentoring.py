@@ -5,8 +5,8 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,11 +22,13 @@ from komunitas.journeys.models import (
     LearningPlan,
     Mentorship,
     MentorshipError,
+    TrainingChallenge,
     request_mentorship,
 )
 from komunitas.permissions import can
 
 OVERVIEW_PER_PAGE = 30
+TRAININGS_PER_PAGE = 20
 MENTEES_PER_PAGE = 20
 
 
@@ -92,6 +94,31 @@ def mentorship_decide(request, pk, decision):
     except MentorshipError as error:
         messages.error(request, str(error))
     return redirect(request.POST.get("next") or "journeys:mentoring")
+
+
+def training_challenges(community):
+    """Which trainings leave which challenges in this community: per training (by name and
+    organiser), how many members posted challenges from it, how many, and how many are solved.
+
+    Counted from the Tantangan posts members chose to post here; nobody's own notes are read.
+    """
+    return (
+        TrainingChallenge.objects.filter(
+            deleted_at__isnull=True,
+            post__community=community,
+            post__deleted_at__isnull=True,
+            post__hidden_at__isnull=True,
+        )
+        .annotate(key=Lower("training__name"))
+        .values("key", "training__organiser")
+        .annotate(
+            name=Min("training__name"),
+            members=Count("training__member", distinct=True),
+            challenges=Count("pk"),
+            solved=Count("pk", filter=Q(post__solved_at__isnull=False)),
+        )
+        .order_by("-challenges", "key", "training__organiser")
+    )
 
 
 def _overview(community, weeks: int, show: str):
@@ -184,5 +211,9 @@ def community_page(request, slug):
             weeks=weeks,
             overview=Paginator(people, OVERVIEW_PER_PAGE).get_page(request.GET.get("page")),
         )
+    if context["may_see_trainings"]:
+        context["trainings"] = Paginator(
+            training_challenges(community), TRAININGS_PER_PAGE
+        ).get_page(request.GET.get("halaman"))
     status = 400 if bound is not None and bound.errors else 200
     return render(request, "journeys/community.html", context, status=status)

@@ -6,11 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.models import DiscussionError
 from komunitas.journeys.about import about_key, resolve_about, visible_about
 from komunitas.journeys.access import access_reflection
-from komunitas.journeys.forms import ReflectionForm
+from komunitas.journeys.forms import CommunityChoiceForm, ReflectionForm
 from komunitas.journeys.models import LearningPlan, Reflection, Training
-from komunitas.permissions import require
+from komunitas.journeys.services import AlreadyShared, share_reflection
+from komunitas.permissions import can, require
 
 PER_PAGE = 20
 
@@ -73,9 +75,17 @@ def reflection_create(request):
 
 def reflection_detail(request, pk):
     reflection = access_reflection(request.user, pk)
+    is_author = reflection.author_id == request.user.pk
+    shared = reflection.shared_post
     context = {
         "reflection": reflection,
-        "is_author": reflection.author_id == request.user.pk,
+        "is_author": is_author,
+        "shared_post": shared if shared and can(request.user, "post.view", shared) else None,
+        "share_form": CommunityChoiceForm(
+            user=request.user, initial={"community": reflection.community_id}
+        )
+        if is_author
+        else None,
         "about": visible_about(request.user, reflection),
     }
     return render(request, "journeys/reflection_detail.html", context)
@@ -100,6 +110,25 @@ def reflection_edit(request, pk):
     status = 400 if form.is_bound else 200
     context = {"form": form, "reflection": reflection}
     return render(request, "journeys/reflection_form.html", context, status=status)
+
+
+@require_POST
+def reflection_share(request, pk):
+    """Share the reflection with a community as a Refleksi post."""
+    reflection = access_reflection(request.user, pk, edit=True)
+    form = CommunityChoiceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a community you post in."))
+        return redirect(reflection)
+    try:
+        post = share_reflection(
+            reflection, by=request.user, community=form.cleaned_data["community"]
+        )
+    except (AlreadyShared, DiscussionError) as error:
+        messages.error(request, str(error))
+        return redirect(reflection)
+    messages.success(request, _("Your reflection is shared as a Refleksi post."))
+    return redirect(post)
 
 
 @require_POST

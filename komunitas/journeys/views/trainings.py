@@ -4,14 +4,18 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.models import ClassroomApplication, DiscussionError, Post
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_training
-from komunitas.journeys.forms import ChallengeForm, TrainingForm
+from komunitas.journeys.forms import AppliedForm, ChallengeForm, CommunityChoiceForm, TrainingForm
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
+from komunitas.journeys.services import AlreadyShared, apply_solution, post_challenge
+from komunitas.permissions import can
 
 PER_PAGE = 20
 
@@ -47,10 +51,28 @@ def training_create(request):
 
 
 def _training_page(request, training, challenge_form=None, status=200):
-    challenges = training.challenges.filter(deleted_at__isnull=True).select_related("community")
+    challenges = list(
+        training.challenges.filter(deleted_at__isnull=True).select_related(
+            "post__community", "post__solution__author"
+        )
+    )
+    posts = [c.post for c in challenges if c.post_id]
+    applied = set(
+        ClassroomApplication.objects.filter(
+            member=request.user,
+            target_type=ContentType.objects.get_for_model(Post),
+            target_id__in=[p.pk for p in posts],
+        ).values_list("target_id", flat=True)
+    )
+    for challenge in challenges:
+        post = challenge.post if challenge.post_id and not challenge.post.deleted_at else None
+        challenge.live_post = post
+        challenge.applied = bool(post and post.pk in applied)
     context = {
         "training": training,
         "challenges": challenges,
+        "solved": sum(1 for c in challenges if c.live_post and c.live_post.solved_at),
+        "post_form": CommunityChoiceForm(user=request.user),
         "challenge_form": challenge_form or ChallengeForm(),
         "reflections": Reflection.objects.alive().filter(
             author=request.user,
@@ -92,6 +114,50 @@ def training_delete(request, pk):
     access_training(request.user, pk).soft_delete()
     messages.info(request, _("The training is deleted."))
     return redirect("journeys:trainings")
+
+
+def _access_challenge(user, pk) -> TrainingChallenge:
+    challenge = get_object_or_404(
+        TrainingChallenge.objects.select_related("training", "post__community"),
+        pk=pk,
+        deleted_at__isnull=True,
+    )
+    access_training(user, challenge.training_id)
+    return challenge
+
+
+@require_POST
+def challenge_post(request, pk):
+    """Take the challenge to a community as a Tantangan."""
+    challenge = _access_challenge(request.user, pk)
+    form = CommunityChoiceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a community you post in."))
+        return redirect(challenge.training)
+    try:
+        post = post_challenge(challenge, by=request.user, community=form.cleaned_data["community"])
+    except (AlreadyShared, DiscussionError) as error:
+        messages.error(request, str(error))
+        return redirect(challenge.training)
+    messages.success(request, _("Your challenge is posted. The community can now help."))
+    return redirect(post)
+
+
+@require_http_methods(["GET", "POST"])
+def challenge_apply(request, pk):
+    """Report having applied the community's solution in class."""
+    challenge = _access_challenge(request.user, pk)
+    post = challenge.post
+    if post is None or not can(request.user, "post.apply", post):
+        raise Http404
+    form = AppliedForm(_post(request), request.FILES or None)
+    if form.is_valid():
+        apply_solution(challenge, by=request.user, **form.report())
+        messages.success(request, _("Thank you! It is in your practice portfolio."))
+        return redirect(challenge.training.get_absolute_url() + f"#challenge-{challenge.pk}")
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "challenge": challenge, "post": post}
+    return render(request, "journeys/challenge_apply.html", context, status=status)
 
 
 @require_POST
