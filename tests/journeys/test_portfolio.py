@@ -94,8 +94,8 @@ def test_the_timeline_pages_without_skipping_or_repeating(member, community):
             written_on=datetime.date(2026, 3, 1 + i // 3),
         )  # fmt: skip
         ClassroomApplication.objects.create(
-            member=member, community=community, target=community, applied_on=datetime.date(2026, 3, 1 + i // 2),
-            class_name="1", what_happened="x", outcome="same",
+            member=member, community=community, target=community, class_name="1",
+            applied_on=datetime.date(2026, 3, 1 + i // 2), what_happened="x", outcome="same",
         )  # fmt: skip
     seen, cursor, pages = [], None, 0
     while True:
