@@ -1,11 +1,15 @@
 """Learning journeys in the demo: plans at different stages, a pendamping and their mentee,
-check-ins (one plan stalled), reflections, and a training with its challenges. Idempotent."""
+check-ins (one plan stalled), reflections, a training with its challenges (one posted as a
+Tantangan, solved by the community and applied in class) and a value follow-up. Idempotent."""
 
 import datetime
 
 from django.utils import timezone
 
 from komunitas.core.demo import demo_builder
+from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
+from komunitas.discussions.services import add_reply, mark_solution, record_application
+from komunitas.journeys.jobs import ask_follow_ups
 from komunitas.journeys.models import (
     CheckIn,
     Goal,
@@ -15,6 +19,7 @@ from komunitas.journeys.models import (
     Training,
     TrainingChallenge,
 )
+from komunitas.journeys.services import post_challenge
 
 GURU = "guru@demo.test"
 PENGGERAK = "penggerak@demo.test"
@@ -217,4 +222,56 @@ def build_journeys(demo):
              "Setelah pengelompokan, murid yang cepat selesai mengganggu kelompok lain."),
         ]:  # fmt: skip
             TrainingChallenge.objects.create(training=training, title=title, detail=detail)
+    _challenges_in_the_community(training, guru, penggerak, members, community)
+    _follow_up(guru, community)
     demo["training"] = training
+
+
+def _challenges_in_the_community(training, guru, penggerak, members, community):
+    """The first challenge posted as a Tantangan and solved by the community, then applied in
+    class; the second still waits in the member's notes."""
+    challenge = training.challenges.order_by("pk").first()
+    if challenge is None or challenge.post_id:
+        return
+    post = post_challenge(challenge, by=guru, community=community, check_rate=False)
+    reply = add_reply(
+        post=post,
+        author=members[2],
+        body="Di kelas kami cukup lima soal kunci per kompetensi, dikerjakan 10 menit di awal "
+        "pelajaran. Sisanya kami amati saat murid bekerja.",
+        check_rate=False,
+    )
+    add_reply(
+        post=post,
+        author=penggerak,
+        body="Setuju. Bisa juga asesmen diagnostik non-kognitif lewat kartu emosi, 3 menit.",
+        check_rate=False,
+    )
+    mark_solution(post, reply, by=guru)
+    record_application(
+        member=guru,
+        target=post,
+        applied_on=timezone.localdate() - datetime.timedelta(days=4),
+        class_name="4B",
+        what_happened="Lima soal kunci selesai dalam 12 menit; tiga kelompok kesiapan langsung "
+        "terbentuk dan pelajaran berjalan sesuai rencana.",
+        outcome=ClassroomApplication.Outcome.BETTER,
+        note="Murid tidak merasa diuji.",
+    )
+
+
+def _follow_up(guru, community):
+    """A good practice the guru saved two weeks ago, and the platform's question about it."""
+    practice = (
+        Post.objects.alive()
+        .filter(community=community, kind=Post.Kind.GOOD_PRACTICE)
+        .exclude(author=guru)
+        .order_by("pk")
+        .first()
+    )
+    if practice is None:
+        return
+    bookmark, created = Bookmark.objects.get_or_create(user=guru, post=practice)
+    if created:
+        Bookmark.objects.filter(pk=bookmark.pk).update(created_at=_ago(15))
+    ask_follow_ups()

@@ -18,7 +18,7 @@ class AlreadyShared(Exception):
 
 
 @transaction.atomic
-def share_reflection(reflection: Reflection, *, by, community) -> Post:
+def share_reflection(reflection: Reflection, *, by, community, check_rate=True) -> Post:
     """Publish the reflection in ``community`` as a Refleksi post, written by its author."""
     require(by, "reflection.edit", reflection)
     if reflection.shared_post_id and reflection.shared_post.deleted_at is None:
@@ -29,6 +29,7 @@ def share_reflection(reflection: Reflection, *, by, community) -> Post:
         kind=Post.Kind.REFLECTION,
         title=reflection.title,
         body=reflection.as_markdown(),
+        check_rate=check_rate,
     )
     reflection.shared_post = post
     reflection.save(update_fields=["shared_post", "updated_at"])
@@ -45,7 +46,7 @@ def _challenge_body(challenge: TrainingChallenge) -> str:
 
 
 @transaction.atomic
-def post_challenge(challenge: TrainingChallenge, *, by, community) -> Post:
+def post_challenge(challenge: TrainingChallenge, *, by, community, check_rate=True) -> Post:
     """Take a training challenge to ``community`` as a Tantangan, linked back to the training."""
     require(by, "training.edit", challenge.training)
     if challenge.post_id and challenge.post.deleted_at is None:
@@ -56,6 +57,7 @@ def post_challenge(challenge: TrainingChallenge, *, by, community) -> Post:
         kind=Post.Kind.CHALLENGE,
         title=challenge.title,
         body=_challenge_body(challenge),
+        check_rate=check_rate,
     )
     challenge.post, challenge.community = post, community
     challenge.save(update_fields=["post", "community"])

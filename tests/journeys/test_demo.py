@@ -40,6 +40,13 @@ def test_the_demo_has_plans_at_every_stage_a_pair_and_a_stalled_plan(demo, clien
     assert Reflection.objects.filter(author__email="guru@demo.test", template="4f").exists()
     assert TrainingChallenge.objects.filter(training__member__email="guru@demo.test").count() >= 2
 
+    solved = TrainingChallenge.objects.filter(post__solved_at__isnull=False).get()
+    from komunitas.discussions.models import ClassroomApplication
+
+    assert ClassroomApplication.objects.filter(
+        member__email="guru@demo.test", target_id=solved.post_id
+    ).exists()
+
     from komunitas.accounts.models import User
 
     client.force_login(User.objects.get(email="penggerak@demo.test"))
