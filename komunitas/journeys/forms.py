@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, User
 from komunitas.communities.models import Community, Membership
-from komunitas.discussions.models import ClassroomApplication
+from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.journeys.models import (
     CheckIn,
     Goal,
@@ -75,11 +75,18 @@ class FirstGoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["practice", "why", "success_indicators"]
+        fields = ["practice", "why", "success_indicators", "concern"]
         widgets = {
             "why": forms.Textarea(attrs={"rows": 3}),
             "success_indicators": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        concerns = Post.objects.visible_to(user).filter(author=user, kind=Post.Kind.CONCERN)
+        self.fields["concern"].queryset = concerns.order_by("-created_at")
+        if not concerns.exists():
+            del self.fields["concern"]
 
 
 class GoalForm(FirstGoalForm):

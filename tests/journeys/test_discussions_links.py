@@ -178,3 +178,55 @@ def test_the_training_page_queries_do_not_grow_with_challenges(login, member, co
     with CaptureQueriesContext(connection) as many:
         client.get(training.get_absolute_url())
     assert len(many) == len(few) <= 15
+
+
+def test_a_goal_answers_a_concern_the_member_posted(login, member, community, private_community):
+    from komunitas.discussions.services import create_post
+    from komunitas.journeys.models import LearningPlan, Mentorship
+
+    concern = create_post(
+        author=member, community=private_community, kind=Post.Kind.CONCERN,
+        title="Murid kelas 1 belum bisa membaca", check_rate=False,
+    )  # fmt: skip
+    client = login(member)
+    form = client.get("/belajar/rencana/baru/").context["goal_form"]
+    assert list(form.fields["concern"].queryset) == [concern]
+    client.post(
+        "/belajar/rencana/baru/",
+        {"title": "Literasi", "checkin_every": 14, "visibility": "mentor",
+         "goal-practice": "Membaca terbimbing", "goal-concern": concern.pk},
+    )  # fmt: skip
+    plan = LearningPlan.objects.get()
+    assert plan.goals.get().concern == concern
+    assert concern.get_absolute_url() in client.get(plan.get_absolute_url()).content.decode()
+    # A pendamping from another community reads the plan, not the private concern.
+    outside = make_user()
+    from komunitas.communities.models.membership import add_member
+
+    add_member(community, outside)
+    Mentorship.objects.create(
+        community=community, mentor=outside, mentee=member, status="active", requested_by=member
+    )
+    page = login(outside).get(plan.get_absolute_url()).content.decode()
+    assert "Literasi" in page and concern.get_absolute_url() not in page
+
+
+def test_a_reflection_can_be_about_a_bookmarked_post(login, member, colleague, community):
+    from komunitas.discussions.models import Bookmark
+    from komunitas.discussions.services import create_post
+    from komunitas.journeys.about import about_key
+
+    post = create_post(
+        author=colleague, community=community, kind=Post.Kind.GOOD_PRACTICE, title="Pojok baca",
+        sections={"what_i_did": "x"}, check_rate=False,
+    )  # fmt: skip
+    Bookmark.objects.create(user=member, post=post)
+    client = login(member)
+    client.post(
+        "/belajar/refleksi/baru/",
+        {"title": "Setelah membaca praktik baik", "written_on": "2026-03-02", "template": "free",
+         "body": "Saya ingin mencobanya", "about": about_key(post), "visibility": "private"},
+    )  # fmt: skip
+    reflection = Reflection.objects.get()
+    assert reflection.about == post
+    assert post.get_absolute_url() in client.get(reflection.get_absolute_url()).content.decode()

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.models import Post
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_plan
 from komunitas.journeys.forms import (
@@ -88,7 +89,7 @@ def plan_list(request):
 def plan_create(request):
     require(request.user, "plan.create")
     form = PlanForm(_post(request), user=request.user)
-    goal_form = FirstGoalForm(_post(request))
+    goal_form = FirstGoalForm(_post(request), user=request.user)
     if form.is_bound and form.is_valid() & goal_form.is_valid():
         form.instance.owner = request.user
         plan = form.save()
@@ -123,6 +124,20 @@ def plan_create_bagja(request):
     return render(request, "journeys/plan_bagja.html", {"form": form}, status=status)
 
 
+def _goals(user, plan) -> list:
+    """The plan's goals; a goal's concern is shown only to those who may read that post."""
+    goals = list(plan.goals.select_related("concern"))
+    concern_ids = [g.concern_id for g in goals if g.concern_id]
+    readable = set(
+        Post.objects.visible_to(user).filter(pk__in=concern_ids).values_list("pk", flat=True)
+        if concern_ids
+        else ()
+    )
+    for goal in goals:
+        goal.readable_concern = goal.concern if goal.concern_id in readable else None
+    return goals
+
+
 def plan_detail(request, pk):
     plan = access_plan(request.user, pk)
     is_owner = plan.owner_id == request.user.pk
@@ -132,11 +147,11 @@ def plan_detail(request, pk):
     context = {
         "plan": plan,
         "is_owner": is_owner,
-        "goals": plan.goals.all(),
+        "goals": _goals(request.user, plan),
         "steps": plan.steps.all(),
         "page": page,
         "may_respond": may_respond,
-        "goal_form": GoalForm() if is_owner else None,
+        "goal_form": GoalForm(user=request.user) if is_owner else None,
         "step_form": StepForm() if is_owner else None,
         "reflections": Reflection.objects.visible_to(request.user).filter(
             about_type=ContentType.objects.get_for_model(LearningPlan), about_id=plan.pk
@@ -185,10 +200,10 @@ def _render_plan(request, plan, forms):
     context = {
         "plan": plan,
         "is_owner": True,
-        "goals": plan.goals.all(),
+        "goals": _goals(request.user, plan),
         "steps": plan.steps.all(),
         "page": page,
-        "goal_form": GoalForm(),
+        "goal_form": GoalForm(user=request.user),
         "step_form": StepForm(),
         "reflections": [],
         "plan_key": about_key(plan),
@@ -200,7 +215,7 @@ def _render_plan(request, plan, forms):
 @require_POST
 def goal_add(request, pk):
     plan = access_plan(request.user, pk, edit=True)
-    form = GoalForm(request.POST)
+    form = GoalForm(request.POST, user=request.user)
     if not form.is_valid():
         return _render_plan(request, plan, {"goal_form": form})
     form.instance.plan = plan

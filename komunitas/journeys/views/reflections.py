@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komunitas.discussions.models import DiscussionError
+from komunitas.discussions.models import Bookmark, DiscussionError, Post
 from komunitas.journeys.about import about_key, resolve_about, visible_about
 from komunitas.journeys.access import access_reflection
 from komunitas.journeys.forms import CommunityChoiceForm, ReflectionForm
@@ -25,6 +26,13 @@ def _about_choices(user, *extra) -> list[tuple[str, str]]:
     choices += [
         (about_key(t), _("Training: %(name)s") % {"name": t.name})
         for t in Training.objects.of(user)[:50]
+    ]
+    posts = Post.objects.visible_to(user).filter(
+        Q(author=user) | Q(pk__in=Bookmark.objects.filter(user=user).values("post_id"))
+    )
+    choices += [
+        (about_key(p), _("Post: %(title)s") % {"title": p.title})
+        for p in posts.order_by("-created_at")[:30]
     ]
     keys = {key for key, _label in choices}
     for obj in extra:
