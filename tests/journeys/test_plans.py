@@ -255,3 +255,11 @@ def test_an_evidence_photo_is_checked_and_served_only_to_readers(
         f"/belajar/rencana/{plan.pk}/cek/", {"status": "stuck", "evidence": fake, "note": "tetap"}
     )
     assert bad.status_code == 400 and "tetap" in bad.content.decode()
+
+
+def test_a_private_plans_checkin_reaches_no_pendamping(member, mentor, pair, commit, run_worker):
+    plan = _plan(member, visibility="private")
+    with commit():
+        plan.record_checkin(author=member, status="on_track", note="Rahasia")
+    run_worker()
+    assert not Notification.objects.filter(recipient=mentor).exists()
