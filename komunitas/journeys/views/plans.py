@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.communities.models import Community
 from komunitas.discussions.models import Post
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_plan
@@ -65,6 +66,7 @@ def index(request):
         .filter(mentor=user)
         .select_related("mentee", "community")[:10],
         "pending": Mentorship.objects.pending().filter(mentor=user).count(),
+        "communities": Community.objects.of_member(user).order_by("name")[:10],
     }
     return render(request, "journeys/index.html", context)
 
