@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from komunitas.accounts import lockout
 from komunitas.accounts.models import Phase, School, Subject, User
 from komunitas.accounts.models.users import normalise_whatsapp
+from komunitas.accounts.widgets import CompactCheckboxes
 
 
 def email_taken(email: str, *, exclude_pk=None) -> bool:
@@ -142,6 +143,19 @@ class LoginForm(forms.Form):
         return self.cleaned_data
 
 
+def subjects_by_level(school) -> list:
+    """The subjects of the school's level (jenjang) first, then the others, as two groups."""
+    mine, others = [], []
+    for subject in Subject.objects.all():
+        levels = subject.levels.replace(";", ",").split(",")
+        (mine if school.level in levels else others).append((subject.pk, str(subject)))
+    level = school.get_level_display()
+    return [
+        (_("Taught in %(level)s") % {"level": level}, mine),
+        (_("Other subjects"), others),
+    ]
+
+
 class ProfileForm(forms.ModelForm):
     school_npsn = forms.CharField(
         label=_("School NPSN"),
@@ -152,7 +166,7 @@ class ProfileForm(forms.ModelForm):
     subjects = forms.ModelMultipleChoiceField(
         queryset=Subject.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         label=_("Subjects I teach"),
     )
     phases = forms.ModelMultipleChoiceField(
@@ -184,6 +198,8 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.school_id and not self.is_bound:
             self.initial["school_npsn"] = self.instance.school.npsn
+        if self.instance.school_id:
+            self.fields["subjects"].widget.choices = subjects_by_level(self.instance.school)
 
     def clean_whatsapp(self):
         value = self.cleaned_data["whatsapp"].strip()

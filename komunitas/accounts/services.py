@@ -4,12 +4,18 @@ from django.urls import reverse
 from komunitas.accounts.models import User
 from komunitas.accounts.tokens import make_verification_token
 from komunitas.lib import emails
+from komunitas.lib.http import local_path
 
 
-def send_verification(user: User, *, email: str | None = None) -> None:
-    """Mail a verification link to the account's address, or to the new address it asked for."""
+def send_verification(user: User, *, email: str | None = None, next_path: str = "") -> None:
+    """Mail a verification link to the account's address, or to the new address it asked for.
+
+    ``next_path`` (a local path, e.g. the invitation the newcomer came from) is signed into the
+    link, so verifying leads back there.
+    """
     address = email or user.email
-    path = reverse("accounts:verify", args=[make_verification_token(user, address)])
+    token = make_verification_token(user, address, local_path(next_path))
+    path = reverse("accounts:verify", args=[token])
     template = "verify-email" if email is None else "confirm-email-change"
     transaction.on_commit(
         lambda: emails.send(template, address, {"user": user, "path": path}, language=user.language)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts import services
@@ -22,28 +22,31 @@ from komunitas.accounts.forms import (
 from komunitas.accounts.models import School, User
 from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
-from komunitas.lib.http import client_ip, is_htmx
+from komunitas.lib.http import client_ip, is_htmx, local_path
 from komunitas.permissions import can, require
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    next_path = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("core:home")
+        return redirect(next_path or "core:home")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = form.save(commit=False)
         user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("id", "en") else "id"
         user.save()
-        services.send_verification(user)
+        services.send_verification(user, next_path=next_path)
         return render(request, "accounts/check_email.html", {"email": user.email})
     status = 400 if form.is_bound else 200
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    context = {"form": form, "next": next_path}
+    return render(request, "accounts/signup.html", context, status=status)
 
 
 @login_not_required
 def verify_email(request, token):
+    """Verify the address and log in; then go where the newcomer came from (an invitation)."""
     payload = read_verification_token(token)
     user = services.confirm_email(user_id=payload[0], email=payload[1]) if payload else None
     if user is None:
@@ -56,7 +59,7 @@ def verify_email(request, token):
     messages.success(
         request, _("Thank you, your e-mail address %(email)s is verified.") % {"email": user.email}
     )
-    return redirect("accounts:profile_edit")
+    return redirect(local_path(payload[2]) or "accounts:profile_edit")
 
 
 @login_not_required
@@ -70,22 +73,16 @@ def login_view(request):
     if form.is_valid():
         login(request, form.user)
         return redirect(_safe_next(request) or "core:home")
+    next_path = _safe_next(request)
     if form.unverified_user is not None:
-        services.send_verification(form.unverified_user)
+        services.send_verification(form.unverified_user, next_path=next_path)
     status = 200 if not form.is_bound else 400
-    next_url = request.POST.get("next") or request.GET.get("next", "")
-    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+    return render(request, "accounts/login.html", {"form": form, "next": next_path}, status=status)
 
 
-def _safe_next(request):
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None
+def _safe_next(request) -> str:
+    """The ``next`` the request carries, when it is a path on this site; otherwise ""."""
+    return local_path(request.POST.get("next") or request.GET.get("next"))
 
 
 @require_POST
@@ -202,10 +199,15 @@ def school_import(request):
     if form.is_valid():
         result = import_schools(form.cleaned_data["file"])
         if result.ok:
+            added = ngettext(
+                "%(count)d school added", "%(count)d schools added", result.created
+            ) % {"count": result.created}
+            updated = ngettext(
+                "%(count)d school updated", "%(count)d schools updated", result.updated
+            ) % {"count": result.updated}
             messages.success(
                 request,
-                _("Import done: %(created)d schools added, %(updated)d updated.")
-                % {"created": result.created, "updated": result.updated},
+                _("Import done: %(added)s, %(updated)s.") % {"added": added, "updated": updated},
             )
             return redirect("accounts:school_import")
     status = 400 if form.is_bound else 200

@@ -6,6 +6,8 @@ from komunitas.communities.models import (
     Invitation,
     JoinRequest,
     Membership,
+    Report,
+    Stakeholder,
     SupportCommitment,
 )
 
@@ -66,3 +68,25 @@ class JoinRequestAdmin(admin.ModelAdmin):
 class SupportCommitmentAdmin(admin.ModelAdmin):
     list_display = ["community", "partner", "kind", "status", "due_date", "deleted_at"]
     list_filter = ["kind", "status"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Read-only: operators decide on reports on the moderation page, where it is logged."""
+
+    list_display = ["community", "reason", "status", "created_at", "handled_at"]
+    list_filter = ["status", "reason"]
+    list_select_related = ["community"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Stakeholder)
+class StakeholderAdmin(admin.ModelAdmin):
+    list_display = ["name", "regency", "kind", "influence", "interest", "deleted_at"]
+    list_filter = ["kind", "influence", "interest"]
+    list_select_related = ["regency"]
+    search_fields = ["name", "institution"]
+    autocomplete_fields = ["regency"]
+    filter_horizontal = ["communities"]

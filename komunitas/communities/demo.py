@@ -6,7 +6,14 @@ import datetime
 from django.utils import timezone
 
 from komunitas.accounts.models import User
-from komunitas.communities.models import Community, Invitation, JoinRequest, SupportCommitment
+from komunitas.communities.models import (
+    Community,
+    Invitation,
+    JoinRequest,
+    MapEntry,
+    Stakeholder,
+    SupportCommitment,
+)
 from komunitas.communities.models.invitations import create_invitation_link
 from komunitas.communities.models.membership import add_member, start_community
 from komunitas.core.demo import demo_builder
@@ -54,6 +61,7 @@ COMMUNITIES = [
         "kind": Community.Kind.ACROSS_SCHOOLS,
         "scope": Community.Scope.GUGUS,
         "place_name": "Gugus Melati",
+        "district_id": "34.04.07",  # Kecamatan Depok
         "visibility": Community.Visibility.PUBLIC,
         "join_policy": Community.JoinPolicy.OPEN,
         "stage": Community.Stage.STARTING,
@@ -168,3 +176,69 @@ def build_communities(demo):
     if not berdiferensiasi.invitations.usable().filter(kind=Invitation.Kind.LINK).exists():
         create_invitation_link(berdiferensiasi, by=fasilitator, days=30, max_uses=50)
     demo["communities"] = made
+
+
+STAKEHOLDERS = [
+    # name, kind, institution, influence, interest, support, engagement, communities
+    ("Kepala Bidang GTK", Stakeholder.Kind.DINAS, "Dinas Pendidikan Kabupaten Sleman", 3, 3,
+     "Pengakuan kegiatan komunitas sebagai pengembangan keprofesian; surat tugas narasumber.",
+     "Laporan per semester dari fasilitator.", ["pembelajaran-berdiferensiasi"]),
+    ("Sekretaris Dinas", Stakeholder.Kind.DINAS, "Dinas Pendidikan Kabupaten Sleman", 3, 1,
+     "Kebijakan jam pertemuan komunitas di hari kerja.", "Audiensi sekali setahun.", []),
+    ("Koordinator Pengawas SD", Stakeholder.Kind.PENGAWAS, "Dinas Pendidikan Kabupaten Sleman",
+     2, 3, "Narasumber asesmen diagnostik.", "Diundang ke pertemuan bulanan.",
+     ["pembelajaran-berdiferensiasi", "kkg-kelas-awal-gugus-melati"]),
+    ("K3S Kecamatan Depok", Stakeholder.Kind.KEPALA_SEKOLAH, "Kelompok Kerja Kepala Sekolah",
+     2, 2, "Ruang pertemuan bergilir di sekolah anggota.", "", ["kkg-kelas-awal-gugus-melati"]),
+    ("PGRI Cabang Depok", Stakeholder.Kind.ORGANISATION, "PGRI", 1, 2,
+     "Publikasi praktik baik di buletin.", "", []),
+    ("Komite SD Negeri Depok 1", Stakeholder.Kind.COMMITTEE, "SD Negeri Depok 1", 1, 3,
+     "Konsumsi pertemuan; cerita orang tua tentang perubahan di kelas.", "", []),
+]  # fmt: skip
+
+SHARED_ENTRIES = [
+    # name, pic, target, purpose, frequency, my role, influence
+    ("MGMP Matematika SMP Sleman", "Pak Joko Santoso", "Guru matematika SMP",
+     "Berbagi strategi asesmen formatif", "Sebulan sekali", "Anggota", 2),
+    ("Komunitas Literasi Guru Sleman", "Bu Ani", "Guru SD dan SMP",
+     "Gerakan membaca 15 menit dan jurnal refleksi guru", "Dua minggu sekali", "Narasumber", 3),
+]  # fmt: skip
+
+
+@demo_builder(order=21)
+def build_district_map(demo):
+    """The shared stakeholder map of the demo kabupaten, and two shared Lembar entries."""
+    people, regency = demo["people"], demo["regency"]
+    fasilitator = people[FASILITATOR]
+    made = demo["communities"]
+    for name, kind, institution, influence, interest, support, engagement, slugs in STAKEHOLDERS:
+        stakeholder, created = Stakeholder.objects.get_or_create(
+            regency=regency,
+            name=name,
+            defaults={
+                "kind": kind,
+                "institution": institution,
+                "influence": influence,
+                "interest": interest,
+                "support": support,
+                "engagement": engagement,
+                "added_by": fasilitator,
+            },
+        )
+        if created:
+            stakeholder.communities.set([made[slug] for slug in slugs])
+    for name, pic, target, purpose, frequency, my_role, influence in SHARED_ENTRIES:
+        MapEntry.objects.get_or_create(
+            owner=fasilitator,
+            name=name,
+            defaults={
+                "pic": pic,
+                "target": target,
+                "purpose": purpose,
+                "frequency": frequency,
+                "my_role": my_role,
+                "influence": influence,
+                "regency": regency,
+                "shared": True,
+            },
+        )

@@ -1,13 +1,137 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from komunitas.accounts.models import Phase, Regency, School, Subject, User
-from komunitas.communities.models import Community, MapEntry, Membership, SupportCommitment
+from komunitas.accounts.models import District, Phase, Province, Regency, School, Subject, User
+from komunitas.accounts.widgets import CompactCheckboxes
+from komunitas.communities.models import (
+    Community,
+    Event,
+    MapEntry,
+    Membership,
+    Report,
+    Stakeholder,
+    SupportCommitment,
+)
 from komunitas.communities.models.community import WEEKS_OF_MONTH
 from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
+from komunitas.communities.models.stakeholders import Level
+from komunitas.communities.rules import district_codes
 
-RESERVED_SLUGS = {"baru", "undangan", "peta", "new", "admin"}
+RESERVED_SLUGS = {
+    "baru",
+    "undangan",
+    "peta",
+    "new",
+    "admin",
+    "wilayah",
+    "moderasi",
+    "pilih-wilayah",
+}
+REGION_FIELDS = ("province", "regency", "district")
+REGION_CODE = re.compile(r"\d{2}(\.\d{2}){0,2}")
+
+
+def region_fields():
+    """Province → regency or city → kecamatan: three selects, each narrowed to the one above
+    (see ``narrow_regions``), so a phone never gets 7,000 options."""
+    return (
+        forms.ModelChoiceField(Province.objects.all(), required=False, label=_("Province")),
+        forms.ModelChoiceField(
+            Regency.objects.none(),
+            required=False,
+            label=_("Regency or city"),
+            error_messages={
+                "invalid_choice": _("This regency or city is not in the chosen province.")
+            },
+        ),
+        forms.ModelChoiceField(
+            District.objects.none(),
+            required=False,
+            label=_("Kecamatan"),
+            error_messages={
+                "invalid_choice": _("This kecamatan is not in the chosen regency or city.")
+            },
+        ),
+    )
+
+
+def region_code(value) -> str:
+    """A Kemendagri code as typed (``34``, ``34.04``, ``34.04.07``), or "" for anything else."""
+    value = str(getattr(value, "pk", value) or "")
+    return value if REGION_CODE.fullmatch(value) else ""
+
+
+def _chosen_code(form, name) -> str:
+    """The code chosen for a region field: typed (bound form), initial, or the instance's."""
+    if form.is_bound:
+        value = form.data.get(form.add_prefix(name))
+    elif name in form.initial:
+        value = form.initial[name]
+    else:
+        value = getattr(getattr(form, "instance", None), f"{name}_id", None)
+    return region_code(value)
+
+
+def narrow_regions(form):
+    """Offer the regencies of the chosen province and the kecamatan of the chosen regency."""
+    province, regency = _chosen_code(form, "province"), _chosen_code(form, "regency")
+    form.fields["regency"].queryset = (
+        Regency.objects.filter(province_id=province) if province else Regency.objects.none()
+    )
+    form.fields["district"].queryset = (
+        District.objects.filter(regency_id=regency, regency__province_id=province)
+        if regency and province
+        else District.objects.none()
+    )
+    if not province:
+        form.fields["regency"].help_text = _("Choose the province first.")
+    if not regency:
+        form.fields["district"].help_text = _("Choose the regency or city first.")
+
+
+def consistent_regions(province: str, regency: str, district: str) -> dict:
+    """The three codes with every one dropped that does not lie in the one above it."""
+    province, regency, district = (region_code(v) for v in (province, regency, district))
+    province = province if Province.objects.filter(pk=province).exists() else ""
+    regency = regency if Regency.objects.filter(pk=regency, province_id=province).exists() else ""
+    district = district if District.objects.filter(pk=district, regency_id=regency).exists() else ""
+    return {"province": province, "regency": regency, "district": district}
+
+
+def region_of(user) -> dict:
+    """Where a new community of this person probably is: their school's place."""
+    school = user.school
+    if school is None:
+        return {}
+    return {
+        "province": school.regency.province_id,
+        "regency": school.regency_id,
+        "district": school.district_id or "",
+    }
+
+
+class RegionForm(forms.Form):
+    """The region selects alone, for the htmx partial that refreshes them."""
+
+    province, regency, district = region_fields()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        narrow_regions(self)
+
+
+def typed_initial(form_class, data) -> dict:
+    """What was typed into a form, as initial values (to show it again without validating)."""
+    initial = {}
+    for name, field in form_class.base_fields.items():
+        if name in data:
+            multiple = isinstance(field.widget, forms.SelectMultiple | forms.CheckboxSelectMultiple)
+            initial[name] = data.getlist(name) if multiple else data.get(name)
+    return initial
 
 
 class CommunityForm(forms.ModelForm):
@@ -27,7 +151,7 @@ class CommunityForm(forms.ModelForm):
     subjects = forms.ModelMultipleChoiceField(
         Subject.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CompactCheckboxes,
         label=_("Subjects"),
     )
     phases = forms.ModelMultipleChoiceField(
@@ -36,11 +160,7 @@ class CommunityForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label=_("Phases"),
     )
-    regency = forms.ModelChoiceField(
-        Regency.objects.all(),
-        required=False,
-        label=_("Regency or city"),
-    )
+    province, regency, district = region_fields()
 
     class Meta:
         model = Community
@@ -57,7 +177,9 @@ class CommunityForm(forms.ModelForm):
             "kind",
             "scope",
             "place_name",
+            "province",
             "regency",
+            "district",
             "subjects",
             "phases",
             "visibility",
@@ -86,8 +208,11 @@ class CommunityForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["rhythm_weeks"] = [str(w) for w in self.instance.weeks_of_month]
-            self.initial["school_npsns"] = ", ".join(s.npsn for s in self.instance.schools.all())
+            self.initial.setdefault("rhythm_weeks", [str(w) for w in self.instance.weeks_of_month])
+            self.initial.setdefault(
+                "school_npsns", ", ".join(s.npsn for s in self.instance.schools.all())
+            )
+        narrow_regions(self)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()
@@ -223,6 +348,14 @@ class DiscoverForm(forms.Form):
     phase = forms.ModelChoiceField(Phase.objects.all(), required=False, label=_("Phase"))
     mine = forms.BooleanField(required=False, label=_("Only my communities"))
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the districts that have a community this person can see: a short list, and one
+        # that never hints at a private community elsewhere.
+        self.fields["region"].queryset = Regency.objects.filter(
+            pk__in=Community.objects.visible_to(user).values("regency_id")
+        )
+
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {
@@ -271,7 +404,157 @@ class MapEntryForm(forms.ModelForm):
             "my_role",
             "benefit",
             "influence",
+            "regency",
+            "shared",
         ]
         widgets = {
             f: forms.Textarea(attrs={"rows": 2}) for f in ("purpose", "activities", "benefit")
         }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The district is one of those whose map this person shares in (usually one or two).
+        codes = district_codes(user)
+        self.fields["regency"].queryset = Regency.objects.filter(pk__in=codes)
+        self.fields["regency"].label = _("District (kabupaten/kota)")
+        if not self.instance.pk and len(codes) == 1:
+            self.initial.setdefault("regency", next(iter(codes)))
+        if not codes:
+            # Nobody to share with: the entry stays in the private notebook.
+            del self.fields["regency"], self.fields["shared"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shared") and not cleaned.get("regency"):
+            self.add_error("regency", _("Choose the district whose map it is shared on."))
+        return cleaned
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["reason", "details"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "details": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "details": _(
+                "What did you see, and where? Only the operators read this; the community does "
+                "not learn who reported it."
+            )
+        }
+
+
+class ModerationReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the accountability log with your name."),
+        error_messages={"required": _("Say why; every moderation decision is logged.")},
+    )
+
+
+class StakeholderForm(forms.ModelForm):
+    communities = forms.ModelMultipleChoiceField(
+        Community.objects.none(),
+        required=False,
+        widget=CompactCheckboxes,
+        label=_("Communities they support"),
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = [
+            "name",
+            "kind",
+            "institution",
+            "influence",
+            "interest",
+            "support",
+            "engagement",
+        ]
+        widgets = {
+            "influence": forms.RadioSelect,
+            "interest": forms.RadioSelect,
+            "support": forms.Textarea(attrs={"rows": 3}),
+            "engagement": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, regency, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only communities of this district that the person may see; a private community of
+        # others is never offered (and an already linked one stays linked, unseen).
+        self.visible = Community.objects.visible_to(user).filter(regency=regency)
+        self.fields["communities"].queryset = self.visible.order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["communities"] = list(
+                self.instance.communities.filter(pk__in=self.visible.values("pk")).values_list(
+                    "pk", flat=True
+                )
+            )
+
+    def save_communities(self, stakeholder):
+        """Set the visible links as chosen; keep the links to communities this person can't see."""
+        hidden = stakeholder.communities.exclude(pk__in=self.visible.values("pk"))
+        stakeholder.communities.set([*hidden, *self.cleaned_data["communities"]])
+
+
+class StakeholderFilterForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        choices=[("", _("Everyone")), *Stakeholder.Kind.choices], required=False, label=_("Who")
+    )
+    influence = forms.TypedChoiceField(
+        choices=[("", _("Any")), *Level.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Influence"),
+    )
+    interest = forms.TypedChoiceField(
+        choices=[("", _("Any")), *Level.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Interest"),
+    )
+
+    def filter(self, stakeholders):
+        if not self.is_valid():
+            return stakeholders
+        data = self.cleaned_data
+        for word in data["q"].split()[:8]:
+            stakeholders = stakeholders.filter(
+                Q(name__icontains=word)
+                | Q(institution__icontains=word)
+                | Q(support__icontains=word)
+            )
+        if data["kind"]:
+            stakeholders = stakeholders.filter(kind=data["kind"])
+        if data["influence"]:
+            stakeholders = stakeholders.filter(influence=data["influence"])
+        if data["interest"]:
+            stakeholders = stakeholders.filter(interest=data["interest"])
+        return stakeholders
+
+
+class LogFilterForm(forms.Form):
+    community = forms.CharField(label=_("Community address"), required=False, max_length=60)
+    kind = forms.ChoiceField(
+        choices=[("", _("Everything")), *Event.Kind.choices], required=False, label=_("What")
+    )
+    q = forms.CharField(label=_("Words in the reason"), required=False, max_length=100)
+
+    def filter(self, events):
+        if not self.is_valid():
+            return events
+        data = self.cleaned_data
+        if data["community"]:
+            events = events.filter(community__slug=data["community"].strip().lower())
+        if data["kind"]:
+            events = events.filter(kind=data["kind"])
+        for word in data["q"].split()[:8]:
+            events = events.filter(reason__icontains=word)
+        return events

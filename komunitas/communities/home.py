@@ -2,8 +2,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from komunitas.communities.models import Community, Membership
+from komunitas.communities.models import Community, Membership, Report
 from komunitas.core.home import home_section
+from komunitas.permissions import can
 
 SHOWN = 6
 
@@ -29,4 +30,16 @@ def my_communities(request):
         "communities": communities[:SHOWN],
         "more": len(communities) > SHOWN,
         "removals": removals,
+    }
+
+
+@home_section
+def moderation(request):
+    """Operators: the open reports and the way to the moderation page."""
+    if not can(request.user, "community.moderate"):
+        return None
+    return {
+        "template": "communities/home_moderation.html",
+        "order": 15,
+        "open_reports": Report.objects.open().count(),
     }

@@ -5,6 +5,7 @@ support commitments; operators see everything for moderation. An outsider sees a
 and may join or ask to join by its policy; a private community does not exist for them.
 """
 
+from komunitas.accounts.models import User
 from komunitas.communities.models import Community, Membership, SupportCommitment
 from komunitas.communities.models.community import is_operator
 from komunitas.permissions import rule
@@ -91,3 +92,88 @@ def _edit_commitment(user, commitment: SupportCommitment):
 def _edit_map_entry(user, entry):
     """A Lembar Identifikasi is the private notebook of whoever fills it."""
     return entry.owner_id == user.pk
+
+
+@rule("community.report")
+def _report(user, community: Community):
+    """Anyone who can read a community may report it to the operators, except its fasilitators
+    (they can change it themselves)."""
+    return not community.deleted_at and _role(user, community) != Role.FASILITATOR
+
+
+@rule("community.delete")
+def _delete(user, community: Community):
+    """A fasilitator may delete their community (soft: an operator can restore it)."""
+    return _manage(user, community)
+
+
+@rule("community.moderate")
+def _moderate(user, _obj=None):
+    """The moderation page: reports, deleted communities, the accountability log."""
+    return is_operator(user)
+
+
+# --- The shared district map (stakeholders and communities of one kabupaten/kota)
+
+DISTRICT_ROLES = (
+    User.Role.GURU_PENGGERAK,
+    User.Role.KEPALA_SEKOLAH,
+    User.Role.PENGAWAS,
+    User.Role.DINAS,
+)
+
+
+def district_codes(user) -> frozenset[str]:
+    """The kabupaten/kota whose district map the user shares in (cached on the user object).
+
+    Those are the districts of the communities they facilitate or partner (mitra), and, for the
+    people who drive and support communities by their office (guru penggerak, kepala sekolah,
+    pengawas, Dinas), the district of their school, of the schools they supervise, or the one
+    their Dinas account serves. Anggota alone do not share in it: the map holds judgements
+    (influence, interest) that are the business of those who build the communities.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_district_codes", None)
+    if cached is not None:
+        return cached
+    codes = set(
+        Membership.objects.filter(
+            user=user,
+            status=Membership.Status.ACTIVE,
+            role__in=[Role.FASILITATOR, Role.MITRA],
+            community__deleted_at__isnull=True,
+            community__regency__isnull=False,
+        ).values_list("community__regency_id", flat=True)
+    )
+    if user.role in DISTRICT_ROLES:
+        if user.regency_id:
+            codes.add(user.regency_id)
+        if user.school_id:
+            codes.add(user.school.regency_id)
+        if user.role == User.Role.PENGAWAS:
+            codes.update(user.supervised_schools.values_list("regency_id", flat=True))
+    user._district_codes = frozenset(codes)
+    return user._district_codes
+
+
+@rule("district_map.view")
+def _view_district_map(user, regency):
+    """See and add to the shared map of a kabupaten/kota (its stakeholders, shared entries)."""
+    return _shares_in(user, regency.pk)
+
+
+def _shares_in(user, regency_code: str) -> bool:
+    return is_operator(user) or regency_code in district_codes(user)
+
+
+@rule("stakeholder.edit")
+def _edit_stakeholder(user, stakeholder):
+    """Whoever added a stakeholder, the Dinas officers of that district, and operators."""
+    if stakeholder.deleted_at or not _shares_in(user, stakeholder.regency_id):
+        return False
+    return (
+        stakeholder.added_by_id == user.pk
+        or is_operator(user)
+        or (user.role == User.Role.DINAS and user.regency_id == stakeholder.regency_id)
+    )

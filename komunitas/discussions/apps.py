@@ -7,5 +7,5 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
-        # Registers permission rules, notification kinds and applied-in-class targets.
-        from komunitas.discussions import notifications, rules  # noqa: F401
+        # Registers rules, notification kinds, the home section and applied-in-class targets.
+        from komunitas.discussions import home, notifications, rules  # noqa: F401

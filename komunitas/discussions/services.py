@@ -81,10 +81,10 @@ def check_reply_rate(author) -> None:
         window=datetime.timedelta(hours=1),
         message=lambda limit, wait: (
             ngettext(
-                "You wrote %(limit)d replies within an hour. Please wait %(wait)d minute before the "
-                "next one; your text is kept.",
-                "You wrote %(limit)d replies within an hour. Please wait %(wait)d minutes before the "
-                "next one; your text is kept.",
+                "You wrote %(limit)d replies within an hour. Please wait %(wait)d minute "
+                "before the next one; your text is kept.",
+                "You wrote %(limit)d replies within an hour. Please wait %(wait)d minutes "
+                "before the next one; your text is kept.",
                 wait,
             )
             % {"limit": limit, "wait": wait}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def client_ip(request) -> str | None:
@@ -12,3 +13,12 @@ def client_ip(request) -> str | None:
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def local_path(value: str | None) -> str:
+    """``value`` when it is a path on this site (a safe ``next``), otherwise ""."""
+    if not value or len(value) > 1000 or not value.startswith("/"):
+        return ""
+    if value.startswith(("//", "/\\")) or not url_has_allowed_host_and_scheme(value, None):
+        return ""
+    return value

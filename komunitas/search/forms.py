@@ -45,7 +45,15 @@ class SearchForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kind_choices()
-        self.fields["community"].queryset = Community.objects.visible_to(user).only("name", "slug")
+        # Any community the user may see is accepted (a link from a community's page), but the
+        # list offers their own ones: a district has hundreds, too many for a phone's picker.
+        field = self.fields["community"]
+        field.queryset = Community.objects.visible_to(user).only("name")
+        offered = Community.objects.of_member(user).only("name")
+        chosen = self.data.get("community") if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            offered = offered | Community.objects.visible_to(user).filter(pk=chosen).only("name")
+        field.widget.choices = [("", _("Any")), *((c.pk, c.name) for c in offered.distinct())]
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs.update({"autocomplete": "off", "enterkeyhint": "search"})
 

@@ -59,7 +59,6 @@ def index_objects(source: Source, objects) -> int:
         (changed if entry.pk else new).append(entry)
     if gone:
         SearchEntry.objects.filter(pk__in=gone).delete()
-        backend().delete(gone)
     if changed:
         now = timezone.now()
         for entry in changed:
@@ -73,10 +72,7 @@ def index_objects(source: Source, objects) -> int:
 
 def remove(source_key: str, object_ids) -> None:
     entries = SearchEntry.objects.filter(source=source_key, object_id__in=list(object_ids))
-    ids = list(entries.values_list("pk", flat=True))
-    if ids:
-        SearchEntry.objects.filter(pk__in=ids).delete()
-        backend().delete(ids)
+    entries.delete()
 
 
 def refresh(obj) -> None:
@@ -126,6 +122,4 @@ def reindex(source_keys=None, log=None) -> dict[str, int]:
 def _delete_entries(queryset) -> None:
     ids = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        SearchEntry.objects.filter(pk__in=chunk).delete()
-        backend().delete(chunk)
+        SearchEntry.objects.filter(pk__in=ids[start : start + CHUNK]).delete()

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -31,10 +32,10 @@ class Query:
     def terms(self) -> list[Term]:
         return parse_query(self.words)
 
-    def is_empty(self) -> bool:
-        return not (
-            self.terms
-            or self.source
+    def is_narrowed(self) -> bool:
+        """Whether a filter (not only words) limits what is searched."""
+        return bool(
+            self.source
             or self.community
             or self.tag
             or self.solved is not None
@@ -42,6 +43,24 @@ class Query:
             or self.start
             or self.end
         )
+
+    def is_empty(self) -> bool:
+        return not (self.terms or self.is_narrowed())
+
+
+def ranked_window() -> int:
+    """How many of the newest matches a search without filters ranks (see backends.py)."""
+    return getattr(settings, "SEARCH_RANKED_WINDOW", 5000)
+
+
+def is_windowed(query: Query) -> bool:
+    """Whether ``search`` ranks only the newest matches for this query (too many match)."""
+    terms = query.terms
+    return (
+        bool(terms)
+        and not query.is_narrowed()
+        and (backend().matches_more_than(terms, ranked_window()))
+    )
 
 
 def visible_entries(user) -> QuerySet:
@@ -80,6 +99,9 @@ def search(user, query: Query) -> QuerySet:
         entries = entries.filter(created_at__lt=_day_start(query.end + datetime.timedelta(days=1)))
     terms = query.terms
     if terms:
-        entries = backend().match(entries, terms)
+        # Without a filter a common word matches most of the index: rank the newest matches only.
+        # With one, the filter keeps the work small and every match counts.
+        window = None if query.is_narrowed() else ranked_window()
+        entries = backend().match(entries, terms, newest=window)
     order = ["-created_at", "-pk"] if query.newest_first or not terms else ["-rank", "-created_at"]
     return entries.select_related("community", "author").order_by(*order)

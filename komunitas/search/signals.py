@@ -12,6 +12,10 @@ from functools import partial
 
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from komunitas.search.backends import backend
+from komunitas.search.models import SearchEntry
 
 
 def _later(func, *args) -> None:
@@ -66,3 +70,9 @@ def _refresh_related(source_key, related_objects, instance) -> None:
         ids = [obj.pk for obj in found]
     for start in range(0, len(ids), index.CHUNK):
         index.refresh_ids(source_key, ids[start : start + index.CHUNK])
+
+
+@receiver(post_delete, sender=SearchEntry, dispatch_uid="search:entry-full-text")
+def _drop_full_text(sender, instance, **kwargs):
+    """An entry's full-text row goes with it, however it was deleted (cascades included)."""
+    backend().delete([instance.pk])

@@ -6,8 +6,8 @@ Snowball Indonesian algorithm; SQLite has no Indonesian stemmer, so on SQLite th
 stems computed here with the same algorithm (the ``snowballstemmer`` package, pure Python).
 
 Snowball strips ``di-`` as a prefix, so *diferensiasi* becomes *ferensiasi* while
-*berdiferensiasi* becomes *diferensiasi*. Each word of a query therefore matches its stem **or**
-itself as a stem, on both databases, which finds both.
+*berdiferensiasi* becomes *diferensiasi*. Each word of a query therefore matches its stem, itself
+as a stem, or its stem stemmed again, on both databases, so either word finds the other.
 
 Snippets are built here for both databases from the stored plain text: every piece of the
 member's text is escaped, and only our own ``<mark>`` tags are added around matching words.
@@ -67,7 +67,14 @@ def parse_query(query: str) -> list[Term]:
     """The terms of what a member typed: every one must match (in any of its forms)."""
     found = list(dict.fromkeys(words(query)))
     meaningful = [word for word in found if word not in STOPWORDS] or found
-    return [Term(word, frozenset({stem(word), word})) for word in meaningful[:MAX_QUERY_WORDS]]
+    return [Term(word, _forms(word)) for word in meaningful[:MAX_QUERY_WORDS]]
+
+
+def _forms(word: str) -> frozenset[str]:
+    """The word, its stem, and the stem of that: *berdiferensiasi* gives *diferensiasi* and
+    *ferensiasi*, which is how Snowball stores *diferensiasi*."""
+    once = stem(word)
+    return frozenset({word, once, stem(once)})
 
 
 def _matches(text: str, terms: list[Term]) -> list[re.Match]:

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString
 
 from komunitas.search.forms import SearchForm
 from komunitas.search.models import SearchEntry
-from komunitas.search.query import search
+from komunitas.search.query import is_windowed, ranked_window, search
 from komunitas.search.registry import get_source
 from komunitas.search.text import highlight, snippet
 
@@ -51,5 +51,11 @@ def results(request):
     query = form.query()
     if not query.is_empty():
         page = Paginator(search(request.user, query), PER_PAGE).get_page(request.GET.get("page"))
-        context.update(page=page, hits=_hits(page.object_list, query.terms), query=query)
+        context.update(
+            page=page,
+            hits=_hits(page.object_list, query.terms),
+            query=query,
+            windowed=is_windowed(query),
+            window=ranked_window(),
+        )
     return render(request, "search/results.html", context)

@@ -8,7 +8,9 @@ from komunitas.communities.models.membership import (
     Membership,
     MembershipError,
 )
+from komunitas.communities.models.moderation import Report
 from komunitas.communities.models.partners import SupportCommitment
+from komunitas.communities.models.stakeholders import Stakeholder
 
 __all__ = [
     "Community",
@@ -19,6 +21,8 @@ __all__ = [
     "MapEntry",
     "Membership",
     "MembershipError",
+    "Report",
+    "Stakeholder",
     "SupportCommitment",
     "record_event",
 ]

@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -287,8 +287,18 @@ class Community(models.Model):
             raise ValidationError(
                 {"rhythm_start": _("Give the date of one meeting to count from.")}
             )
+        if self.district_id and not self.regency_id:
+            self.regency_id = self.district.regency_id
         if self.regency_id and not self.province_id:
             self.province_id = self.regency.province_id
+        if self.district_id and self.district.regency_id != self.regency_id:
+            raise ValidationError(
+                {"district": _("This kecamatan is not in the chosen regency or city.")}
+            )
+        if self.regency_id and self.regency.province_id != self.province_id:
+            raise ValidationError(
+                {"regency": _("This regency or city is not in the chosen province.")}
+            )
 
     # --- rhythm
 
@@ -390,9 +400,31 @@ class Community(models.Model):
             memberships__role=Membership.Role.FASILITATOR,
         )
 
-    def soft_delete(self):
+    @transaction.atomic
+    def soft_delete(self, *, by=None, reason: str = ""):
+        """Hide the community from everyone but operators, who can restore it; logged."""
+        from komunitas.communities.models.events import Event, record_event
+        from komunitas.communities.models.moderation import Report
+
+        if self.deleted_at:
+            return
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])
+        record_event(Event.Kind.COMMUNITY_DELETED, community=self, actor=by, reason=reason)
+        Report.objects.filter(community=self, status=Report.Status.OPEN).update(
+            status=Report.Status.ACTED, handled_by=by, handled_at=self.deleted_at, note=reason
+        )
+
+    @transaction.atomic
+    def restore(self, *, by, reason: str):
+        """Bring a deleted community back as it was (an operator's decision, logged)."""
+        from komunitas.communities.models.events import Event, record_event
+
+        if not self.deleted_at:
+            return
+        self.deleted_at = None
+        self.save(update_fields=["deleted_at", "updated_at"])
+        record_event(Event.Kind.COMMUNITY_RESTORED, community=self, actor=by, reason=reason)
 
 
 def _nth_weekday(year: int, month: int, weekday: int, week: int) -> datetime.date:

@@ -27,6 +27,10 @@ class Event(models.Model):
         INVITATION_REVOKED = "invitation_revoked", _("invitation revoked")
         COMMITMENT_CHANGED = "commitment_changed", _("partner commitment changed")
         OPERATOR_ACCESS = "operator_access", _("operator opened a private community")
+        COMMUNITY_REPORTED = "community_reported", _("community reported")
+        REPORT_DISMISSED = "report_dismissed", _("report dismissed")
+        COMMUNITY_DELETED = "community_deleted", _("community deleted")
+        COMMUNITY_RESTORED = "community_restored", _("community restored")
 
     community = models.ForeignKey(
         "communities.Community", on_delete=models.CASCADE, related_name="events"

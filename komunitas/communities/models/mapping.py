@@ -5,13 +5,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from komunitas.accounts.models import User
+from komunitas.accounts.models import Regency, User
 from komunitas.communities.models.community import Community
 
 
 class MapEntryQuerySet(models.QuerySet):
     def of(self, user):
         return self.filter(owner=user, deleted_at__isnull=True)
+
+    def shared_in(self, regency):
+        """The entries their owners share on the district map of ``regency``."""
+        return self.filter(regency=regency, shared=True, deleted_at__isnull=True)
 
 
 class MapEntry(models.Model):
@@ -40,6 +44,21 @@ class MapEntry(models.Model):
         related_name="+",
         verbose_name=_("on the platform as"),
     )
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regency or city"),
+    )
+    shared = models.BooleanField(
+        _("share on the district map"),
+        default=False,
+        help_text=_(
+            "The fasilitators, partners and Dinas officers of the district then see this entry."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
@@ -59,7 +78,13 @@ class MapEntry(models.Model):
 
     def community_initial(self) -> dict:
         """What a new community made from this entry starts with."""
+        region = (
+            {"province": self.regency.province_id, "regency": self.regency_id}
+            if self.regency_id
+            else {}
+        )
         return {
+            **region,
             "name": self.name,
             "domain": self.purpose[:300],
             "tujuan": self.benefit,

@@ -8,7 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
-from komunitas.communities.forms import CommunityForm, DiscoverForm
+from komunitas.communities.forms import (
+    REGION_FIELDS,
+    CommunityForm,
+    DiscoverForm,
+    RegionForm,
+    consistent_regions,
+    region_of,
+    typed_initial,
+)
 from komunitas.communities.models import Community, Event, JoinRequest, MapEntry, Membership
 from komunitas.communities.models.membership import start_community
 from komunitas.permissions import can, require
@@ -22,7 +30,7 @@ PUBLIC_EVENTS = [
 
 
 def community_list(request):
-    form = DiscoverForm(request.GET or None)
+    form = DiscoverForm(request.GET or None, user=request.user)
     communities = Community.objects.visible_to(request.user)
     if form.is_valid() and form.cleaned_data["mine"]:
         communities = communities & Community.objects.of_member(request.user)
@@ -46,7 +54,8 @@ def _map_entry(request):
 def community_create(request):
     require(request.user, "community.create")
     entry = _map_entry(request)
-    form = CommunityForm(request.POST or None, initial=entry.community_initial() if entry else None)
+    initial = {**region_of(request.user), **(entry.community_initial() if entry else {})}
+    form = _community_form(request, initial=initial)
     if form.is_valid():
         community = start_community(form.save(commit=False), by=request.user)
         form.save_m2m()
@@ -57,6 +66,26 @@ def community_create(request):
         return redirect(community)
     status = 400 if form.is_bound else 200
     return render(request, "communities/form.html", {"form": form}, status=status)
+
+
+def _community_form(request, **kwargs) -> CommunityForm:
+    """The community form; bound to a POST, except when the POST only asks to narrow the
+    region choices (the no-JavaScript way of the province → regency → kecamatan cascade):
+    then it shows what was typed again, unvalidated."""
+    if request.method != "POST":
+        return CommunityForm(**kwargs)
+    if "refresh_regions" in request.POST:
+        typed = typed_initial(CommunityForm, request.POST)
+        typed.update(consistent_regions(*(request.POST.get(name, "") for name in REGION_FIELDS)))
+        return CommunityForm(**{**kwargs, "initial": typed})
+    return CommunityForm(request.POST, **kwargs)
+
+
+def region_fields(request):
+    """The region selects narrowed to what is chosen (an htmx partial of the community form)."""
+    codes = consistent_regions(*(request.GET.get(name, "") for name in REGION_FIELDS))
+    form = RegionForm(initial=codes)
+    return render(request, "communities/region_fields.html", {"form": form})
 
 
 def community_detail(request, slug):
@@ -108,8 +137,11 @@ def community_detail(request, slug):
                 "leave",
                 "view_members",
                 "add_commitment",
+                "report",
             )
         },
+        "district_map": community.regency_id
+        and can(request.user, "district_map.view", community.regency),
     }
     return render(request, "communities/detail.html", context)
 
@@ -117,7 +149,7 @@ def community_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def community_edit(request, slug):
     community = access_community(request.user, slug, manage=True)
-    form = CommunityForm(request.POST or None, instance=community)
+    form = _community_form(request, instance=community)
     if form.is_valid():
         community = form.save()
         messages.success(request, _("The settings are saved."))

@@ -24,7 +24,7 @@ def _access_entry(user, pk) -> MapEntry:
 
 @require_http_methods(["GET", "POST"])
 def map_list(request):
-    form = MapEntryForm(request.POST or None)
+    form = MapEntryForm(request.POST or None, user=request.user)
     if form.is_valid():
         form.instance.owner = request.user
         form.save()
@@ -39,7 +39,7 @@ def map_list(request):
 @require_http_methods(["GET", "POST"])
 def map_edit(request, pk):
     entry = _access_entry(request.user, pk)
-    form = MapEntryForm(request.POST or None, instance=entry)
+    form = MapEntryForm(request.POST or None, instance=entry, user=request.user)
     if form.is_valid():
         form.save()
         messages.success(request, _("The entry is saved."))

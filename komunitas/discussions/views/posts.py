@@ -1,10 +1,327 @@
-"""Reading a post and its thread."""
+"""Reading a post and its thread; writing, editing and deleting posts."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.communities.access import access_community
 from komunitas.discussions.access import access_post
+from komunitas.discussions.forms import PostForm, ReplyForm
+from komunitas.discussions.models import (
+    Attachment,
+    Bookmark,
+    ClassroomApplication,
+    DiscussionError,
+    Draft,
+    Post,
+    PostFollow,
+    Reaction,
+)
+from komunitas.discussions.services import RateLimited, create_post, edit_post
+from komunitas.lib.uploads import serve_file
+from komunitas.permissions import can, require
+
+REPLIES_PER_PAGE = 50
+POST_ACTIONS = [
+    "edit",
+    "delete",
+    "reply",
+    "react",
+    "mark_solution",
+    "moderate",
+    "feature",
+    "move",
+    "share",
+    "share_link",
+    "report",
+    "follow",
+    "apply",
+]
+
+
+def _reaction_counts(post, user):
+    """``{reply_id or None: {kind: (count, mine)}}`` for the post and all its replies, in one
+    query."""
+    rows = (
+        Reaction.objects.filter(post=post)
+        .values("reply_id", "kind")
+        .annotate(n=Count("pk"), mine=Count("pk", filter=Q(user=user)))
+    )
+    counts: dict = {}
+    for row in rows:
+        counts.setdefault(row["reply_id"], {})[row["kind"]] = (row["n"], bool(row["mine"]))
+    return counts
+
+
+def _reactions(counts: dict) -> list[dict]:
+    return [
+        {"kind": kind, "label": label, "count": counts.get(kind, (0, False))[0],
+         "mine": counts.get(kind, (0, False))[1]}
+        for kind, label in Reaction.Kind.choices
+    ]  # fmt: skip
+
+
+def _annotate_replies(replies, post, user, reactions):
+    """Give each reply its post (no query), its reactions and what the user may do with it."""
+    for reply in replies:
+        reply.post = post
+        reply.reaction_list = _reactions(reactions.get(reply.pk, {}))
+        reply.may = {
+            action: can(user, f"reply.{action}", reply)
+            for action in ("view", "edit", "delete", "moderate", "report", "react")
+        }
+        reply.may["solve"] = (
+            can(user, "post.mark_solution", post)
+            and not reply.deleted_at
+            and not reply.hidden_at
+            and reply.pk != post.solution_id
+        )
+
+
+def thread_context(request, pk, *, reply_form=None):
+    """Everything the post page shows, if the user may read it (Http404 otherwise); the number
+    of queries does not grow with the replies."""
+    user = request.user
+    post = (
+        Post.objects.filter(pk=pk)
+        .select_related(
+            "community",
+            "author",
+            "solved_by",
+            "shared_from__community",
+            *(f"solution__{name}" for name in ("author", "deleted_by", "hidden_by")),
+            "solution__quoted__author",
+        )
+        .prefetch_related(
+            "tags",
+            "subjects",
+            "phases",
+            Prefetch("attachments", queryset=Attachment.objects.filter(reply=None)),
+        )
+        .annotate(
+            following=Exists(PostFollow.objects.filter(post=OuterRef("pk"), user=user)),
+            bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
+        )
+        .first()
+    )
+    if post is None or not can(user, "post.view", post):
+        raise Http404
+    replies = post.replies.in_thread().select_related("hidden_by")
+    if post.solution_id:
+        replies = replies.exclude(pk=post.solution_id)
+    page = Paginator(replies, REPLIES_PER_PAGE).get_page(request.GET.get("page"))
+    reactions = _reaction_counts(post, user)
+    solution = post.solution
+    shown = [*page.object_list, *([solution] if solution else [])]
+    prefetch_related_objects(shown, "attachments")
+    _annotate_replies(shown, post, user, reactions)
+    may = {action: can(user, f"post.{action}", post) for action in POST_ACTIONS}
+    if reply_form is None and may["reply"]:
+        draft = Draft.find(user, f"reply:{post.pk}")
+        quoted = request.GET.get("kutip", "")
+        reply_form = ReplyForm(
+            initial={
+                "body": draft.body if draft else "",
+                "quoted": int(quoted) if quoted.isdigit() else None,
+            }
+        )
+        reply_form.draft = draft
+    shared_from = post.shared_from
+    if shared_from and not can(user, "post.view", shared_from):
+        shared_from = None  # the source's community is private to this reader
+    applications = ClassroomApplication.objects.for_target(post)
+    return {
+        "post": post,
+        "community": post.community,
+        "page": page,
+        "solution": solution,
+        "post_reactions": _reactions(reactions.get(None, {})),
+        "may": may,
+        "reply_form": reply_form,
+        "shared_from": shared_from,
+        "applied": ClassroomApplication.objects.summary_for([post])[post.pk],
+        "applications": applications[:5],
+        "quoting": _quoted_reply(post, reply_form),
+        "role": post.community.role_of(user),
+    }
+
+
+def _quoted_reply(post, form):
+    if form is None:
+        return None
+    pk = form["quoted"].value()
+    if not pk or not str(pk).isdigit():
+        return None
+    return (
+        post.replies.filter(pk=pk, deleted_at=None, hidden_at=None).select_related("author").first()
+    )
 
 
 def post_detail(request, pk):
+    return render(request, "discussions/post.html", thread_context(request, pk))
+
+
+# --- writing
+
+
+def _draft_key_new(community, kind):
+    return f"post:{community.pk}:{kind}"
+
+
+@require_http_methods(["GET", "POST"])
+def post_create(request, slug, kind):
+    community = access_community(request.user, slug)
+    if kind not in Post.Kind.values:
+        raise Http404
+    require(request.user, "post.create", community)
+    if kind == Post.Kind.ANNOUNCEMENT:
+        require(request.user, "post.announce", community)
+    key = _draft_key_new(community, kind)
+    data = request.POST if request.method == "POST" else None
+    draft = Draft.find(request.user, key) if data is None else None
+    initial = {"title": draft.title, "body": draft.body, **draft.data} if draft else None
+    form = PostForm(data, request.FILES or None, kind=kind, initial=initial)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            try:
+                post = create_post(
+                    author=request.user,
+                    community=community,
+                    kind=kind,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    tags=form.cleaned_data["tags"],
+                    subjects=form.cleaned_data.get("subjects", []),
+                    phases=form.cleaned_data.get("phases", []),
+                    sections=form.sections(),
+                    attachments=form.cleaned_data["attachments"],
+                    draft_key=key,
+                )
+            except DiscussionError as error:
+                form.add_error(None, str(error))
+                status = 429 if isinstance(error, RateLimited) else 400
+            else:
+                messages.success(request, _("Your post is published."))
+                return redirect(post)
+        # Whatever went wrong, the text is kept on the server as well as in the form.
+        Draft.keep(
+            request.user, key, title=data.get("title", ""), body=data.get("body", ""),
+            data=form.draft_data(),
+        )  # fmt: skip
+    context = {
+        "form": form,
+        "community": community,
+        "kind": kind,
+        "kind_label": Post.Kind(kind).label,
+        "draft": draft,
+        "draft_key": key,
+    }
+    return render(request, "discussions/post_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk):
+    post = access_post(request.user, pk, "post.edit")
+    key = f"edit-post:{post.pk}"
+    data = request.POST if request.method == "POST" else None
+    draft = Draft.find(request.user, key) if data is None else None
+    initial = PostForm.initial_for(post)
+    if draft:
+        initial.update({"title": draft.title, "body": draft.body, **draft.data})
+    form = PostForm(data, kind=post.kind, initial=initial, editing=True)
+    if form.is_valid():
+        edit_post(
+            post,
+            by=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            sections=form.sections(),
+            tags=form.cleaned_data["tags"],
+            subjects=form.cleaned_data.get("subjects"),
+            phases=form.cleaned_data.get("phases"),
+        )
+        messages.success(request, _("Your changes are saved."))
+        return redirect(post)
+    if form.is_bound:
+        Draft.keep(
+            request.user, key, title=data.get("title", ""), body=data.get("body", ""),
+            data=form.draft_data(),
+        )  # fmt: skip
+    return render(
+        request,
+        "discussions/post_form.html",
+        {"form": form, "community": post.community, "kind": post.kind, "post": post,
+         "kind_label": post.get_kind_display(), "draft": draft, "draft_key": key},
+        status=400 if form.is_bound else 200,
+    )  # fmt: skip
+
+
+def post_history(request, pk):
     post = access_post(request.user, pk)
-    return render(request, "discussions/post.html", {"post": post})
+    revisions = post.revisions.select_related("edited_by")
+    page = Paginator(revisions, 20).get_page(request.GET.get("page"))
+    return render(request, "discussions/post_history.html", {"post": post, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def post_delete(request, pk):
+    from komunitas.discussions.forms import ReasonForm
+
+    post = access_post(request.user, pk, "post.delete")
+    by_moderator = post.author_id != request.user.pk
+    form = ReasonForm(request.POST if request.method == "POST" else None, required=by_moderator)
+    if request.method == "POST" and form.is_valid():
+        post.soft_delete(by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The post is deleted."))
+        return redirect("discussions:community", post.community.slug)
+    return render(
+        request,
+        "discussions/confirm.html",
+        {"post": post, "form": form, "what": "delete_post"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def attachment(request, pk):
+    item = get_object_or_404(Attachment.objects.select_related("post__community", "reply"), pk=pk)
+    if not can(request.user, "post.view", item.post):
+        raise Http404
+    if item.reply_id and not can(request.user, "reply.view", item.reply):
+        raise Http404
+    return serve_file(item.file, item.name, item.content_type or None,
+                      inline=item.kind == Attachment.Kind.IMAGE)  # fmt: skip
+
+
+# --- small actions on a post
+
+
+@require_POST
+def post_follow(request, pk):
+    post = access_post(request.user, pk, "post.follow")
+    follow = PostFollow.objects.filter(user=request.user, post=post)
+    if follow.exists():
+        follow.delete()
+        messages.success(request, _("You no longer follow this post."))
+    else:
+        PostFollow.objects.get_or_create(user=request.user, post=post)
+        messages.success(request, _("You follow this post: you hear of new replies."))
+    return redirect(post)
+
+
+@require_POST
+def post_bookmark(request, pk):
+    post = access_post(request.user, pk, "post.follow")
+    bookmark = Bookmark.objects.filter(user=request.user, post=post)
+    if bookmark.exists():
+        bookmark.delete()
+        messages.success(request, _("Removed from your saved posts."))
+    else:
+        Bookmark.objects.get_or_create(user=request.user, post=post)
+        messages.success(request, _("Saved. Find it under Saved posts."))
+    return redirect(post)

@@ -1,0 +1,355 @@
+"""Forms of discussions: one post form that takes the shape of each kind, replies, reports,
+moderation, filters and "applied in class"."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import Phase, Subject
+from komunitas.discussions.models import (
+    GOOD_PRACTICE_SECTIONS,
+    ClassroomApplication,
+    Post,
+    Reaction,
+    Report,
+    Tag,
+)
+from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
+
+MAX_ATTACHMENTS = 5
+MAX_TAGS = 8
+
+#: How each kind asks for its text: (label of the body, help text of the body, body required).
+KIND_TEXT = {
+    Post.Kind.QUESTION: (
+        _("Your question"),
+        _("What do you want to know? Say what you teach and what you already tried."),
+        True,
+    ),
+    Post.Kind.CHALLENGE: (
+        _("The challenge"),
+        _(
+            "What happened in class, for example after a training: what you tried, what did not "
+            "work, what you need."
+        ),
+        True,
+    ),
+    Post.Kind.CONCERN: (
+        _("Your concern"),
+        _("What worries you in your practice, with pupils or parents?"),
+        True,
+    ),
+    Post.Kind.GOOD_PRACTICE: (
+        _("Summary"),
+        _("Optional: one or two sentences that say what the practice is."),
+        False,
+    ),
+    Post.Kind.REFLECTION: (
+        _("Your reflection"),
+        _(
+            "You may follow Refleksi 4F: Facts (what happened), Feelings, Findings (what you "
+            "learned), Future (what you will do)."
+        ),
+        True,
+    ),
+    Post.Kind.ANNOUNCEMENT: (
+        _("Announcement"),
+        _("Every member of the community hears of it."),
+        True,
+    ),
+}
+SECTION_HELP = {
+    "context": _("Your school, class, phase and subject; the pupils and what they needed."),
+    "what_i_did": _("The steps, so a colleague can try it tomorrow."),
+    "pupils_response": _("What the pupils did and said."),
+    "evidence": _("Work samples, results, observations (attach photos or documents below)."),
+    "what_i_would_change": _("What you would do differently next time."),
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(AttachmentField):
+    """Up to MAX_ATTACHMENTS pictures or documents, each checked by komunitas.lib.uploads.
+
+    Cleans to a list of ``(kind, file)`` pairs for ``services.add_attachments``.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("Attach at most %(max)d files."), params={"max": MAX_ATTACHMENTS}, code="max"
+            )
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                checked = super().clean(upload, initial)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+                continue
+            kind = "image" if content_type_for(checked.name).startswith("image/") else "document"
+            cleaned.append((kind, checked))
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class TagsField(forms.CharField):
+    """Topics as words separated by commas; cleans to a list of names."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 400)
+        kwargs.setdefault("label", _("Topics"))
+        kwargs.setdefault(
+            "help_text", _("Separated by commas, e.g. asesmen diagnostik, literasi, kelas awal.")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        names = [" ".join(n.split()) for n in value.split(",") if n.strip()]
+        if len(names) > MAX_TAGS:
+            raise ValidationError(
+                _("Give at most %(max)d topics."), params={"max": MAX_TAGS}, code="max"
+            )
+        if any(len(n) > 40 for n in names):
+            raise ValidationError(_("A topic is at most 40 characters long."), code="long")
+        return names
+
+
+class PostForm(forms.Form):
+    """The form of one kind of post: the body's label and the good-practice sections depend on
+    the kind."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False
+    )
+    tags = TagsField()
+    subjects = forms.ModelMultipleChoiceField(
+        Subject.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Subjects"),
+    )
+    phases = forms.ModelMultipleChoiceField(
+        Phase.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Phases"),
+    )
+    attachments = AttachmentsField(label=_("Photos and documents"))
+
+    def __init__(self, *args, kind, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        label, help_text, required = KIND_TEXT[kind]
+        body = self.fields["body"]
+        body.label, body.help_text, body.required = label, help_text, required
+        body.help_text = f"{help_text} {_('Markdown works: **bold**, lists, links.')}"
+        if kind == Post.Kind.GOOD_PRACTICE:
+            for name, section_label in GOOD_PRACTICE_SECTIONS:
+                self.fields[name] = forms.CharField(
+                    label=section_label,
+                    help_text=SECTION_HELP[name],
+                    required=name in ("context", "what_i_did"),
+                    max_length=10000,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )
+            # Sections come right after the summary.
+            order = ["title", "body", *(n for n, _l in GOOD_PRACTICE_SECTIONS)]
+            self.order_fields(order)
+        if kind == Post.Kind.ANNOUNCEMENT:
+            for name in ("subjects", "phases"):
+                del self.fields[name]
+        if editing:
+            del self.fields["attachments"]
+
+    @classmethod
+    def initial_for(cls, post) -> dict:
+        initial = {
+            "title": post.title,
+            "body": post.body,
+            "tags": ", ".join(t.name for t in post.tags.all()),
+            "subjects": list(post.subjects.all()),
+            "phases": list(post.phases.all()),
+        }
+        initial.update({name: getattr(post, name) for name, _l in GOOD_PRACTICE_SECTIONS})
+        return initial
+
+    def sections(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name, "")
+            for name, _l in GOOD_PRACTICE_SECTIONS
+            if name in self.fields
+        }
+
+    def draft_data(self) -> dict:
+        """What to keep in a draft when the form cannot be saved (the typed text)."""
+        data = self.data
+        return {
+            "tags": data.get("tags", ""),
+            **{name: data.get(name, "") for name, _l in GOOD_PRACTICE_SECTIONS},
+        }
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+        help_text=_("Markdown works. Write @ and a member's full name to mention them."),
+    )
+    quoted = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    attachments = AttachmentsField(label=_("Photos and documents"))
+
+
+class ReplyEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The author and the other facilitators see the reason."),
+    )
+
+    def __init__(self, *args, required=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["reason", "note"]
+        widgets = {"reason": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
+        labels = {"reason": _("What is wrong?"), "note": _("Tell the facilitators more")}
+
+
+class MoveForm(forms.Form):
+    community = forms.ModelChoiceField(queryset=None, label=_("Move to"))
+    reason = forms.CharField(label=_("Why"), max_length=1000, required=False)
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+
+
+class ShareForm(forms.Form):
+    community = forms.ModelChoiceField(queryset=None, label=_("Share into"))
+
+    def __init__(self, *args, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Reaction.Kind.choices)
+    reply = forms.IntegerField(required=False)
+
+
+class FeedFilterForm(forms.Form):
+    """Filters of a community's or a member's feed (all optional, read from the query string)."""
+
+    STATUS_CHOICES = [
+        ("", _("All")),
+        ("unanswered", _("Unanswered")),
+        ("unsolved", _("Unsolved")),
+        ("solved", _("Solved")),
+        ("featured", _("Featured")),
+    ]
+    ORDER_CHOICES = [
+        ("", _("Newest")),
+        ("help", _("Needs help first")),
+        ("activity", _("Latest activity")),
+    ]
+
+    urut = forms.ChoiceField(label=_("Order"), choices=ORDER_CHOICES, required=False)
+    jenis = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Post.Kind.choices], required=False
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    topik = forms.ModelChoiceField(
+        Tag.objects.all(), to_field_name="slug", required=False, label=_("Topic")
+    )
+    mapel = forms.ModelChoiceField(
+        Subject.objects.all(), required=False, label=_("Subject"), empty_label=_("All subjects")
+    )
+    fase = forms.ModelChoiceField(
+        Phase.objects.all(), required=False, label=_("Phase"), empty_label=_("All phases")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topik"].widget = forms.HiddenInput()
+
+    def is_filtering(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+    def apply(self, posts):
+        if not self.is_valid():
+            return posts.order_by("-is_pinned", "-created_at", "-pk")
+        data = self.cleaned_data
+        if data["jenis"]:
+            posts = posts.filter(kind=data["jenis"])
+        status = data["status"]
+        if status == "unanswered":
+            posts = posts.unanswered()
+        elif status == "unsolved":
+            posts = posts.unsolved()
+        elif status == "solved":
+            posts = posts.solved()
+        elif status == "featured":
+            posts = posts.filter(is_featured=True)
+        if data["topik"]:
+            posts = posts.filter(tags=data["topik"])
+        if data["mapel"]:
+            posts = posts.filter(subjects=data["mapel"])
+        if data["fase"]:
+            posts = posts.filter(phases=data["fase"])
+        if data["urut"] == "help":
+            return posts.needs_help_first()
+        if data["urut"] == "activity":
+            return posts.order_by("-last_activity_at", "-pk")
+        return posts.order_by("-is_pinned", "-created_at", "-pk")
+
+
+class ApplicationForm(forms.ModelForm):
+    """ "Saya terapkan di kelas": when, which class and phase, what happened, the outcome."""
+
+    photo = ImageField(label=_("Photo (optional)"), required=False)
+
+    class Meta:
+        model = ClassroomApplication
+        fields = ["applied_on", "class_name", "phase", "what_happened", "outcome", "note"]
+        widgets = {
+            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "what_happened": forms.Textarea(attrs={"rows": 4}),
+            "outcome": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "what_happened": _("What you did in class and what the pupils did."),
+            "note": _("Why you judge the outcome so: what you saw in the pupils' work or talk."),
+        }
+
+    def clean_applied_on(self):
+        applied_on = self.cleaned_data["applied_on"]
+        if applied_on > timezone.localdate():
+            raise ValidationError(_("That date is still to come; report it after the lesson."))
+        return applied_on

@@ -1,0 +1,45 @@
+"""Server-side drafts: the forms save what is typed every few seconds (htmx), so a lost
+connection or a failed submit loses nothing; the form restores the draft when opened again."""
+
+import re
+
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from komunitas.discussions.models import GOOD_PRACTICE_SECTIONS, Draft
+from komunitas.lib.http import is_htmx
+
+KEY = re.compile(r"^(post:\d+:[a-z_]+|reply:\d+|edit-post:\d+|edit-reply:\d+)\Z")
+
+
+@require_POST
+def draft_save(request):
+    key = request.POST.get("draft_key", "")
+    if not KEY.match(key):
+        return HttpResponseBadRequest()
+    data = {name: request.POST.get(name, "") for name, _label in GOOD_PRACTICE_SECTIONS}
+    data["tags"] = request.POST.get("tags", "")
+    draft = Draft.keep(
+        request.user,
+        key,
+        title=request.POST.get("title", ""),
+        body=request.POST.get("body", ""),
+        data=data,
+    )
+    return render(request, "discussions/includes/draft_status.html", {"draft": draft})
+
+
+@require_POST
+def draft_discard(request):
+    key = request.POST.get("draft_key", "")
+    if not KEY.match(key):
+        return HttpResponseBadRequest()
+    Draft.discard(request.user, key)
+    if is_htmx(request):
+        return render(request, "discussions/includes/draft_status.html", {"draft": None})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "discussions:feed"
+    return redirect(next_url)

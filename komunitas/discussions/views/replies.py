@@ -1,0 +1,149 @@
+"""Replying, quoting, editing, deleting, hiding and reporting replies."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from komunitas.discussions.access import access_post, access_reply
+from komunitas.discussions.forms import ReasonForm, ReplyEditForm, ReplyForm, ReportForm
+from komunitas.discussions.models import DiscussionError, Draft, Reply
+from komunitas.discussions.services import (
+    RateLimited,
+    add_reply,
+    delete_reply,
+    edit_reply,
+    report,
+)
+from komunitas.discussions.views.posts import thread_context
+
+
+@require_POST
+def reply_create(request, pk):
+    post = access_post(request.user, pk, "post.reply")
+    form = ReplyForm(request.POST, request.FILES or None)
+    status = 400
+    if form.is_valid():
+        quoted = Reply.objects.filter(pk=form.cleaned_data["quoted"] or 0, post=post).first()
+        try:
+            reply = add_reply(
+                post=post,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                quoted=quoted,
+                attachments=form.cleaned_data["attachments"],
+            )
+        except DiscussionError as error:
+            form.add_error(None, str(error))
+            status = 429 if isinstance(error, RateLimited) else 400
+        else:
+            messages.success(request, _("Your reply is posted."))
+            return redirect(reply.get_absolute_url())
+    Draft.keep(request.user, f"reply:{post.pk}", body=request.POST.get("body", ""))
+    context = thread_context(request, post.pk, reply_form=form)
+    return render(request, "discussions/post.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def reply_edit(request, pk):
+    reply = access_reply(request.user, pk, "reply.edit")
+    key = f"edit-reply:{reply.pk}"
+    data = request.POST if request.method == "POST" else None
+    draft = Draft.find(request.user, key) if data is None else None
+    form = ReplyEditForm(data, initial={"body": draft.body if draft else reply.body})
+    if form.is_valid():
+        edit_reply(reply, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your changes are saved."))
+        return redirect(reply.get_absolute_url())
+    if form.is_bound:
+        Draft.keep(request.user, key, body=data.get("body", ""))
+    context = {"reply": reply, "post": reply.post, "form": form, "draft": draft, "draft_key": key}
+    return render(
+        request, "discussions/reply_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+def reply_history(request, pk):
+    reply = access_reply(request.user, pk, "reply.view")
+    page = Paginator(reply.revisions.select_related("edited_by"), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "discussions/reply_history.html", {"reply": reply, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def reply_delete(request, pk):
+    reply = access_reply(request.user, pk, "reply.delete")
+    by_moderator = reply.author_id != request.user.pk
+    form = ReasonForm(request.POST if request.method == "POST" else None, required=by_moderator)
+    if request.method == "POST" and form.is_valid():
+        delete_reply(reply, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The reply is deleted; the thread shows where it was."))
+        return redirect(reply.get_absolute_url())
+    return render(
+        request,
+        "discussions/confirm.html",
+        {"reply": reply, "post": reply.post, "form": form, "what": "delete_reply"},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reply_hide(request, pk):
+    """Hide a reply with a reason (or show a hidden one again); logged."""
+    reply = access_reply(request.user, pk, "reply.moderate")
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None, required=not reply.hidden_at
+    )
+    if request.method == "POST" and form.is_valid():
+        if reply.hidden_at:
+            reply.unhide(by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The reply is shown again."))
+        else:
+            reply.hide(by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The reply is hidden. The moderation log keeps why."))
+        return redirect(reply.get_absolute_url())
+    what = "unhide_reply" if reply.hidden_at else "hide_reply"
+    return render(
+        request,
+        "discussions/confirm.html",
+        {"reply": reply, "post": reply.post, "form": form, "what": what},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reply_report(request, pk):
+    reply = access_reply(request.user, pk, "reply.report")
+    return _report(request, reply.post, reply)
+
+
+@require_http_methods(["GET", "POST"])
+def post_report(request, pk):
+    post = access_post(request.user, pk, "post.report")
+    return _report(request, post, None)
+
+
+def _report(request, post, reply):
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 400 if form.is_bound else 200
+    if form.is_valid():
+        try:
+            report(
+                reporter=request.user,
+                post=post,
+                reply=reply,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except DiscussionError as error:
+            form.add_error(None, str(error))
+            status = 429 if isinstance(error, RateLimited) else 400
+        else:
+            messages.success(
+                request, _("Thank you. The facilitators of the community will look at it.")
+            )
+            return redirect(reply.get_absolute_url() if reply else post)
+    context = {"post": post, "reply": reply, "form": form}
+    return render(request, "discussions/report_form.html", context, status=status)
