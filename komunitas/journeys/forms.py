@@ -1,11 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from komunitas.accounts.models import Phase, User
+from komunitas.accounts.models import User
 from komunitas.communities.models import Community, Membership
-from komunitas.discussions.models import ClassroomApplication, Post
+from komunitas.discussions.models import Post
 from komunitas.journeys.models import (
     CheckIn,
     Goal,
@@ -329,40 +328,3 @@ class CommunityChoiceForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = posting_communities(user)
-
-
-class AppliedForm(forms.Form):
-    """What happened when the member tried it in class (becomes a ClassroomApplication)."""
-
-    applied_on = forms.DateField(label=_("When I tried it"), widget=DATE)
-    class_name = forms.CharField(
-        label=_("Class"), max_length=60, help_text=_("For example: 4B, or Kelas 1.")
-    )
-    phase = forms.ModelChoiceField(Phase.objects.all(), label=_("Phase"), required=False)
-    what_happened = forms.CharField(
-        label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    outcome = forms.ChoiceField(
-        label=_("For my pupils it was"),
-        choices=ClassroomApplication.Outcome.choices,
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("A note on the outcome (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    photo = uploads.ImageField(label=_("Photo (optional)"), required=False)
-
-    def clean_applied_on(self):
-        day = self.cleaned_data["applied_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("Tell us when you already tried it, not a future date."))
-        return day
-
-    def report(self) -> dict:
-        data = dict(self.cleaned_data)
-        if not data.get("photo"):
-            data.pop("photo", None)
-        return data

@@ -76,10 +76,3 @@ def answer_follow_up(follow_up: FollowUp, *, by, **report) -> ClassroomApplicati
     )
     follow_up.answered(application)
     return application
-
-
-@transaction.atomic
-def apply_solution(challenge: TrainingChallenge, *, by, **report) -> ClassroomApplication:
-    """The member applied the community's solution to their training challenge in class."""
-    require(by, "training.edit", challenge.training)
-    return record_application(member=by, target=challenge.post, **report)

@@ -47,7 +47,6 @@ urlpatterns = [
     path("pelatihan/<int:pk>/ubah/", trainings.training_edit, name="training_edit"),
     path("pelatihan/<int:pk>/hapus/", trainings.training_delete, name="training_delete"),
     path("tantangan/<int:pk>/kirim/", trainings.challenge_post, name="challenge_post"),
-    path("tantangan/<int:pk>/terapkan/", trainings.challenge_apply, name="challenge_apply"),
     path("tantangan/<int:pk>/hapus/", trainings.challenge_delete, name="challenge_delete"),
     path("portofolio/", portfolio.portfolio, name="portfolio"),
     path("portofolio.pdf", portfolio.portfolio_pdf, name="portfolio_pdf"),

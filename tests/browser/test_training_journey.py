@@ -69,7 +69,7 @@ def test_a_teacher_takes_a_training_challenge_to_her_community_and_into_class(pa
 
     # 4. She applied it in class.
     with page.expect_navigation():
-        page.locator(f"a[href='/belajar/tantangan/{challenge.pk}/terapkan/']").click()
+        page.locator(f"#challenge-{challenge.pk} a.button").click()
     page.fill("#id_applied_on", "2026-03-05")
     page.fill("#id_class_name", "4B")
     page.fill("#id_what_happened", "Asesmen selesai dalam 12 menit; kelompok langsung terbentuk.")

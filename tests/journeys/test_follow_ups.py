@@ -173,3 +173,18 @@ def test_the_management_command_runs_the_jobs(member, bookmark):
     with at(14, 1):
         call_command("journeys_jobs", stdout=out)
     assert "follow_ups: 1" in out.getvalue()
+
+
+def test_a_bad_answer_comes_back_with_the_text_kept(login, member, bookmark):
+    with at(14, 1):
+        ask_follow_ups()
+    follow_up = FollowUp.objects.get()
+    response = login(member).post(
+        follow_up.get_absolute_url(),
+        {"applied_on": "2999-01-01", "class_name": "5A", "what_happened": "Catatan saya",
+         "outcome": "better"},
+    )  # fmt: skip
+    assert response.status_code == 400 and "Catatan saya" in response.content.decode()
+    assert not ClassroomApplication.objects.exists()
+    follow_up.refresh_from_db()
+    assert follow_up.is_open

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.forms import ApplicationForm
 from komunitas.discussions.models import DiscussionError
-from komunitas.journeys.forms import AppliedForm
 from komunitas.journeys.models import FollowUp
 from komunitas.journeys.services import answer_follow_up
 from komunitas.permissions import can
@@ -24,10 +24,11 @@ def follow_up(request, pk):
     if not item.is_open or target is None or not can(request.user, "followup.answer", item):
         return render(request, "journeys/follow_up.html", {"item": item, "target": target})
     data = request.POST if request.method == "POST" else None
-    form = AppliedForm(data, request.FILES or None)
+    phases = request.user.phases.all()[:1]
+    form = ApplicationForm(data, request.FILES or None, initial={"phase": next(iter(phases), None)})
     if form.is_valid():
         try:
-            answer_follow_up(item, by=request.user, **form.report())
+            answer_follow_up(item, by=request.user, **form.cleaned_data)
         except DiscussionError as error:
             form.add_error(None, str(error))
         else:

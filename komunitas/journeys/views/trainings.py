@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,10 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.discussions.models import ClassroomApplication, DiscussionError, Post
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_training
-from komunitas.journeys.forms import AppliedForm, ChallengeForm, CommunityChoiceForm, TrainingForm
+from komunitas.journeys.forms import ChallengeForm, CommunityChoiceForm, TrainingForm
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
-from komunitas.journeys.services import AlreadyShared, apply_solution, post_challenge
-from komunitas.permissions import can
+from komunitas.journeys.services import AlreadyShared, post_challenge
 
 PER_PAGE = 20
 
@@ -73,6 +71,7 @@ def _training_page(request, training, challenge_form=None, status=200):
         "challenges": challenges,
         "solved": sum(1 for c in challenges if c.live_post and c.live_post.solved_at),
         "post_form": CommunityChoiceForm(user=request.user),
+        "post_type": ContentType.objects.get_for_model(Post).pk,
         "challenge_form": challenge_form or ChallengeForm(),
         "reflections": Reflection.objects.alive().filter(
             author=request.user,
@@ -141,23 +140,6 @@ def challenge_post(request, pk):
         return redirect(challenge.training)
     messages.success(request, _("Your challenge is posted. The community can now help."))
     return redirect(post)
-
-
-@require_http_methods(["GET", "POST"])
-def challenge_apply(request, pk):
-    """Report having applied the community's solution in class."""
-    challenge = _access_challenge(request.user, pk)
-    post = challenge.post
-    if post is None or not can(request.user, "post.apply", post):
-        raise Http404
-    form = AppliedForm(_post(request), request.FILES or None)
-    if form.is_valid():
-        apply_solution(challenge, by=request.user, **form.report())
-        messages.success(request, _("Thank you! It is in your practice portfolio."))
-        return redirect(challenge.training.get_absolute_url() + f"#challenge-{challenge.pk}")
-    status = 400 if form.is_bound else 200
-    context = {"form": form, "challenge": challenge, "post": post}
-    return render(request, "journeys/challenge_apply.html", context, status=status)
 
 
 @require_POST
