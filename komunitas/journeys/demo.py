@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from komunitas.core.demo import demo_builder
 from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
-from komunitas.discussions.services import add_reply, mark_solution, record_application
+from komunitas.discussions.services import (
+    add_reply,
+    create_post,
+    mark_solution,
+    record_application,
+)
 from komunitas.journeys.jobs import ask_follow_ups
 from komunitas.journeys.models import (
     CheckIn,
@@ -223,7 +228,7 @@ def build_journeys(demo):
         ]:  # fmt: skip
             TrainingChallenge.objects.create(training=training, title=title, detail=detail)
     _challenges_in_the_community(training, guru, penggerak, members, community)
-    _follow_up(guru, community)
+    _follow_up(guru, members[3], community)
     demo["training"] = training
 
 
@@ -260,17 +265,34 @@ def _challenges_in_the_community(training, guru, penggerak, members, community):
     )
 
 
-def _follow_up(guru, community):
+FOLLOWED_PRACTICE = "Kartu refleksi bergambar untuk kelas awal"
+
+
+def _practice_to_follow(author, community):
+    """A good practice by a colleague, for the guru to have saved (made once)."""
+    post = Post.objects.filter(title=FOLLOWED_PRACTICE, community=community).first()
+    if post is None:
+        post = create_post(
+            author=author,
+            community=community,
+            kind=Post.Kind.GOOD_PRACTICE,
+            title=FOLLOWED_PRACTICE,
+            sections={
+                "context": "Murid kelas 1 belum lancar menulis, tetapi ingin bercerita.",
+                "what_i_did": "Di akhir pelajaran murid memilih satu dari empat gambar wajah "
+                "dan satu gambar kegiatan, lalu bercerita kepada teman sebangku.",
+                "pupils_response": "Murid yang pendiam ikut bercerita; saya tahu bagian mana "
+                "yang sulit.",
+            },
+            check_rate=False,
+        )
+        Post.objects.filter(pk=post.pk).update(created_at=_ago(20), last_activity_at=_ago(20))
+    return post
+
+
+def _follow_up(guru, author, community):
     """A good practice the guru saved two weeks ago, and the platform's question about it."""
-    practice = (
-        Post.objects.alive()
-        .filter(community=community, kind=Post.Kind.GOOD_PRACTICE)
-        .exclude(author=guru)
-        .order_by("pk")
-        .first()
-    )
-    if practice is None:
-        return
+    practice = _practice_to_follow(author, community)
     bookmark, created = Bookmark.objects.get_or_create(user=guru, post=practice)
     if created:
         Bookmark.objects.filter(pk=bookmark.pk).update(created_at=_ago(15))

@@ -47,11 +47,17 @@ def test_the_demo_has_plans_at_every_stage_a_pair_and_a_stalled_plan(demo, clien
         member__email="guru@demo.test", target_id=solved.post_id
     ).exists()
 
+    from komunitas.journeys.models import FollowUp
+
+    assert FollowUp.objects.open().filter(member__email="guru@demo.test").exists()
+
     from komunitas.accounts.models import User
 
     client.force_login(User.objects.get(email="penggerak@demo.test"))
     overview = client.get("/belajar/k/pembelajaran-berdiferensiasi/?show=stalled&weeks=4")
     assert overview.context["overview"].object_list
+    client.force_login(User.objects.get(email="guru@demo.test"))
+    assert "/belajar/tindak-lanjut/" in client.get("/").content.decode()
 
 
 def test_the_demo_is_idempotent(demo):
