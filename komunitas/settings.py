@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "komunitas.core",
     "komunitas.discussions",
     "komunitas.journeys",
+    "komunitas.meetings",
     "komunitas.notifications",
     "komunitas.search",
     "django.contrib.admin",
@@ -139,6 +140,8 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Digests go out at this hour of the morning in each member's own zone (docs/notifications.md).
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"
@@ -250,3 +253,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Meetings: the self check-in window around a meeting, and when a check-in counts as late.
+MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 30)
+MEETINGS_CHECKIN_CLOSES_MINUTES = env_int("MEETINGS_CHECKIN_CLOSES_MINUTES", 0)
+MEETINGS_LATE_AFTER_MINUTES = env_int("MEETINGS_LATE_AFTER_MINUTES", 15)

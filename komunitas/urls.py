@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("komunitas.discussions.urls")),
     path("k/", include("komunitas.communities.urls")),
     path("belajar/", include("komunitas.journeys.urls")),
+    path("", include("komunitas.meetings.urls")),
     path("cari/", include("komunitas.search.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -7,4 +7,5 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
-        from komunitas.communities import home, rules  # noqa: F401  (registers rules and sections)
+        # Registers rules, home sections and notification kinds.
+        from komunitas.communities import home, notifications, rules  # noqa: F401

@@ -177,3 +177,19 @@ def _edit_stakeholder(user, stakeholder):
         or is_operator(user)
         or (user.role == User.Role.DINAS and user.regency_id == stakeholder.regency_id)
     )
+
+
+@rule("invitation.receive")
+def _receive_invitation(user, invitation):
+    """Hear of an invitation: only the person it was sent to, while it can still be used."""
+    return (
+        invitation.kind == invitation.Kind.EMAIL
+        and invitation.is_for(user)
+        and not invitation.problem()
+    )
+
+
+@rule("membership.hear_of_removal")
+def _hear_of_removal(user, membership):
+    """A removed member hears why, even from a private community they can no longer see."""
+    return membership.user_id == user.pk and membership.status == Membership.Status.REMOVED

@@ -10,14 +10,27 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send(name: str, to: str, context: dict, *, language: str | None = None, headers=None):
+def send(
+    name: str,
+    to: str,
+    context: dict,
+    *,
+    language: str | None = None,
+    headers=None,
+    connection=None,
+):
+    """Render and send one mail; pass an open ``connection`` to send many over one."""
     ctx = {"site_url": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{name}-subject.txt", ctx).strip()
         text = render_to_string(f"emails/{name}-body.txt", ctx)
         html = render_to_string(f"emails/{name}-body.html", ctx)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[to], headers=headers or {}
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[to],
+        headers=headers or {},
+        connection=connection,
     )
     message.attach_alternative(html, "text/html")
     message.send()

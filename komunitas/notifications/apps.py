@@ -7,4 +7,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from komunitas.notifications import rules  # noqa: F401  (registers permission rules)
+        # Permission rules, and the periodic jobs of the outbox and the digests.
+        from komunitas.notifications import digests, mail, rules  # noqa: F401

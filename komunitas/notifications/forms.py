@@ -1,12 +1,27 @@
 from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery
-from komunitas.notifications.models import Preference
+from komunitas.notifications.models import Preference, QuietHours
 
 
 class PreferencesForm(forms.Form):
-    """One choice per kind of event, starting from the member's choices or the defaults."""
+    """One choice per kind of event, starting from the member's choices or the defaults, and
+    the quiet hours (in the member's own zone) during which no mail arrives."""
+
+    quiet_from = forms.TimeField(
+        label=_("Quiet hours from"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("No e-mail in these hours (your own time zone); it waits until they end."),
+    )
+    quiet_until = forms.TimeField(
+        label=_("Quiet hours until"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -17,11 +32,37 @@ class PreferencesForm(forms.Form):
                 label=kind.label,
                 choices=Delivery.choices,
                 initial=chosen.get(kind.key, kind.default),
-                widget=forms.Select,
+                required=False,  # a kind left out keeps the member's current choice
             )
+        quiet = QuietHours.objects.filter(user=user).first()
+        if quiet:
+            self.fields["quiet_from"].initial = quiet.starts
+            self.fields["quiet_until"].initial = quiet.ends
+        # The kinds first, the quiet hours last.
+        self.order_fields([k.key for k in kinds.all_kinds()])
 
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("quiet_from"), data.get("quiet_until")
+        if (starts is None) != (ends is None) and not self.errors:
+            raise forms.ValidationError(_("Give both ends of the quiet hours, or neither."))
+        if starts is not None and starts == ends:
+            raise forms.ValidationError(_("The quiet hours must not start and end at once."))
+        return data
+
+    @transaction.atomic
     def save(self):
+        starts = self.cleaned_data.pop("quiet_from")
+        ends = self.cleaned_data.pop("quiet_until")
         for key, delivery in self.cleaned_data.items():
+            if not delivery:
+                continue
             Preference.objects.update_or_create(
                 user=self.user, kind=key, defaults={"delivery": delivery}
+            )
+        if starts is None:
+            QuietHours.objects.filter(user=self.user).delete()
+        else:
+            QuietHours.objects.update_or_create(
+                user=self.user, defaults={"starts": starts, "ends": ends}
             )

@@ -38,6 +38,9 @@ class Kind:
     action: str
     default: str
     describe: Callable
+    # Optional: prepare(target, users) loads in bulk what the permission rule needs (see
+    # services.prepare_permission_checks, the default, which handles community targets).
+    prepare: Callable | None = None
 
 
 _KINDS: dict[str, Kind] = {}

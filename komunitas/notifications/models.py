@@ -1,3 +1,6 @@
+import datetime
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +24,7 @@ class Event(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(_("address"), max_length=500)
+    data = models.JSONField(default=dict, blank=True)  # details the kind's wording may use
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True)
 
@@ -56,7 +60,9 @@ class Notification(models.Model):
     delivery = models.CharField(max_length=12, choices=Delivery.choices)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    digest = models.ForeignKey(
+        "Mail", on_delete=models.SET_NULL, null=True, blank=True, related_name="digest_items"
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -65,7 +71,10 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "recipient"], name="notification_once")
         ]
-        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at", "-created_at"]),
+            models.Index(fields=["delivery", "digest", "read_at"]),
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 
@@ -96,3 +105,134 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind}: {self.delivery}"
+
+
+class QuietHours(models.Model):
+    """Hours of a member's day, in their own zone, when no mail should arrive; mail waits."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiet_hours"
+    )
+    starts = models.TimeField(_("quiet from"))
+    ends = models.TimeField(_("quiet until"))
+
+    class Meta:
+        verbose_name = _("quiet hours")
+        verbose_name_plural = _("quiet hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(starts=models.F("ends")), name="quiet_hours_not_empty"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.starts}-{self.ends}"
+
+    def end_of_quiet(self, moment: datetime.datetime, zone: str) -> datetime.datetime | None:
+        """When the quiet period around ``moment`` ends, or None if ``moment`` is not quiet.
+
+        The hours are read in the member's zone; a period may run over midnight (22.00-06.00).
+        """
+        local = moment.astimezone(zoneinfo.ZoneInfo(zone))
+        now = local.timetz().replace(tzinfo=None)
+        if self.starts < self.ends:
+            quiet = self.starts <= now < self.ends
+        else:
+            quiet = now >= self.starts or now < self.ends
+        if not quiet:
+            return None
+        end = local.replace(hour=self.ends.hour, minute=self.ends.minute, second=0, microsecond=0)
+        if end <= local:
+            end += datetime.timedelta(days=1)
+        return end
+
+
+class MailQuerySet(models.QuerySet):
+    def due(self, now=None):
+        return self.filter(status=Mail.Status.PENDING, due_at__lte=now or timezone.now())
+
+    def resend(self) -> int:
+        """Put the failed ones back in the queue with fresh attempts; return how many."""
+        return self.filter(status=Mail.Status.FAILED).update(
+            status=Mail.Status.PENDING, attempts=0, due_at=timezone.now(), last_error=""
+        )
+
+
+class Mail(models.Model):
+    """One e-mail to send: a notification at once, or a member's daily or weekly digest.
+
+    The outbox is what operators watch. A mail is claimed (PENDING -> SENDING) with a conditional
+    update before it is sent, so two workers never send it twice; a failed send is retried later
+    with a growing delay, and after the last attempt it is FAILED with the error kept.
+    """
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", _("notification")
+        DAILY = "daily", _("daily digest")
+        WEEKLY = "weekly", _("weekly digest")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        SKIPPED = "skipped", _("not needed any more")
+        FAILED = "failed", _("failed")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    notification = models.OneToOneField(
+        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="mail"
+    )
+    period = models.CharField(_("period"), max_length=10, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    due_at = models.DateTimeField(_("due"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=32, blank=True)  # which worker's batch holds it
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = MailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("mail")
+        verbose_name_plural = _("mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "period"],
+                condition=~models.Q(kind="notification"),
+                name="mail_one_digest_per_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self):
+        return f"{self.kind} to {self.recipient_id} ({self.status})"
+
+    def resend(self) -> bool:
+        """Put this mail back in the queue if it failed; False if it had not."""
+        return bool(Mail.objects.filter(pk=self.pk).resend())
+
+
+class JobRun(models.Model):
+    """When a periodic job last ran and is next due; claimed with a conditional update."""
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+
+    def __str__(self):
+        return self.name

@@ -11,4 +11,6 @@ urlpatterns = [
     path("lencana/", views.badge, name="badge"),
     path("pengaturan/", views.preferences, name="preferences"),
     path("berhenti/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("antrean/", views.queue, name="queue"),
+    path("antrean/<int:pk>/kirim-ulang/", views.resend, name="resend"),
 ]

@@ -1,41 +1,29 @@
-from itertools import groupby
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
 from komunitas.lib.http import is_htmx
 from komunitas.notifications import kinds
+from komunitas.notifications import mail as outbox
 from komunitas.notifications.forms import PreferencesForm
 from komunitas.notifications.kinds import Delivery
-from komunitas.notifications.models import Notification, Preference
+from komunitas.notifications.mail import group_notifications
+from komunitas.notifications.models import JobRun, Mail, Notification, Preference
+from komunitas.notifications.periodic import uses_rq
+from komunitas.notifications.services import stop_digest
 from komunitas.notifications.unsubscribe import read_unsubscribe_token
-from komunitas.permissions import require
-
-
-def _groups(notifications):
-    """Group a page of notifications by kind and thing: '3 new replies in ...'."""
-    key = lambda n: (n.event.kind, n.event.target_type_id, n.event.target_id)  # noqa: E731
-    groups = []
-    for _key, items in groupby(notifications, key=key):
-        items = list(items)
-        first = items[0]
-        groups.append(
-            {
-                "first": first,
-                "count": len(items),
-                "unread": any(n.read_at is None for n in items),
-                "text": first.event.kind_spec.describe(first.event, len(items)),
-            }
-        )
-    return groups
+from komunitas.permissions import can, require
 
 
 def notification_list(request):
@@ -43,7 +31,11 @@ def notification_list(request):
     if request.GET.get("unread"):
         notifications = notifications.unread()
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    context = {"page": page, "groups": _groups(page.object_list)}
+    context = {
+        "page": page,
+        "groups": group_notifications(page.object_list),
+        "can_operate": can(request.user, "notifications.operate"),
+    }
     return render(request, "notifications/list.html", context)
 
 
@@ -89,20 +81,94 @@ def preferences(request):
     return render(request, "notifications/preferences.html", {"form": form}, status=status)
 
 
+def _unsubscribe_choice(kind_key: str):
+    """What a token stops: one kind of event, or a whole digest ("digest:daily")."""
+    digests = {
+        "digest:daily": (Delivery.DAILY, gettext_lazy("the daily digest")),
+        "digest:weekly": (Delivery.WEEKLY, gettext_lazy("the weekly digest")),
+    }
+    if kind_key in digests:
+        return digests[kind_key]
+    if kind_key in {k.key for k in kinds.all_kinds()}:
+        return None, kinds.get(kind_key).label
+    return None
+
+
 @login_not_required
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """Stop one kind of mail. GET asks to confirm; POST (also RFC 8058 one-click) does it."""
+    """Stop one kind of mail, or a digest. GET asks to confirm; POST (also RFC 8058 one-click)
+    does it. The signed token is the only credential: no login."""
     payload = read_unsubscribe_token(token)
     user = User.objects.filter(pk=payload[0], is_active=True).first() if payload else None
-    kind_key = payload[1] if payload else None
-    if user is None or kind_key not in {k.key for k in kinds.all_kinds()}:
+    choice = _unsubscribe_choice(payload[1]) if user else None
+    if choice is None:
         return render(request, "notifications/unsubscribe_failed.html", status=400)
-    kind = kinds.get(kind_key)
+    digest, label = choice
     done = request.method == "POST"
-    if done:
+    if done and digest:
+        stop_digest(user, digest)
+    elif done:
         Preference.objects.update_or_create(
-            user=user, kind=kind.key, defaults={"delivery": Delivery.IN_APP}
+            user=user, kind=payload[1], defaults={"delivery": Delivery.IN_APP}
         )
-    return render(request, "notifications/unsubscribe.html", {"kind": kind, "done": done})
+    with translation.override(user.language):  # the member's language, as in their mail
+        context = {"label": str(label), "done": done}
+        return render(request, "notifications/unsubscribe.html", context)
+
+
+def _task_counts() -> tuple[int, int] | None:
+    """Tasks waiting and tasks that failed, on the database or on Redis; None if unreachable."""
+    try:
+        if uses_rq():
+            import django_rq
+
+            queue = django_rq.get_queue("default")
+            return queue.count, queue.failed_job_registry.count
+        from django_tasks.base import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
+        counts = dict(
+            DBTaskResult.objects.filter(
+                status__in=[TaskResultStatus.READY, TaskResultStatus.FAILED]
+            )
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return counts.get(TaskResultStatus.READY, 0), counts.get(TaskResultStatus.FAILED, 0)
+    except Exception:  # Redis down: the page still shows the outbox
+        return None
+
+
+def queue(request):
+    """The operators' view of the outbox: counts, failures with their errors, the last mail."""
+    require(request.user, "notifications.operate")
+    status = request.GET.get("status")
+    if status not in Mail.Status.values:
+        status = Mail.Status.FAILED
+    counts = dict(Mail.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    mails = Mail.objects.filter(status=status).select_related("recipient")
+    order = "-sent_at" if status in (Mail.Status.SENT, Mail.Status.SKIPPED) else "due_at"
+    page = Paginator(mails.order_by(order, "-pk"), 30).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": [(value, label, counts.get(value, 0)) for value, label in Mail.Status.choices],
+        "tasks": _task_counts(),
+        "jobs": JobRun.objects.all(),
+    }
+    return render(request, "notifications/queue.html", context)
+
+
+@require_POST
+def resend(request, pk):
+    require(request.user, "notifications.operate")
+    mail = get_object_or_404(Mail, pk=pk)
+    if mail.resend():
+        transaction.on_commit(lambda: outbox.enqueue([mail.pk]))
+        messages.success(request, _("The mail is queued again."))
+    else:
+        messages.error(request, _("Only a failed mail can be sent again."))
+    return redirect(f"{reverse('notifications:queue')}?status={Mail.Status.FAILED}")

@@ -1,8 +1,9 @@
 """A community of practice: its identity, its place, who may see it and its rhythm."""
 
-import calendar
 import datetime
+import itertools
 
+from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -335,35 +336,41 @@ class Community(models.Model):
             )
         return str(text)
 
-    def rhythm_dates(self, after: datetime.date, count: int = 3) -> list[datetime.date]:
-        """The next ``count`` meeting dates on or after ``after`` that the rhythm gives."""
+    def rhythm_rule(self, start: datetime.date):
+        """The rhythm as an RFC 5545 recurrence rule (dateutil's ``rrule``), or None.
+
+        It yields naive local datetimes at the rhythm's time, in ``rhythm_zone``, from ``start``
+        on; “every few weeks” counts its weeks from ``rhythm_start`` so the phase never drifts.
+        Week 5 of the month is the last one (``BYDAY=-1TH``), so it exists in every month.
+        """
         freq, weekday = self.rhythm_frequency, self.rhythm_weekday
         if not freq or weekday is None:
+            return None
+        day = rrule.weekday(weekday)
+        at = self.rhythm_time or datetime.time(0, 0)
+        if freq == self.Frequency.MONTHLY:
+            weeks = [day(-1 if week == LAST_WEEK else week) for week in self.weeks_of_month]
+            if not weeks:
+                return None
+            return rrule.rrule(
+                rrule.MONTHLY, byweekday=weeks, dtstart=datetime.datetime.combine(start, at)
+            )
+        interval = self.rhythm_interval if freq == self.Frequency.EVERY_N_WEEKS else 1
+        anchor = self.rhythm_start if interval > 1 and self.rhythm_start else start
+        return rrule.rrule(
+            rrule.WEEKLY,
+            interval=interval,
+            byweekday=day,
+            dtstart=datetime.datetime.combine(anchor, at),
+        )
+
+    def rhythm_dates(self, after: datetime.date, count: int = 3) -> list[datetime.date]:
+        """The next ``count`` meeting dates on or after ``after`` that the rhythm gives."""
+        rule = self.rhythm_rule(after)
+        if rule is None:
             return []
-        dates: list[datetime.date] = []
-        if freq in (self.Frequency.WEEKLY, self.Frequency.EVERY_N_WEEKS):
-            step = 1 if freq == self.Frequency.WEEKLY else self.rhythm_interval
-            day = after + datetime.timedelta(days=(weekday - after.weekday()) % 7)
-            if freq == self.Frequency.EVERY_N_WEEKS and self.rhythm_start:
-                anchor = self.rhythm_start + datetime.timedelta(
-                    days=(weekday - self.rhythm_start.weekday()) % 7
-                )
-                while ((day - anchor).days // 7) % step:
-                    day += datetime.timedelta(days=7)
-            while len(dates) < count:
-                dates.append(day)
-                day += datetime.timedelta(weeks=step)
-            return dates
-        year, month = after.year, after.month
-        for _i in range(count * 12 + 2):
-            for week in self.weeks_of_month:
-                day = _nth_weekday(year, month, weekday, week)
-                if day >= after and len(dates) < count:
-                    dates.append(day)
-            if len(dates) >= count:
-                break
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return sorted(dates)
+        since = datetime.datetime.combine(after, datetime.time.min)
+        return [moment.date() for moment in itertools.islice(rule.xafter(since, inc=True), count)]
 
     def next_meeting_hint(self) -> str:
         dates = self.rhythm_dates(timezone.localdate(), 1)
@@ -388,6 +395,17 @@ class Community(models.Model):
 
     def forget_membership_cache(self):
         self.__dict__.pop("_membership_cache", None)
+
+    def remember_memberships(self, users):
+        """Load the active memberships of many users at once (one query), so that checking
+        permissions for each of them, e.g. when notifying a whole community, asks nothing more."""
+        cache = self.__dict__.setdefault("_membership_cache", {})
+        ids = [user.pk for user in users if user.pk not in cache]
+        for start in range(0, len(ids), 10_000):  # within SQLite's limit on query parameters
+            chunk = ids[start : start + 10_000]
+            active = self.memberships.filter(status=Membership.Status.ACTIVE, user__in=chunk)
+            found = {m.user_id: m for m in active}
+            cache.update({pk: found.get(pk) for pk in chunk})
 
     def active_memberships(self):
         return self.memberships.filter(status=Membership.Status.ACTIVE)
@@ -425,16 +443,6 @@ class Community(models.Model):
         self.deleted_at = None
         self.save(update_fields=["deleted_at", "updated_at"])
         record_event(Event.Kind.COMMUNITY_RESTORED, community=self, actor=by, reason=reason)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, week: int) -> datetime.date:
-    """The ``week``-th given weekday of a month (week 5 means the last one)."""
-    days = [
-        d
-        for d in calendar.Calendar().itermonthdates(year, month)
-        if d.month == month and d.weekday() == weekday
-    ]
-    return days[-1] if week == LAST_WEEK else days[min(week, len(days)) - 1]
 
 
 # Imported late: membership.py imports Community.

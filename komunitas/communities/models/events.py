@@ -3,7 +3,8 @@
 Every change that someone may need to hear about (a join request, an invitation, a partner's
 commitment) or that must be accountable (a removal with its reason, an operator opening a private
 community) is one ``Event`` row, written by ``record_event`` inside the same transaction as the
-change. The notifications issue delivers from this table; nothing is sent from here.
+change; ``announce`` (communities/notifications.py) turns the ones members need to hear of into
+notifications.
 """
 
 from django.db import models
@@ -62,8 +63,13 @@ class Event(models.Model):
 
 
 def record_event(kind: str, *, community, actor=None, subject_user=None, reason="", **data):
-    """Write down that something happened; call inside the transaction of the change."""
-    return Event.objects.create(
+    """Write down that something happened; call inside the transaction of the change.
+
+    Entries that someone needs to hear of also become notifications (communities/notifications.py).
+    """
+    from komunitas.communities.notifications import announce
+
+    event = Event.objects.create(
         kind=kind,
         community=community,
         actor=actor,
@@ -71,3 +77,5 @@ def record_event(kind: str, *, community, actor=None, subject_user=None, reason=
         reason=reason,
         data=data,
     )
+    announce(event)
+    return event

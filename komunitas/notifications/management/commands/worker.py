@@ -1,21 +1,56 @@
-from django.conf import settings
+import logging
+import threading
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
+
+from komunitas.notifications.periodic import SCHEDULER_INTERVAL, run_due_jobs, uses_rq
+
+logger = logging.getLogger(__name__)
+
+
+def _schedule(stop: threading.Event) -> None:
+    """Queue the periodic jobs when they are due, until the worker stops."""
+    while True:
+        try:
+            run_due_jobs()
+        except Exception:  # a broken database moment must not end the scheduler
+            logger.exception("Could not look for due periodic jobs")
+        finally:
+            connections.close_all()
+        if stop.wait(SCHEDULER_INTERVAL):
+            return
 
 
 class Command(BaseCommand):
     help = (
         "Run a background worker: on the database queue by default, on Redis (RQ) when "
-        "REDIS_URL is set. Run as many as you like, on any machine with the same settings."
+        "REDIS_URL is set. It also starts the periodic jobs (digests, retries, reminders) when "
+        "they are due. Run as many as you like, on any machine with the same settings."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--batch", action="store_true", help="Do what is queued now, then stop."
         )
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Only run tasks; leave the periodic jobs to other workers or to run_jobs.",
+        )
 
-    def handle(self, *args, batch, **options):
-        if settings.REDIS_URL:
-            call_command("rqworker", "default", burst=batch)
-        else:
-            call_command("db_worker", batch=batch, interval=1, startup_delay=not batch)
+    def handle(self, *args, batch, no_scheduler, **options):
+        stop = threading.Event()
+        if not batch and not no_scheduler:
+            threading.Thread(target=_schedule, args=(stop,), daemon=True).start()
+        try:
+            if uses_rq():
+                import django_rq
+
+                worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job")
+                worker.work(burst=batch, logging_level="WARNING")
+            else:
+                call_command("db_worker", batch=batch, interval=1, startup_delay=not batch)
+        finally:
+            stop.set()

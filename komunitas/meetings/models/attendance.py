@@ -1,0 +1,204 @@
+"""Who says they will come (RSVP), who came (attendance), and the log of every change to it."""
+
+import secrets
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import User
+from komunitas.communities.models import Membership
+from komunitas.meetings.models.meeting import Meeting, normalise_code
+
+
+class CheckInError(Exception):
+    """A self check-in that is refused; the message is for the member."""
+
+
+class RsvpQuerySet(models.QuerySet):
+    def counts(self, user=None) -> dict:
+        """How many answered each way, and ``user``'s own answer as ``mine``: one query."""
+        totals = self.aggregate(
+            mine=Max("answer", filter=Q(user=getattr(user, "pk", None))),
+            **{answer: Count("pk", filter=Q(answer=answer)) for answer in Rsvp.Answer.values},
+        )
+        counts = {answer: totals[answer] or 0 for answer in Rsvp.Answer.values}
+        counts["mine"] = totals["mine"]
+        return counts
+
+
+class Rsvp(models.Model):
+    class Answer(models.TextChoices):
+        YES = "hadir", _("Attending (hadir)")
+        MAYBE = "mungkin", _("Maybe (mungkin)")
+        NO = "tidak", _("Not attending (tidak hadir)")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="meeting_rsvps")
+    answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices)
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = RsvpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["answer", "user__full_name"]
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="rsvp_once")]
+
+    def __str__(self):
+        return f"{self.user} · {self.meeting}: {self.answer}"
+
+    @classmethod
+    def answer_for(cls, meeting: Meeting, user, answer: str) -> "Rsvp":
+        rsvp, _created = cls.objects.update_or_create(
+            meeting=meeting, user=user, defaults={"answer": answer, "answered_at": timezone.now()}
+        )
+        return rsvp
+
+
+class Attendance(models.Model):
+    class Method(models.TextChoices):
+        MARKED = "marked", _("Marked by the fasilitator")
+        CODE = "code", _("Checked in with the code")
+        QR = "qr", _("Checked in with the QR code")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="meeting_attendances")
+    method = models.CharField(_("how"), max_length=8, choices=Method.choices)
+    checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
+    late = models.BooleanField(_("late"), default=False)
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["member__full_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member} @ {self.meeting}"
+
+    @classmethod
+    @transaction.atomic
+    def check_in(cls, meeting: Meeting, member, *, code: str, method=Method.CODE, now=None):
+        """A member checks themself in with the code shown at the meeting.
+
+        Refused (CheckInError) outside the check-in window, with a wrong code, or for someone
+        who is not an active member. Checking in after the start (plus a grace period) is
+        recorded as late, and every check-in is logged.
+        """
+        now = now or timezone.now()
+        if meeting.role_of(member) is None:
+            raise CheckInError(_("Only members of the community can check in."))
+        if not meeting.is_scheduled:
+            raise CheckInError(_("This meeting was cancelled."))
+        if now < meeting.checkin_opens():
+            raise CheckInError(_("Check-in has not opened yet."))
+        if now > meeting.checkin_closes():
+            raise CheckInError(_("Check-in for this meeting has closed. Ask the fasilitator."))
+        if not secrets.compare_digest(normalise_code(code), meeting.checkin_code):
+            raise CheckInError(_("That code is not right. Check it and try again."))
+        existing = cls.objects.filter(meeting=meeting, member=member).first()
+        if existing:
+            return existing
+        late = now > meeting.late_after()
+        try:
+            with transaction.atomic():
+                attendance = cls.objects.create(
+                    meeting=meeting,
+                    member=member,
+                    method=method,
+                    checked_in_at=now,
+                    late=late,
+                    recorded_by=member,
+                )
+        except IntegrityError:  # a double tap: the other request won
+            return cls.objects.get(meeting=meeting, member=member)
+        AttendanceLog.objects.create(
+            meeting=meeting,
+            member=member,
+            by=member,
+            action=AttendanceLog.Action.LATE_CHECK_IN if late else AttendanceLog.Action.CHECK_IN,
+        )
+        return attendance
+
+    @classmethod
+    @transaction.atomic
+    def mark(cls, meeting: Meeting, member, *, present: bool, by, note: str = "") -> bool:
+        """The fasilitator marks a member present or absent; returns whether anything changed.
+
+        A change after the meeting has ended is logged as a correction.
+        """
+        after = meeting.has_ended()
+        if present:
+            _attendance, created = cls.objects.get_or_create(
+                meeting=meeting,
+                member=member,
+                defaults={"method": cls.Method.MARKED, "recorded_by": by},
+            )
+            if not created:
+                return False
+            action = (
+                AttendanceLog.Action.CORRECTED_PRESENT if after else AttendanceLog.Action.MARKED
+            )
+        else:
+            deleted, _rows = cls.objects.filter(meeting=meeting, member=member).delete()
+            if not deleted:
+                return False
+            action = (
+                AttendanceLog.Action.CORRECTED_ABSENT if after else AttendanceLog.Action.UNMARKED
+            )
+        AttendanceLog.objects.create(
+            meeting=meeting, member=member, by=by, action=action, note=note.strip()[:300]
+        )
+        return True
+
+    @staticmethod
+    def expected_members(meeting: Meeting):
+        """The members who may attend: every active member of the community."""
+        return User.objects.filter(
+            memberships__community_id=meeting.community_id,
+            memberships__status=Membership.Status.ACTIVE,
+        )
+
+
+class AttendanceLog(models.Model):
+    """Every check-in and every change to attendance, with who did it and when."""
+
+    class Action(models.TextChoices):
+        CHECK_IN = "check_in", _("checked in")
+        LATE_CHECK_IN = "late_check_in", _("checked in late")
+        MARKED = "marked", _("marked present")
+        UNMARKED = "unmarked", _("marked absent")
+        CORRECTED_PRESENT = "corrected_present", _("corrected to present")
+        CORRECTED_ABSENT = "corrected_absent", _("corrected to absent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance_log")
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("attendance log entry")
+        verbose_name_plural = _("attendance log")
+
+    def __str__(self):
+        return f"{self.member} {self.action} @ {self.meeting}"
+
+    @property
+    def is_notable(self) -> bool:
+        """Late check-ins and corrections: what the fasilitator should be able to review."""
+        return self.action in (
+            self.Action.LATE_CHECK_IN,
+            self.Action.CORRECTED_PRESENT,
+            self.Action.CORRECTED_ABSENT,
+        )
