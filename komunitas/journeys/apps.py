@@ -7,4 +7,10 @@ class JourneysConfig(AppConfig):
     verbose_name = _("Learning journeys")
 
     def ready(self):
-        from komunitas.journeys import home, notifications, rules, search  # noqa: F401  (registers)
+        from komunitas.journeys import (  # noqa: F401  (registers sections, kinds, rules, jobs)
+            home,
+            jobs,
+            notifications,
+            rules,
+            search,
+        )

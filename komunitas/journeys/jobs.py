@@ -16,6 +16,7 @@ from django_tasks import task
 from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
 from komunitas.journeys.models import FollowUp, LearningPlan
 from komunitas.journeys.notifications import announce_checkin_due, announce_follow_up
+from komunitas.notifications.periodic import periodic_job
 from komunitas.permissions import can
 
 FOLLOW_UP_WEEKS = (2, 6)
@@ -129,11 +130,22 @@ def ask_follow_ups(now=None) -> int:
     return asked
 
 
+@periodic_job("journeys.checkin_reminders", every=datetime.timedelta(hours=1))
+def checkin_reminders_job(now):
+    return remind_due_checkins(timezone.localdate(now))
+
+
+@periodic_job("journeys.follow_ups", every=datetime.timedelta(hours=1))
+def follow_ups_job(now):
+    return ask_follow_ups(now)
+
+
 def run_all(now=None) -> dict:
     return {"checkin_reminders": remind_due_checkins(), "follow_ups": ask_follow_ups(now)}
 
 
 @task()
 def run_journeys_jobs() -> dict:
-    """Everything periodic of this app; safe to run as often as wanted (hourly is plenty)."""
+    """Everything periodic of this app at once (the worker runs the jobs by itself; this is for
+    running them by hand)."""
     return run_all()

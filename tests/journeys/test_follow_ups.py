@@ -188,3 +188,21 @@ def test_a_bad_answer_comes_back_with_the_text_kept(login, member, bookmark):
     assert not ClassroomApplication.objects.exists()
     follow_up.refresh_from_db()
     assert follow_up.is_open
+
+
+def test_the_workers_periodic_jobs_remind_and_ask(member, bookmark, commit, run_worker):
+    """``komunitas run_jobs`` (what the worker's scheduler does) runs both journeys jobs."""
+    from django.core.management import call_command
+
+    from komunitas.journeys.models import LearningPlan
+    from komunitas.notifications.periodic import all_jobs
+
+    assert {"journeys.checkin_reminders", "journeys.follow_ups"} <= {j.name for j in all_jobs()}
+    with at(0):
+        LearningPlan.objects.create(owner=member, title="Rencana", checkin_every=7)
+    with at(14, 1):
+        with commit():
+            call_command("run_jobs", verbosity=0)
+        run_worker()
+    assert FollowUp.objects.filter(status="asked").count() == 1
+    assert Event.objects.filter(kind="journeys.checkin_due").count() == 1

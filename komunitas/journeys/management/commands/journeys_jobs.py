@@ -1,6 +1,6 @@
-"""Run the periodic work of learning journeys once: due check-in reminders and value follow-ups.
-
-Schedule it hourly (cron or a systemd timer) when the worker's periodic jobs are not available;
+"""Run the periodic work of learning journeys once, now: due check-in reminders and value
+follow-ups. ``komunitas worker`` already runs both every hour (periodic jobs
+``journeys.checkin_reminders`` and ``journeys.follow_ups``); this is for running them by hand.
 ``--enqueue`` hands it to the background worker instead of running it here.
 """
 
