@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "komunitas.communities",
     "komunitas.core",
     "komunitas.discussions",
+    "komunitas.journeys",
     "komunitas.meetings",
     "komunitas.notifications",
     "komunitas.pustaka",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("komunitas.discussions.urls")),
     path("k/", include("komunitas.communities.urls")),
     path("wawasan/", include("komunitas.insights.urls")),
+    path("belajar/", include("komunitas.journeys.urls")),
     path("", include("komunitas.meetings.urls")),
     path("pustaka/", include("komunitas.pustaka.urls")),
     path("cari/", include("komunitas.search.urls")),

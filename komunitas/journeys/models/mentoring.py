@@ -1,0 +1,155 @@
+"""Pendampingan: a mentor accompanies a mentee within a community.
+
+A pair is proposed by a fasilitator or asked for by the member, and starts only when the mentor
+accepts. It counts as active while both still belong to the community, so a member who leaves
+takes their learning with them without anyone having to end the pair.
+"""
+
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from komunitas.accounts.models import User
+from komunitas.communities.models import Community, Membership
+
+
+class MentorshipError(Exception):
+    """A change the rules do not allow; the message is for the person."""
+
+
+def _belongs(field):
+    return Exists(
+        Membership.objects.filter(
+            community=OuterRef("community"), user=OuterRef(field), status=Membership.Status.ACTIVE
+        )
+    )
+
+
+class MentorshipQuerySet(models.QuerySet):
+    def active(self):
+        return (
+            self.filter(status=Mentorship.Status.ACTIVE, community__deleted_at__isnull=True)
+            .alias(mentor_belongs=_belongs("mentor"), mentee_belongs=_belongs("mentee"))
+            .filter(mentor_belongs=True, mentee_belongs=True)
+        )
+
+    def pending(self):
+        return self.filter(status=Mentorship.Status.PENDING, community__deleted_at__isnull=True)
+
+    def open(self):
+        return self.filter(status__in=[Mentorship.Status.PENDING, Mentorship.Status.ACTIVE])
+
+
+class Mentorship(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the pendamping")
+        ACTIVE = "active", _("active")
+        DECLINED = "declined", _("declined")
+        ENDED = "ended", _("ended")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="mentorships")
+    mentor = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mentoring", verbose_name=_("pendamping")
+    )
+    mentee = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mentored_by", verbose_name=_("member")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("asked by")
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = MentorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("mentorship (pendampingan)")
+        verbose_name_plural = _("mentorships (pendampingan)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "mentor", "mentee"],
+                condition=Q(status__in=["pending", "active"]),
+                name="mentorship_one_open_pair",
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("mentee")), name="mentorship_not_oneself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} → {self.mentee} ({self.community})"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    def _decide(self, status, by):
+        if not self.is_pending:
+            raise MentorshipError(_("This request was already answered."))
+        self.status, self.decided_at = status, timezone.now()
+        self.save(update_fields=["status", "decided_at"])
+
+    @transaction.atomic
+    def accept(self, *, by):
+        from komunitas.journeys.notifications import announce_mentorship_accepted
+
+        self._decide(self.Status.ACTIVE, by)
+        announce_mentorship_accepted(self, by=by)
+
+    def decline(self, *, by):
+        self._decide(self.Status.DECLINED, by)
+
+    def end(self, *, by):
+        if self.status not in (self.Status.PENDING, self.Status.ACTIVE):
+            raise MentorshipError(_("This pendampingan has already ended."))
+        self.status, self.ended_at, self.ended_by = self.Status.ENDED, timezone.now(), by
+        self.save(update_fields=["status", "ended_at", "ended_by"])
+
+
+@transaction.atomic
+def request_mentorship(*, community, mentor, mentee, by, message="") -> Mentorship:
+    """Ask ``mentor`` to accompany ``mentee`` (by the mentee or a fasilitator of ``community``).
+
+    Both must be active members who post (fasilitator or anggota); a pair that is already waiting
+    or active is not asked twice.
+    """
+    from komunitas.journeys.notifications import announce_mentorship_request
+
+    if mentor == mentee:
+        raise MentorshipError(_("Choose someone else as pendamping."))
+    roles = (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA)
+    community.forget_membership_cache()
+    if community.role_of(mentor) not in roles or community.role_of(mentee) not in roles:
+        raise MentorshipError(_("Both people must be members of the community."))
+    if Mentorship.objects.open().filter(community=community, mentor=mentor, mentee=mentee).exists():
+        raise MentorshipError(_("This pendampingan is already asked for or active."))
+    mentorship = Mentorship.objects.create(
+        community=community, mentor=mentor, mentee=mentee, requested_by=by, message=message
+    )
+    announce_mentorship_request(mentorship, by=by)
+    return mentorship
+
+
+def mentors_of(user):
+    """The people who accompany ``user`` now, in any community."""
+    return User.objects.filter(
+        pk__in=Mentorship.objects.active().filter(mentee=user).values("mentor_id")
+    )
+
+
+def is_mentor_of(user, mentee) -> bool:
+    return Mentorship.objects.active().filter(mentor=user, mentee=mentee).exists()
