@@ -74,9 +74,15 @@ def test_a_dinas_report_is_built_at_once_for_a_small_district(login, dinas, dist
     assert "Komunitas Berdiferensiasi" in text
 
 
-def test_the_figures_read_back_from_the_xlsx_and_the_csv(login, dinas, district):
+def test_the_figures_read_back_from_the_xlsx_and_the_csv(login, dinas, district, member):
+    from komunitas.pustaka.models import Resource
+
     dinas.language = "en"  # the report speaks the language of who asked for it
     dinas.save()
+    Resource.objects.create(
+        title="Modul pecahan", community=district, added_by=member, view_count=4,
+        created_at=datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
+    )  # fmt: skip
     report, _response = _make(login(dinas), "/wawasan/daerah/34.04/laporan/")
     report.xlsx.open("rb")
     book = load_workbook(io.BytesIO(report.xlsx.read()))
@@ -85,6 +91,7 @@ def test_the_figures_read_back_from_the_xlsx_and_the_csv(login, dinas, district)
     by_key = {row[2]: row[3] for row in rows if row and row[2]}
     assert by_key["Members"] == 3  # Ratna, Siti (in both communities) and the newcomer
     assert by_key["Value-creation stories"] == 3
+    assert (by_key["Library items added"], by_key["Library views (all time)"]) == (1, 4)
     # The newcomer joined on 1 February and came back on 1 April: after 30 days, not 90.
     assert by_key["Newcomers still active after 30 days"] == 100.0
     assert by_key["Newcomers still active after 90 days"] == 0.0
@@ -97,6 +104,8 @@ def test_the_figures_read_back_from_the_xlsx_and_the_csv(login, dinas, district)
     csv_rows = list(csv.reader(io.StringIO(text)))
     assert ["5", "Mengintegrasikan ke pekerjaan (integrating into work)",
             "Value-creation stories", "3", "count"] in [row[:5] for row in csv_rows]  # fmt: skip
+    assert ["1", "Mengedukasi anggota (educating members)",
+            "Library items added", "1", "count"] in [row[:5] for row in csv_rows]  # fmt: skip
 
 
 def test_a_large_report_is_built_by_the_worker_with_progress(
