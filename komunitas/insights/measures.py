@@ -89,6 +89,15 @@ DEFINITIONS = [
     _d("newcomers_90", 3, _("Newcomers still active after 90 days"), PERCENT, "communities",
        _("The same with 90 days: the members who joined in the window ending 90 days before "
          "the period's end, and the share who came back 90 or more days after joining.")),
+    _d("active_plans", 3, _("Members with an active learning plan"), COUNT, "journeys",
+       _("Distinct members with a learning plan accompanied by a community of the scope that "
+         "was in progress during the period.")),
+    _d("checkins_on_time_share", 3, _("Check-ins on time"), PERCENT, "journeys",
+       _("Of the check-ins written in the period on those plans, the share written within the "
+         "plan's rhythm (a week, two weeks or a month) after the previous check-in or, for the "
+         "first, after the plan was made.")),
+    _d("mentor_pairs", 3, _("Mentor pairs"), COUNT, "journeys",
+       _("Pendampingan pairs of the scope's communities that were active during the period.")),
     _d("good_practices", 4, _("Good practices shared"), COUNT, "discussions",
        _("Posts of the kind good practice written in the period.")),
     _d("featured", 4, _("Good practices featured"), COUNT, "discussions",
@@ -107,6 +116,9 @@ DEFINITIONS = [
          "done.")),
     _d("reflections", 5, _("Reflections written"), COUNT, "discussions",
        _("Posts of the kind reflection written in the period.")),
+    _d("journal_reflections", 5, _("Journal reflections written"), COUNT, "journeys",
+       _("Reflections of the members' learning journals written in the period (counted, "
+         "never shown).")),
     _d("stories", 5, _("Value-creation stories"), COUNT, "insights",
        _("Value-creation stories written in the period.")),
 ]  # fmt: skip
@@ -399,11 +411,59 @@ def _pustaka(c: Counter) -> dict:
     }
 
 
+def _journeys(c: Counter) -> dict:
+    from komunitas.journeys.models import CheckIn, LearningPlan, Mentorship, Reflection
+
+    plans = c.by_people(
+        LearningPlan.objects.filter(
+            community__in=c.communities, deleted_at__isnull=True, created_at__lt=c.end
+        ),
+        "owner",
+    )
+    active = plans.filter(
+        Q(status=LearningPlan.Status.ACTIVE) | Q(finished_at__gte=c.start)
+    ).aggregate(n=Count("owner", distinct=True))["n"]
+    previous = CheckIn.objects.filter(
+        plan=OuterRef("plan"), created_at__lt=OuterRef("created_at")
+    ).order_by("-created_at")
+    checkins = (
+        CheckIn.objects.filter(c.in_period(), plan__in=plans.values("pk"))
+        .annotate(previous=Subquery(previous.values("created_at")[:1]))
+        .values_list("created_at", "previous", "plan__created_at", "plan__checkin_every")
+    )
+    due = on_time = 0
+    for written, before, made, every in checkins:
+        since = timezone.localtime(before or made).date()
+        due += 1
+        on_time += (timezone.localtime(written).date() - since).days <= every
+    pairs = Mentorship.objects.filter(community__in=c.communities, created_at__lt=c.end).filter(
+        Q(status=Mentorship.Status.ACTIVE)
+        | Q(status=Mentorship.Status.ENDED, ended_at__gte=c.start)
+    )
+    if c.people is not None:
+        pairs = pairs.filter(Q(mentor__in=c.people) | Q(mentee__in=c.people))
+    mine = Q(community__in=c.communities)
+    if c.scope.kind not in (Kind.COMMUNITY, Kind.REGENCY):
+        mine |= Q(community__isnull=True)  # a journal of one's own: by its author (or everything)
+    reflections = c.by_people(
+        Reflection.objects.filter(mine, c.in_period(), deleted_at__isnull=True), "author"
+    )
+    return {
+        "active_plans": active,
+        "checkins": due,
+        "checkins_on_time": on_time,
+        "checkins_on_time_share": _share(on_time, due),
+        "mentor_pairs": pairs.count(),
+        "journal_reflections": reflections.count(),
+    }
+
+
 SOURCES = [
     ("communities", _communities),
     ("discussions", _discussions),
     ("meetings", _meetings),
     ("pustaka", _pustaka),
+    ("journeys", _journeys),
     ("insights", _insights),
 ]
 
