@@ -16,12 +16,13 @@ from django_tasks import task
 from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
 from komunitas.journeys.models import FollowUp, LearningPlan
 from komunitas.journeys.notifications import announce_checkin_due, announce_follow_up
+from komunitas.meetings.models import Attendance, Meeting
 from komunitas.notifications.periodic import periodic_job
 from komunitas.permissions import can
 
 FOLLOW_UP_WEEKS = (2, 6)
 # A follow-up is still asked this long after its moment (if the jobs did not run for a while);
-# older bookmarks are never asked about, so a first deployment does not flood anyone.
+# older bookmarks and meetings are never asked about, so a first deployment does not flood anyone.
 FOLLOW_UP_GRACE = datetime.timedelta(days=14)
 
 
@@ -69,9 +70,11 @@ def _why_not_ask(member, target, community, apply_action) -> str:
     return ""
 
 
-def _decide(*, member, target, community, reason, weeks, since, apply_action) -> bool:
-    """Write the one follow-up row of this member, thing and moment; True if it asks."""
-    skip = _why_not_ask(member, target, community, apply_action)
+def _decide(*, member, target, community, reason, weeks, since, apply_action, skip="") -> bool:
+    """Write the one follow-up row of this member, thing and moment; True if it asks.
+
+    ``skip`` is a reason not to ask that the caller already knows (a cancelled meeting)."""
+    skip = skip or _why_not_ask(member, target, community, apply_action)
     try:
         with transaction.atomic():
             follow_up = FollowUp.objects.create(
@@ -111,9 +114,37 @@ def _bookmarks_due(weeks: int, now):
     )
 
 
+def _attendances_due(weeks: int, now):
+    """Who attended a meeting that started ``weeks`` weeks ago (within the grace period) and was
+    not decided about yet at that moment. Cancelled and deleted meetings are included here so
+    that their rows are written as skipped."""
+    moment = now - datetime.timedelta(weeks=weeks)
+    decided = FollowUp.objects.filter(
+        member=OuterRef("member"),
+        target_type=ContentType.objects.get_for_model(Meeting),
+        target_id=OuterRef("meeting_id"),
+        weeks=weeks,
+    )
+    return (
+        Attendance.objects.filter(
+            meeting__starts_at__lte=moment,
+            meeting__starts_at__gt=moment - FOLLOW_UP_GRACE,
+        )
+        .exclude(Exists(decided))
+        .select_related("member", "meeting__community")
+        .order_by("pk")
+    )
+
+
+def _meeting_gone(meeting) -> str:
+    if meeting.is_cancelled or meeting.deleted_at:
+        return "meeting_cancelled"
+    return ""
+
+
 def ask_follow_ups(now=None) -> int:
     """Ask, once, "did you try it in class?" two and six weeks after a member bookmarked a good
-    practice; return how many were asked."""
+    practice or attended a meeting; return how many were asked."""
     now = now or timezone.now()
     asked = 0
     for weeks in FOLLOW_UP_WEEKS:
@@ -126,6 +157,18 @@ def ask_follow_ups(now=None) -> int:
                 weeks=weeks,
                 since=bookmark.created_at,
                 apply_action="post.apply",
+            )
+        for attendance in _attendances_due(weeks, now).iterator(chunk_size=200):
+            meeting = attendance.meeting
+            asked += _decide(
+                member=attendance.member,
+                target=meeting,
+                community=meeting.community,
+                reason=FollowUp.Reason.MEETING,
+                weeks=weeks,
+                since=meeting.starts_at,
+                apply_action="meeting.apply",
+                skip=_meeting_gone(meeting),
             )
     return asked
 
