@@ -1,8 +1,4 @@
-from datetime import timedelta
-
-from django.utils import timezone
-
-from komunitas.communities.models import Community, Membership, Report
+from komunitas.communities.models import Community, Report
 from komunitas.core.home import home_section
 from komunitas.permissions import can
 
@@ -11,6 +7,8 @@ SHOWN = 6
 
 @home_section
 def my_communities(request):
+    """The member's communities. A removal (with its reason) reaches the member as a
+    notification (communities.member_removed), so the home page spends no query on it."""
     user = request.user
     communities = list(
         Community.objects.of_member(user)
@@ -18,18 +16,11 @@ def my_communities(request):
         .select_related("regency")
         .order_by("name")[: SHOWN + 1]
     )
-    removals = Membership.objects.filter(
-        user=user,
-        status=Membership.Status.REMOVED,
-        community__deleted_at__isnull=True,
-        ended_at__gte=timezone.now() - timedelta(days=90),
-    ).select_related("community")[:3]
     return {
         "template": "communities/home_section.html",
         "order": 20,
         "communities": communities[:SHOWN],
         "more": len(communities) > SHOWN,
-        "removals": removals,
     }
 
 

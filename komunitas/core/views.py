@@ -15,7 +15,7 @@ def home(request):
     checklist = user.profile_checklist()
     context = {
         "checklist": checklist,
-        "completeness": user.profile_completeness(),
+        "completeness": user.profile_completeness(checklist),
         "sections": home_sections(request),
     }
     return render(request, "core/home.html", context)

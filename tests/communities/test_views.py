@@ -438,17 +438,20 @@ def test_the_last_fasilitator_cannot_step_down_by_the_form(login, fasilitator, p
 
 
 def test_removing_a_member_needs_a_reason_they_later_see(
-    login, fasilitator, member, public_community
+    login, fasilitator, member, public_community, commit, run_worker
 ):
     theirs = public_community.membership_of(member)
     url = f"/k/{public_community.slug}/anggota/{theirs.pk}/keluarkan/"
     client = login(fasilitator)
     assert client.post(url, {"reason": "  "}).status_code == 400
-    assert client.post(url, {"reason": "Mengirim iklan berulang kali"}).status_code == 302
+    with commit():
+        assert client.post(url, {"reason": "Mengirim iklan berulang kali"}).status_code == 302
     theirs.refresh_from_db()
     assert theirs.status == "removed"
-    home = login(member).get("/").content.decode()
-    assert "Mengirim iklan berulang kali" in home
+    run_worker()
+    # The member hears of it, with the reason, in their notifications.
+    centre = login(member).get("/notifikasi/").content.decode()
+    assert "Mengirim iklan berulang kali" in centre
 
 
 def test_members_cannot_manage_members(login, member, fasilitator, public_community):
