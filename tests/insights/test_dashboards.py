@@ -206,6 +206,4 @@ def test_the_home_page_queries_do_not_grow_with_the_communities_one_leads(
         make_community(fasilitator)
     with CaptureQueriesContext(connection) as many:
         client.get("/")
-    # Constant in the communities one leads. The page as a whole is the sum of every app's
-    # home section (18 queries since journeys added three); insights' own share is one query.
-    assert len(many) == len(few)
+    assert len(many) == len(few) <= 15
