@@ -2,16 +2,26 @@
 
 ``record_read(user, community)`` writes at most one row per member, community and day, with an
 insert that ignores the conflict: one cheap query, safe when two requests race, no read first.
-Views of communities, discussions, meetings and the library call it.
+Only members (fasilitator, anggota) are recorded: a mitra, a partner or a visitor reading a
+public community is not one of its readers. The membership is the one the permission check has
+already loaded (``Community.membership_of`` caches it), so the check asks nothing more.
+
+The pages that show a community's content call it: the community's home, its discussion list,
+a post, a meeting and a library resource of the community.
 """
 
 from django.utils import timezone
 
+from komunitas.communities.models import Membership
 from komunitas.insights.models import ReadActivity
+
+READER_ROLES = {Membership.Role.FASILITATOR, Membership.Role.ANGGOTA}
 
 
 def record_read(user, community) -> None:
     if not getattr(user, "is_authenticated", False) or community is None:
+        return
+    if community.role_of(user) not in READER_ROLES:
         return
     ReadActivity.objects.bulk_create(
         [ReadActivity(user_id=user.pk, community_id=community.pk, day=timezone.localdate())],

@@ -51,6 +51,25 @@ def trend_charts(raw: dict) -> list[Chart]:
                 [Series(name, series[key]) for key, name in activity],
             )
         )
+    practice = [
+        (key, name)
+        for key, name in (
+            ("meetings", _("Meetings held")),
+            ("attendances", _("Attendances")),
+            ("checkins", _("Learning plan check-ins")),
+            ("journal", _("Journal reflections")),
+        )
+        if key in series
+    ]
+    if practice:
+        charts.append(
+            Chart(
+                "practice",
+                _("Meetings, attendance and learning journals by month"),
+                labels,
+                [Series(name, series[key]) for key, name in practice],
+            )
+        )
     charts.append(
         Chart(
             "people",

@@ -3,7 +3,9 @@
 The other builders make today's communities and threads; this one (order 90, last) spreads
 the demo members' joining over the past months, gives them reading days that fit who they are
 (a core reader, a weekly one, an occasional one, a silent one), writes a history of earlier
-threads with replies, solutions and "applied in class" records, and the value-creation stories.
+threads with replies, solutions and "applied in class" records, the library's growth and the
+"bermanfaat" votes, learning plans with fortnightly check-ins and monthly journal reflections,
+and the value-creation stories.
 Idempotent: it does its work once, marked by the stories it writes.
 """
 
@@ -101,6 +103,40 @@ STORIES = [
 ]  # fmt: skip
 
 PERSONAS = [(0.45, "core"), (0.2, "weekly"), (0.12, "occasional"), (0.0, "silent")]
+
+# Learning plans of members who keep one with the community: (title, goal, why, indicator)
+PLANS = [
+    ("Asesmen formatif setiap akhir pelajaran", "Memakai tiket keluar tiga soal",
+     "Saya ingin tahu siapa yang perlu dibantu sebelum ulangan.",
+     "Setiap pekan saya punya data kesiapan semua murid."),
+    ("Kelompok kesiapan di kelas matematika", "Mengelompokkan murid menurut kesiapan",
+     "Murid yang cepat bosan dan yang tertinggal sama-sama tidak belajar.",
+     "Tiga kelompok bekerja dengan tugas yang pas dalam satu pelajaran."),
+    ("Membaca terbimbing kelompok kecil", "Kelompok membaca empat murid",
+     "Beberapa murid kelas awal belum lancar membaca.",
+     "Setiap murid membaca bersama saya dua kali sepekan."),
+    ("Pojok pilihan tugas", "Memberi murid pilihan cara menunjukkan pemahaman",
+     "Murid lebih bersemangat bila boleh memilih.",
+     "Setiap bab punya tiga pilihan produk dengan satu rubrik."),
+]  # fmt: skip
+CHECKIN_NOTES = [
+    ("on_track", "Dua kelas sudah mencoba; murid mulai terbiasa."),
+    ("on_track", "Saya memakai masukan pendamping; waktunya lebih singkat sekarang."),
+    ("stuck", "Pekan ujian, belum sempat mencoba lagi."),
+    ("on_track", "Catatan murid menunjukkan kemajuan; saya simpan di portofolio."),
+]
+JOURNAL = [
+    ("Refleksi 4F: mencoba lagi setelah pertemuan",
+     "Saya mencoba ide dari pertemuan komunitas di kelas.",
+     "Gugup di awal, lalu senang melihat murid terlibat.",
+     "Instruksi yang singkat membuat murid lebih cepat mulai.",
+     "Menuliskan instruksi di papan sebelum pelajaran."),
+    ("Refleksi 4F: murid yang diam",
+     "Dua murid tidak bertanya sama sekali selama sepekan.",
+     "Khawatir mereka tertinggal tanpa saya sadari.",
+     "Tiket keluar membantu mereka menyampaikan kesulitan tanpa malu.",
+     "Membaca tiket keluar mereka lebih dulu setiap hari."),
+]  # fmt: skip
 
 
 def _ago(days: int, hour: int = 9, rng=None) -> datetime.datetime:
@@ -200,6 +236,84 @@ def _history(rng, communities, people):
     )
 
 
+def _members(community, rng, n, *, exclude=None):
+    anggota = [
+        m.user
+        for m in community.memberships.filter(
+            status=Membership.Status.ACTIVE, role=Membership.Role.ANGGOTA
+        )
+        .exclude(user__in=exclude if exclude is not None else [])
+        .select_related("user")
+        .order_by("user__email")
+    ]
+    return rng.sample(anggota, k=min(n, len(anggota)))
+
+
+def _library_history(rng, communities):
+    """The library grew over the months, and members marked what helped them."""
+    from django.db.models import Q
+
+    from komunitas.pustaka.models import HelpfulVote, Resource
+    from komunitas.search.index import refresh
+
+    mine = Q(community__in=communities.values()) | Q(community__isnull=True)
+    voters = _members(communities[BERDIFERENSIASI], rng, 12)
+    for resource in Resource.objects.alive().filter(mine).order_by("pk"):
+        days = rng.randint(20, MONTHS * 30)
+        Resource.objects.filter(pk=resource.pk).update(created_at=_ago(days, rng=rng))
+        resource.refresh_from_db()
+        refresh(resource)
+        votes = []
+        for member in rng.sample(voters, k=min(len(voters), rng.randint(1, 6))):
+            if member.pk != resource.added_by_id:
+                on = _ago(rng.randint(1, days - 1), hour=rng.randint(7, 20), rng=rng)
+                votes.append(HelpfulVote(resource=resource, member=member, created_at=on))
+        HelpfulVote.objects.bulk_create(votes, ignore_conflicts=True)
+
+
+def _journal_history(rng, communities):
+    """Members who keep a learning plan with the community: check-ins about every fortnight
+    (some late, one stuck in exam weeks) and a 4F reflection in their journal each month."""
+    from komunitas.journeys.models import CheckIn, Goal, LearningPlan, Reflection
+
+    today = timezone.localdate()
+    for slug in (BERDIFERENSIASI, MELATI):
+        community = communities[slug]
+        # Those who have a plan already (the journeys demo's people) keep theirs as they are.
+        keeping = LearningPlan.objects.values("owner")
+        for owner in _members(community, rng, 4, exclude=keeping):
+            title, practice, why, indicator = rng.choice(PLANS)
+            started = rng.randint(70, MONTHS * 30)
+            plan = LearningPlan.objects.create(
+                owner=owner, community=community, title=title, created_at=_ago(started),
+                visibility="community", checkin_every=LearningPlan.Cadence.FORTNIGHTLY,
+            )  # fmt: skip
+            Goal.objects.create(plan=plan, practice=practice, why=why, success_indicators=indicator)
+            day, last = started, _ago(started)
+            while True:
+                day -= rng.choice([11, 13, 14, 15, 20, 26])
+                if day < 2:
+                    break
+                last = _ago(day, hour=rng.randint(14, 21), rng=rng)
+                status, note = rng.choice(CHECKIN_NOTES)
+                CheckIn.objects.create(
+                    plan=plan, author=owner, status=status, note=note, created_at=last
+                )
+            LearningPlan.objects.filter(pk=plan.pk).update(
+                last_activity_at=last,
+                last_checkin_at=last,
+                next_checkin_on=timezone.localdate(last) + datetime.timedelta(days=14),
+            )
+            for month in range(started // 30):
+                written = _ago(month * 30 + rng.randint(1, 20), hour=20, rng=rng)
+                title, facts, feelings, findings, future = JOURNAL[month % len(JOURNAL)]
+                Reflection.objects.create(
+                    author=owner, community=community, title=title, facts=facts,
+                    feelings=feelings, findings=findings, future=future, about=plan,
+                    written_on=min(timezone.localdate(written), today), created_at=written,
+                )  # fmt: skip
+
+
 def _stories(communities, people):
     for slug, email, title, activity, gained, applied, changed, shared, days in STORIES:
         author = people.get(email)
@@ -228,4 +342,8 @@ def build_insights(demo):
     _reading(rng, communities.values())
     if installed("discussions"):
         _history(rng, communities, demo["people"])
+    if installed("pustaka"):
+        _library_history(rng, communities)
+    if installed("journeys"):
+        _journal_history(rng, communities)
     _stories(communities, demo["people"])

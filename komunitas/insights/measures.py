@@ -565,6 +565,51 @@ def _trends(c: Counter) -> dict:
                 moments,
             ),
         ]
+    if installed("meetings"):
+        from komunitas.meetings.models import Attendance, Meeting
+
+        held = Meeting.objects.alive().filter(
+            community__in=c.communities,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gte=start,
+            starts_at__lt=min(c.end, timezone.now()),
+        )
+        parts += [
+            _monthly("meetings", held, "starts_at", moments),
+            _monthly(
+                "attendances",
+                c.by_people(Attendance.objects.filter(meeting__in=held), "member"),
+                "meeting__starts_at",
+                moments,
+            ),
+        ]
+    if installed("journeys"):
+        from komunitas.journeys.models import CheckIn, Reflection
+
+        mine = Q(community__in=c.communities)
+        if c.scope.kind not in (Kind.COMMUNITY, Kind.REGENCY):
+            mine |= Q(community__isnull=True)  # as the measure counts them
+        parts += [
+            _monthly(
+                "checkins",
+                c.by_people(
+                    CheckIn.objects.filter(
+                        plan__community__in=c.communities, plan__deleted_at__isnull=True, **window
+                    ),
+                    "author",
+                ),
+                "created_at",
+                moments,
+            ),
+            _monthly(
+                "journal",
+                c.by_people(
+                    Reflection.objects.filter(mine, deleted_at__isnull=True, **window), "author"
+                ),
+                "created_at",
+                moments,
+            ),
+        ]
     series = {name: list(counts) for name, *counts in parts[0].union(*parts[1:], all=True)}
     return {"months": [m.strftime("%Y-%m") for m in months], "series": series}
 

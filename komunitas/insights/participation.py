@@ -7,9 +7,11 @@ The rule, over the 60 days up to today (docs/insights.md):
 - **peripheral** (pinggiran): no contribution, reading on 1 to 9 days;
 - **inactive** (tidak aktif): nothing at all.
 
-A contribution is a post, a reply, an "applied in class" record or a value-creation story (and,
-once the apps are installed, a meeting attended). Reading is a day on which the member opened the
-community. In a scope of several communities a member's activity in all of them is added up.
+A contribution is a post, a reply, an "applied in class" record, a value-creation story, a
+meeting attended, a check-in on a learning plan or a reflection in the learning journal, in the
+scope's communities (a source counts only when its app is installed). Reading is a day on which the
+member opened the community. In a scope of several communities a member's activity in all of them
+is added up.
 """
 
 import datetime
@@ -67,23 +69,8 @@ def _by_person(qs, field: str):
     return qs.order_by().values(field).annotate(n=Count("pk")).values_list(field, "n")
 
 
-def participation(scope: Scope, *, today: datetime.date | None = None) -> dict[int, Participation]:
-    """Each member's contributions and reading days in the window, by user id."""
-    today = today or timezone.localdate()
-    first_day = today - datetime.timedelta(days=WINDOW_DAYS - 1)
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(
-        today + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-    )
-    communities = scope.communities().values("pk")
-    members = Membership.objects.filter(
-        community__in=communities, status=Membership.Status.ACTIVE, role__in=MEMBER_ROLES
-    )
-    people = scope.people()
-    if people is not None:
-        members = members.filter(user__in=people.values("pk"))
-    user_ids = set(members.order_by().values_list("user_id", flat=True).distinct())
+def _contributions(communities, start, end) -> list:
+    """One (user id, how many) query per kind of contribution in the window, by installed app."""
     window = {"created_at__gte": start, "created_at__lt": end}
     parts = [
         _by_person(Story.objects.alive().filter(community__in=communities, **window), "author")
@@ -101,6 +88,50 @@ def participation(scope: Scope, *, today: datetime.date | None = None) -> dict[i
                 ClassroomApplication.objects.filter(community__in=communities, **window), "member"
             ),
         ]
+    if installed("meetings"):
+        from komunitas.meetings.models import Attendance, Meeting
+
+        held = Meeting.objects.alive().filter(
+            community__in=communities,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        parts.append(_by_person(Attendance.objects.filter(meeting__in=held), "member"))
+    if installed("journeys"):
+        from komunitas.journeys.models import CheckIn, Reflection
+
+        mine = {"deleted_at__isnull": True, **window}
+        parts += [
+            _by_person(
+                CheckIn.objects.filter(
+                    plan__community__in=communities, plan__deleted_at__isnull=True, **window
+                ),
+                "author",
+            ),
+            _by_person(Reflection.objects.filter(community__in=communities, **mine), "author"),
+        ]
+    return parts
+
+
+def participation(scope: Scope, *, today: datetime.date | None = None) -> dict[int, Participation]:
+    """Each member's contributions and reading days in the window, by user id."""
+    today = today or timezone.localdate()
+    first_day = today - datetime.timedelta(days=WINDOW_DAYS - 1)
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first_day, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        today + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    communities = scope.communities().values("pk")
+    members = Membership.objects.filter(
+        community__in=communities, status=Membership.Status.ACTIVE, role__in=MEMBER_ROLES
+    )
+    people = scope.people()
+    if people is not None:
+        members = members.filter(user__in=people.values("pk"))
+    user_ids = set(members.order_by().values_list("user_id", flat=True).distinct())
+    parts = _contributions(communities, start, end)
     contributions: Tally = Tally()
     for user_id, n in parts[0].union(*parts[1:], all=True):
         contributions[user_id] += n

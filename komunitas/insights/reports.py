@@ -12,6 +12,7 @@ import io
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -20,6 +21,7 @@ from django.utils.translation import override
 
 from komunitas.communities.models import Community, SupportCommitment
 from komunitas.insights import dashboard
+from komunitas.insights.measures import installed
 from komunitas.insights.models import Report, Story
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Scope, resolve
@@ -101,6 +103,32 @@ def _stories(scope: Scope, period: Period, user):
     return list(stories.select_related("author__school", "community")[:50])
 
 
+MEETINGS_LISTED = 300
+
+
+def _meetings(named: list, hidden_ids, period: Period) -> tuple[list, int, int]:
+    """The meetings held in the period: those of the named communities (each with how many
+    came and whether its minutes were published, at most ``MEETINGS_LISTED``), how many more
+    of them there were, and how many were held by communities that are not named."""
+    if not installed("meetings"):
+        return [], 0, 0
+    from komunitas.meetings.models import Meeting
+
+    start, end = period.bounds()
+    held = Meeting.objects.alive().filter(
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gte=start,
+        starts_at__lt=min(end, timezone.now()),
+    )
+    listed = held.filter(community__in=named).order_by("starts_at", "pk")
+    total = listed.count()
+    rows = list(
+        listed.select_related("community").annotate(came=Count("attendances"))[:MEETINGS_LISTED]
+    )
+    elsewhere = held.filter(community__in=hidden_ids).count()
+    return rows, total - len(rows), elsewhere
+
+
 def content(scope: Scope, period: Period, user, progress=lambda percent: None) -> dict:
     base = dashboard.build(scope, period, fresh=True)
     progress(30)
@@ -115,6 +143,8 @@ def content(scope: Scope, period: Period, user, progress=lambda percent: None) -
         .select_related("partner", "community")
         .order_by("community__name", "status", "due_date")[:200]
     )
+    hidden_ids = in_scope.exclude(pk__in=[c.pk for c in named]).values("pk")
+    meetings, meetings_more, meetings_hidden = _meetings(named, hidden_ids, period)
     progress(50)
     stories = _stories(scope, period, user)
     readable = Community.objects.visible_to(user).values_list("pk", flat=True)
@@ -127,6 +157,9 @@ def content(scope: Scope, period: Period, user, progress=lambda percent: None) -
         "communities_named": named,
         "communities_hidden": hidden,
         "commitments": commitments,
+        "meetings": meetings,
+        "meetings_more": meetings_more,
+        "meetings_hidden": meetings_hidden,
         "stories": stories,
         "readable_communities": readable,
     }
@@ -158,6 +191,24 @@ def _overview(data: dict) -> list[tuple[str, object]]:
             (_("Schools with a community"), region["schools_with"]),
             (_("Schools without a community"), region["schools_without"]),
         ]
+    return rows
+
+
+def _meeting_rows(data: dict, *, listed_only: bool = False) -> list[list]:
+    """The meetings held as rows (local date, community, title, attended, minutes), then (unless
+    ``listed_only``) the notes on the ones not listed."""
+    rows = [
+        [timezone.localtime(m.starts_at).date(), m.community.name, m.title, m.came,
+         _("yes") if m.minutes_published_at else _("no")]
+        for m in data["meetings"]
+    ]  # fmt: skip
+    if listed_only:
+        return rows
+    if data["meetings_more"]:
+        rows.append([_("And %(n)s more meetings held.") % {"n": data["meetings_more"]}])
+    if data["meetings_hidden"]:
+        rows.append([_("%(n)s meetings of private communities, not named.")
+                     % {"n": data["meetings_hidden"]}])  # fmt: skip
     return rows
 
 
@@ -215,6 +266,14 @@ def xlsx_bytes(data: dict) -> bytes:
         )  # fmt: skip
     if data["communities_hidden"]:
         people.append([_("Private communities (not named)"), data["communities_hidden"]])
+    held = book.create_sheet(_("Meetings held")[:31])
+    held.append([_("Date"), _("Community"), _("Meeting"), _("Attended"), _("Minutes published")])
+    for cell in held[1]:
+        cell.font = bold
+    for row in _meeting_rows(data):
+        held.append(row)
+    held.column_dimensions["B"].width = 30
+    held.column_dimensions["C"].width = 40
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -300,6 +359,22 @@ def pdf_bytes(data: dict) -> bytes:
         para(
             _("And %(n)s private communities, counted in the figures but not named.")
             % {"n": data["communities_hidden"]}
+        )
+    heading(_("Meetings held"))
+    if data["meetings"]:
+        table(
+            [_("Date"), _("Community"), _("Meeting"), _("Attended"), _("Minutes")],
+            [(date_format(day, "j M Y"), community, title, came, minutes)
+             for day, community, title, came, minutes in _meeting_rows(data, listed_only=True)],
+            (1.6, 2.6, 4, 1.2, 1.2),
+        )  # fmt: skip
+    elif not data["meetings_hidden"]:
+        para(_("No meeting was held in this period."))
+    if data["meetings_more"]:
+        para(_("And %(n)s more meetings held.") % {"n": data["meetings_more"]})
+    if data["meetings_hidden"]:
+        para(
+            _("%(n)s meetings of private communities, not named.") % {"n": data["meetings_hidden"]}
         )
     heading(_("Partners' commitments"))
     if data["commitments"]:

@@ -55,6 +55,10 @@ EVIDENCE = [
     Evidence("practised", GROWING, _("Members try it in class (an “applied in class” record)"),
              _("Accompany members as they practise: ask them to record “applied in class” "
                "with the outcome."), "discussions"),
+    Evidence("sessions", GROWING,
+             _("Sessions are run and documented: two meetings in the last 90 days, with minutes"),
+             _("Hold the meetings the rhythm promises, and publish the minutes with the "
+               "agreements after each one."), "meetings"),
     Evidence("engaged", GROWING, _("At least a quarter of the members take part"),
              _("Reach out to peripheral and inactive members: a personal invitation to the next "
                "session works best.")),
@@ -65,6 +69,16 @@ EVIDENCE = [
              _("Routine reflection: reflections in at least three of the last six months"),
              _("Close each cycle with a Refleksi 4F, or use Sampaikan–Tanyakan–Berikan "
                "feedback."), "discussions"),
+    Evidence("rhythm", SUSTAINING,
+             _("The rhythm is kept: three quarters of the planned meetings of the last six "
+               "months were held"),
+             _("When a date does not suit, move the meeting rather than cancel it, and adjust "
+               "the rhythm to one the members can keep."), "meetings"),
+    Evidence("plans", SUSTAINING,
+             _("Routine reflection on learning plans: three members checked in on a plan or "
+               "wrote in their journal in the last 90 days"),
+             _("Invite members to keep a learning plan accompanied by the community, to check "
+               "in at the rhythm they chose and to reflect in their journal."), "journeys"),
     Evidence("core", SUSTAINING, _("A core group of at least three members"),
              _("Share the running of sessions among a small core group, so that the community "
                "does not rest on one person.")),
@@ -112,6 +126,51 @@ def _discussion_facts(community: Community, today: datetime.date) -> dict[str, b
     }
 
 
+def _meeting_facts(community: Community, today: datetime.date) -> dict[str, bool]:
+    from komunitas.meetings.models import Meeting
+    from komunitas.meetings.services import rhythm_adherence
+
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    documented = (
+        Meeting.objects.alive()
+        .filter(
+            community=community,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gte=since,
+            starts_at__lt=timezone.now(),
+            minutes_published_at__isnull=False,
+        )
+        .count()
+    )
+    kept = rhythm_adherence(community, today=today, months=SUSTAINED_MONTHS)
+    return {
+        "sessions": documented >= 2,
+        "rhythm": kept["percent"] is not None and kept["percent"] >= 75,
+    }
+
+
+def _journey_facts(community: Community) -> dict[str, bool]:
+    from komunitas.journeys.models import CheckIn, Reflection
+
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    checked = (
+        CheckIn.objects.filter(
+            plan__community=community, plan__deleted_at__isnull=True, created_at__gte=since
+        )
+        .order_by()
+        .values("author")
+    )
+    wrote = (
+        Reflection.objects.filter(
+            community=community, deleted_at__isnull=True, created_at__gte=since
+        )
+        .order_by()
+        .values("author")
+    )
+    people = checked.union(wrote)  # UNION drops the repeats: distinct people
+    return {"plans": people.count() >= 3}
+
+
 def facts(community: Community, levels: dict, *, today: datetime.date | None = None) -> dict:
     """Which evidence the community shows, as {key: bool}, for installed sources only."""
     today = today or timezone.localdate()
@@ -137,6 +196,10 @@ def facts(community: Community, levels: dict, *, today: datetime.date | None = N
     }
     if installed("discussions"):
         found.update(_discussion_facts(community, today))
+    if installed("meetings"):
+        found.update(_meeting_facts(community, today))
+    if installed("journeys"):
+        found.update(_journey_facts(community))
     return found
 
 

@@ -17,8 +17,11 @@ def test_the_demo_district_has_months_of_history_for_every_dashboard(client):
 
     raw = raw_figures(Scope(Kind.REGENCY, dinas.regency_id, regency=dinas.regency), Period.last())
     series = raw["trends"]["series"]
-    for name in ("readers", "joined", "posts", "replies"):
+    for name in ("readers", "joined", "posts", "replies", "checkins", "journal"):
         assert sum(1 for n in series[name] if n) >= 4, name  # a trend, not one bar
+    assert sum(1 for n in series["meetings"] if n) >= 3
+    assert raw["library_added"] and raw["library_used"] and raw["meetings_held"]
+    assert raw["active_plans"] >= 6 and raw["checkins"] >= 12 and raw["journal_reflections"]
     assert raw["questions"] and raw["applications"] and raw["newcomers_30_total"]
     assert Story.objects.filter(shared_with_partners=True).count() >= 2
     client.force_login(dinas)

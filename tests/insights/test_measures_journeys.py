@@ -85,6 +85,10 @@ def test_plans_checkins_pairs_and_reflections(
     assert (raw["checkins"], raw["checkins_on_time"], raw["checkins_on_time_share"]) == (3, 2, 66.7)
     assert raw["mentor_pairs"] == 2
     assert raw["journal_reflections"] == 2  # Siti's of 1 May and Gita's of 2 June
+    # By month, January to June: the check-ins of 10 March, 5, 15 and 27 April; the reflections
+    # of 1 March (before the period, inside the six months), 1 May and 2 June.
+    assert raw["trends"]["series"]["checkins"] == [0, 0, 1, 3, 0, 0]
+    assert raw["trends"]["series"]["journal"] == [0, 0, 1, 0, 1, 1]
 
     school = member.school  # SD Depok: Ratna and Siti, in both communities and their journals
     raw = raw_figures(Scope(Kind.SCHOOL, str(school.pk), school=school), PERIOD)
@@ -92,3 +96,5 @@ def test_plans_checkins_pairs_and_reflections(
     assert (raw["checkins"], raw["checkins_on_time"], raw["checkins_on_time_share"]) == (4, 2, 50.0)
     assert raw["mentor_pairs"] == 2
     assert raw["journal_reflections"] == 3
+    assert raw["trends"]["series"]["checkins"] == [0, 0, 1, 3, 1, 0]  # and Siti's private plan
+    assert raw["trends"]["series"]["journal"] == [0, 0, 1, 0, 2, 1]  # and her own journal

@@ -48,6 +48,10 @@ def test_meetings_attendance_and_action_items(public_community, member, fasilita
     assert (raw["attendances"], raw["attendance_places"], raw["attendance_rate"]) == (4, 6, 66.7)
     assert (raw["action_items"], raw["action_items_done"]) == (3, 2)
     assert raw["action_items_done_share"] == 66.7
+    # By month, January to June: 27 March (before the period, inside the six months), 10 April
+    # and 8 May were held; the cancelled and the deleted meetings are not.
+    assert raw["trends"]["series"]["meetings"] == [0, 0, 1, 1, 1, 0]
+    assert raw["trends"]["series"]["attendances"] == [0, 0, 0, 3, 1, 0]
 
     school = member.school  # SD Depok: Ratna and Siti
     raw = raw_figures(Scope(Kind.SCHOOL, str(school.pk), school=school), PERIOD)

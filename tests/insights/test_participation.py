@@ -9,7 +9,7 @@ from komunitas.communities.models.membership import add_member
 from komunitas.insights.participation import Level, distribution, level_for, participation
 from komunitas.insights.scope import Kind, Scope
 from tests.factories import make_user
-from tests.insights.helpers import days_back, reads, story
+from tests.insights.helpers import at, days_back, reads, story
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 6, 30)
@@ -82,3 +82,64 @@ def test_people_who_left_are_not_counted(public_community, member):
         Scope(Kind.COMMUNITY, public_community.slug, community=public_community), today=TODAY
     )
     assert member.pk not in found
+
+
+def test_meetings_attended_and_journal_activity_are_contributions(
+    public_community, private_community
+):
+    """Meetings attended, check-ins on a learning plan and journal reflections count, each once,
+    in the window and in the scope's communities only (hand-counted)."""
+    from komunitas.journeys.models import CheckIn, LearningPlan, Reflection
+    from komunitas.meetings.models import Attendance, Meeting
+
+    c = public_community
+    people = {name: make_user(full_name=name) for name in "ghij"}
+    for user in people.values():
+        add_member(c, user)
+    g, h, i, j = people.values()
+    recent, old = TODAY - datetime.timedelta(days=5), TODAY - datetime.timedelta(days=70)
+
+    def meeting(community, on, **fields):
+        return Meeting.objects.create(
+            community=community, title=f"Pertemuan {on}", starts_at=at(on, 14), **fields
+        )
+
+    held = meeting(c, recent)
+    cancelled = meeting(c, recent - datetime.timedelta(days=1), status=Meeting.Status.CANCELLED)
+    before = meeting(c, old)
+    elsewhere = meeting(private_community, recent)
+    for m in (held, cancelled, before, elsewhere):
+        Attendance.objects.create(meeting=m, member=g, method="marked")
+    Attendance.objects.create(meeting=held, member=h, method="code")
+
+    plan = LearningPlan.objects.create(owner=h, community=c, title="Rencana", created_at=at(old))
+    for day in (recent, recent - datetime.timedelta(days=7), old):
+        CheckIn.objects.create(plan=plan, author=h, status="on_track", created_at=at(day))
+    gone = LearningPlan.objects.create(
+        owner=j, community=c, title="Dihapus", created_at=at(old), deleted_at=at(recent)
+    )
+    CheckIn.objects.create(plan=gone, author=j, status="on_track", created_at=at(recent))
+
+    def reflection(community, on, **fields):
+        return Reflection.objects.create(
+            author=i, title="Refleksi", community=community, written_on=on, created_at=at(on),
+            **fields,
+        )  # fmt: skip
+
+    for _n in range(6):
+        reflection(c, recent)
+    reflection(c, recent, deleted_at=at(TODAY))
+    reflection(None, recent)  # a journal of one's own is nobody's community
+    reflection(private_community, recent)
+
+    found = participation(Scope(Kind.COMMUNITY, c.slug, community=c), today=TODAY)
+
+    assert {u.full_name: found[u.pk].contributions for u in people.values()} == {
+        "g": 1,  # the held meeting only
+        "h": 3,  # one meeting, two check-ins in the window
+        "i": 6,  # six reflections alive in this community
+        "j": 0,  # a check-in on a deleted plan
+    }
+    assert [found[u.pk].level for u in people.values()] == [
+        Level.ACTIVE, Level.ACTIVE, Level.CORE, Level.INACTIVE,
+    ]  # fmt: skip

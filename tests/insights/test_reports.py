@@ -168,3 +168,69 @@ def test_a_facilitators_report_of_a_private_community_names_it_for_them(
     text = _pdf_text(report)
     assert "Lingkar Rahasia" in text
     assert "Cerita dari ruang aman" in text
+
+
+def test_the_report_lists_the_meetings_held_without_naming_private_ones(
+    login, dinas, district, private_community, member, fasilitator
+):
+    from komunitas.meetings.models import Attendance, Meeting
+    from tests.insights.helpers import at
+
+    def meeting(community, day, title, **fields):
+        return Meeting.objects.create(
+            community=community, title=title, starts_at=at(datetime.date(2026, *day), 14),
+            **fields,
+        )  # fmt: skip
+
+    held = meeting(district, (3, 12), "Diferensiasi konten kelas rendah",
+                   minutes_published_at=at(datetime.date(2026, 3, 13)))  # fmt: skip
+    for person in (member, fasilitator):
+        Attendance.objects.create(meeting=held, member=person, method="marked")
+    meeting(district, (4, 9), "Asesmen formatif dengan tiket keluar")
+    meeting(district, (4, 16), "Pertemuan yang dibatalkan", status=Meeting.Status.CANCELLED)
+    meeting(district, (7, 2), "Pertemuan sesudah periode")
+    meeting(private_community, (3, 20), "Rapat lingkar yang rahasia")
+    meeting(private_community, (5, 20), "Rapat lingkar kedua")
+
+    dinas.language = "en"
+    dinas.save()
+    report, _response = _make(login(dinas), "/wawasan/daerah/34.04/laporan/")
+    text = _pdf_text(report)
+    assert "Meetings held" in text
+    assert "Diferensiasi konten kelas rendah" in text
+    assert "Asesmen formatif dengan tiket keluar" in text
+    assert "dibatalkan" not in text and "sesudah periode" not in text
+    assert "Rapat lingkar" not in text  # the private community's meetings are counted only
+    assert "2 meetings of private communities, not named." in text
+
+    report.xlsx.open("rb")
+    book = load_workbook(io.BytesIO(report.xlsx.read()))
+    report.xlsx.close()
+    rows = list(book["Meetings held"].iter_rows(values_only=True))
+    assert rows[1][1:] == (
+        "Komunitas Berdiferensiasi",
+        "Diferensiasi konten kelas rendah",
+        2,
+        "yes",
+    )
+    assert rows[1][0].date() == datetime.date(2026, 3, 12)
+    assert rows[2][1:] == (
+        "Komunitas Berdiferensiasi", "Asesmen formatif dengan tiket keluar", 0, "no",
+    )  # fmt: skip
+    assert rows[3] == ("2 meetings of private communities, not named.", None, None, None, None)
+
+
+def test_the_report_names_the_meetings_of_a_private_community_for_its_fasilitator(
+    login, fasilitator, district, private_community
+):
+    from komunitas.meetings.models import Meeting
+    from tests.insights.helpers import at
+
+    Meeting.objects.create(
+        community=private_community, title="Rapat lingkar yang rahasia",
+        starts_at=at(datetime.date(2026, 3, 20), 14),
+    )  # fmt: skip
+    report, _response = _make(
+        login(fasilitator), f"/wawasan/komunitas/{private_community.slug}/laporan/"
+    )
+    assert "Rapat lingkar yang rahasia" in _pdf_text(report)

@@ -187,3 +187,26 @@ def test_mark_all_read_and_preferences(teacher_client, teacher, school, commit, 
     assert saved.status_code == 302
     assert bad.status_code == 400
     assert Preference.objects.get(user=teacher, kind=KIND).delivery == Delivery.DAILY
+
+
+@pytest.mark.django_db
+def test_the_unread_count_comes_with_the_person_who_is_signed_in(
+    teacher_client, teacher, school, commit, _work
+):
+    """The badge's count is read in the query that loads the signed-in person: no page asks the
+    notifications table again, and the count is right (read ones and other people's left out)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        _note(make_user(school=school), teacher, commit)
+    _work()
+    Notification.objects.filter(recipient=teacher).order_by("pk").first().mark_read()
+    assert Notification.objects.exclude(recipient=teacher).exists()  # others' are not counted
+    with CaptureQueriesContext(connection) as queries:
+        home = teacher_client.get("/")
+    assert home.context["unread_notifications"] == 2
+    asked = [q["sql"] for q in queries.captured_queries if "notifications_notification" in q["sql"]]
+    assert len(asked) == 1 and asked[0].lstrip().startswith('SELECT "accounts_user"')
+    teacher_client.post("/notifikasi/baca-semua/")
+    assert teacher_client.get("/").context["unread_notifications"] == 0

@@ -19,6 +19,7 @@ from komunitas.communities.forms import (
 )
 from komunitas.communities.models import Community, Event, JoinRequest, MapEntry, Membership
 from komunitas.communities.models.membership import start_community
+from komunitas.insights.activity import record_read
 from komunitas.permissions import can, require
 
 PER_PAGE = 20
@@ -91,6 +92,7 @@ def region_fields(request):
 def community_detail(request, slug):
     community = access_community(request.user, slug)
     membership = community.membership_of(request.user)
+    record_read(request.user, community)
     counts = community.memberships.filter(status=Membership.Status.ACTIVE).aggregate(
         total=Count("pk"),
         fasilitators=Count("pk", filter=Q(role=Membership.Role.FASILITATOR)),

@@ -22,6 +22,7 @@ from komunitas.discussions.models import (
     Reaction,
 )
 from komunitas.discussions.services import RateLimited, create_post, edit_post
+from komunitas.insights.activity import record_read
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 
@@ -162,7 +163,9 @@ def _quoted_reply(post, form):
 
 
 def post_detail(request, pk):
-    return render(request, "discussions/post.html", thread_context(request, pk))
+    context = thread_context(request, pk)
+    record_read(request.user, context["community"])
+    return render(request, "discussions/post.html", context)
 
 
 # --- writing

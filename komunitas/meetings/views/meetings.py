@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
 from komunitas.discussions.models import Post
+from komunitas.insights.activity import record_read
 from komunitas.meetings import services
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CancelForm, HorizonForm, MeetingForm, RhythmForm
@@ -164,7 +165,9 @@ def _detail_context(request, meeting: Meeting) -> dict:
 
 def meeting_detail(request, pk):
     meeting = access_meeting(request.user, pk)
-    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+    context = _detail_context(request, meeting)
+    record_read(request.user, meeting.community)
+    return render(request, "meetings/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,6 +12,7 @@ from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
 from komunitas.discussions.access import access_post
 from komunitas.discussions.models import ClassroomApplication
+from komunitas.insights.activity import record_read
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 from komunitas.pustaka.access import access_resource
@@ -138,6 +139,7 @@ def _collection_choices(user):
 def resource_detail(request, pk):
     resource = access_resource(request.user, pk)
     _count_view_once(request, resource)
+    record_read(request.user, resource.community)
     mark_shown_communities(request.user, [resource])
     choices = _collection_choices(request.user)
     post = resource.source_post
