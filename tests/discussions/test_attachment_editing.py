@@ -204,8 +204,11 @@ def test_a_reply_s_files_and_another_post_s_are_not_the_post_s_to_remove(
         assert response.status_code == 400
         stranger.refresh_from_db()
         assert stranger.removed_at is None
-    assert client.post(reverse("discussions:post_edit", args=[with_files.pk]),
-                       {"title": "x", "body": "y", "remove_attachments": ["abc"]}).status_code == 400  # fmt: skip
+    response = client.post(
+        reverse("discussions:post_edit", args=[with_files.pk]),
+        {"title": "x", "body": "y", "remove_attachments": ["abc"]},
+    )
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize("which", ["public", "private"])
@@ -244,8 +247,8 @@ def test_sharing_copies_only_the_files_of_today(login, member, public_community,
         attachments=[checked("lama.jpg"), checked("tetap.jpg")],
     )  # fmt: skip
     lama = practice.attachments.get(name="lama.jpg")
-    edit_post(practice, by=member, title="Praktik", body="",
-              sections={"context": "Kelas 4", "what_i_did": "Tiket keluar"}, remove=[lama.pk])  # fmt: skip
+    sections = {"context": "Kelas 4", "what_i_did": "Tiket keluar"}
+    edit_post(practice, by=member, title="Praktik", body="", sections=sections, remove=[lama.pk])
     copy = share_post(practice, by=member, community=private_community)
     assert list(copy.attachments.values_list("name", flat=True)) == ["tetap.jpg"]
 

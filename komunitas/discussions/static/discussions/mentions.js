@@ -5,6 +5,7 @@
  * that address (?q=the letters) for up to eight members of the community, shown as a listbox
  * under the field. Up/Down choose, Enter or Tab mentions, Escape closes; a tap mentions on a
  * phone. The text gets "@Full Name ", which the server recognises when the post is sent.
+ * Escape closes the list until the letters after "@" change.
  *
  * Kind to the server: it waits for a pause in typing, cancels an answer no longer wanted,
  * remembers answers for the page, and asks nothing for letters that extend a query that found
@@ -28,7 +29,7 @@
     this.timer = null;
     this.request = null;
     this.token = null; // {start, query} of the "@..." being typed
-    this.dismissed = -1; // where the token was when Escape closed the list
+    this.dismissed = ""; // the token Escape closed the list on (typing on opens it again)
     this.active = -1;
 
     counter += 1;
@@ -86,8 +87,8 @@
       return this.close();
     }
     var start = field.selectionStart - match[0].length;
-    if (start === this.dismissed) return;
-    this.dismissed = -1;
+    if (start + ":" + match[1] === this.dismissed) return;
+    this.dismissed = "";
     this.token = { start: start, query: match[1] };
     var self = this;
     clearTimeout(this.timer);
@@ -180,7 +181,7 @@
       }
     } else if (event.key === "Escape") {
       event.preventDefault();
-      if (this.token) this.dismissed = this.token.start;
+      if (this.token) this.dismissed = this.token.start + ":" + this.token.query;
       this.close();
     }
   };
