@@ -81,7 +81,7 @@
     var field = this.field;
     if (field.selectionStart !== field.selectionEnd) return this.close();
     var before = field.value.slice(0, field.selectionStart);
-    var match = TOKEN.exec(before.slice(-(MAX_QUERY + 1)));
+    var match = TOKEN.exec(before.slice(-(MAX_QUERY + 2))); // with the letter before "@"
     if (!match || match[1].length > MAX_QUERY) {
       this.token = null;
       return this.close();
