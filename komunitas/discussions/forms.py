@@ -3,6 +3,7 @@ moderation, filters and "applied in class"."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from komunitas.accounts.models import Phase, Subject
 from komunitas.discussions.models import (
     GOOD_PRACTICE_SECTIONS,
+    MAX_ATTACHMENTS,
     ClassroomApplication,
     Post,
     Reaction,
@@ -19,7 +21,6 @@ from komunitas.discussions.models import (
 from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
 
 MARKDOWN_HELP = _("Markdown works: **bold**, lists, links.")
-MAX_ATTACHMENTS = 5
 MAX_TAGS = 8
 
 #: How each kind asks for its text: (label of the body, help text of the body, body required).
@@ -105,6 +106,13 @@ class AttachmentsField(AttachmentField):
         return cleaned
 
 
+class AttachedFilesField(forms.ModelMultipleChoiceField):
+    """The files on a post, to tick for removal; each named with its size."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({filesizeformat(obj.size)})"
+
+
 class TagsField(forms.CharField):
     """Topics as words separated by commas; cleans to a list of names."""
 
@@ -129,7 +137,25 @@ class TagsField(forms.CharField):
         return names
 
 
-class PostForm(forms.Form):
+class MentionsMixin:
+    """Text fields that suggest the community's members after "@" (discussions/mentions.js
+    asks ``mention_url``, the view ``mention_suggestions``); without JavaScript nothing
+    changes."""
+
+    def __init__(self, *args, mention_url="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mention_url = mention_url
+        self.offer_mentions()
+
+    def offer_mentions(self):
+        if not self.mention_url:
+            return
+        for name in ("body", *(n for n, _l in GOOD_PRACTICE_SECTIONS)):
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-mention-url"] = self.mention_url
+
+
+class PostForm(MentionsMixin, forms.Form):
     """The form of one kind of post: the body's label and the good-practice sections depend on
     the kind."""
 
@@ -152,9 +178,10 @@ class PostForm(forms.Form):
     )
     attachments = AttachmentsField(label=_("Photos and documents"))
 
-    def __init__(self, *args, kind, editing=False, **kwargs):
+    def __init__(self, *args, kind, post=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.post = post
         label, help_text, required = KIND_TEXT[kind]
         body = self.fields["body"]
         body.label, body.required = label, required
@@ -174,8 +201,46 @@ class PostForm(forms.Form):
         if kind == Post.Kind.ANNOUNCEMENT:
             for name in ("subjects", "phases"):
                 del self.fields[name]
-        if editing:
-            del self.fields["attachments"]
+        if post is not None:
+            self._edit_attachments(post)
+        self.offer_mentions()  # the sections of a good practice, too
+
+    def _edit_attachments(self, post):
+        """Editing: the files already there may be removed, new ones added, within the limit."""
+        current = post.attachments.of_post().current()
+        self.attached_count = current.count()
+        self.fields["attachments"].label = _("Add photos and documents")
+        self.fields["attachments"].help_text = _(
+            "A post carries at most %(max)d files, pictures or documents."
+        ) % {"max": MAX_ATTACHMENTS}
+        if self.attached_count:
+            self.fields["remove_attachments"] = AttachedFilesField(
+                current,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=_("Remove files"),
+                help_text=_("The edit history keeps the names of removed files."),
+            )
+        self.order_fields([n for n in self.fields if n != "attachments"] + ["attachments"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.post is not None and "attachments" in cleaned:
+            removed = cleaned.get("remove_attachments") or []
+            total = self.attached_count - len(removed) + len(cleaned["attachments"])
+            if total > MAX_ATTACHMENTS:
+                self.add_error(
+                    "attachments",
+                    ValidationError(
+                        _(
+                            "A post carries at most %(max)d files; with these it would have "
+                            "%(count)d. Remove a file or attach fewer."
+                        ),
+                        params={"max": MAX_ATTACHMENTS, "count": total},
+                        code="max",
+                    ),
+                )
+        return cleaned
 
     @classmethod
     def initial_for(cls, post) -> dict:
@@ -205,7 +270,7 @@ class PostForm(forms.Form):
         }
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(MentionsMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -216,9 +281,12 @@ class ReplyForm(forms.Form):
     attachments = AttachmentsField(label=_("Photos and documents"))
 
 
-class ReplyEditForm(forms.Form):
+class ReplyEditForm(MentionsMixin, forms.Form):
     body = forms.CharField(
-        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_("Markdown works. Write @ and a member's full name to mention them."),
     )
 
 

@@ -31,6 +31,15 @@ def _moderate_community(user, community):
     return moderates(user, community)
 
 
+@rule("discussions.mention")
+def _mention(user, community):
+    """Ask for members to mention: whoever may write in the community (a reply at least) and
+    may see who its members are. Never an outsider of a private or a public community."""
+    return can(user, "community.comment", community) and can(
+        user, "community.view_members", community
+    )
+
+
 @rule("post.create")
 def _create(user, community):
     return can(user, "community.post", community)
@@ -188,6 +197,18 @@ def _report_reply(user, reply: Reply):
 @rule("reply.react")
 def _react_reply(user, reply: Reply):
     return not reply.hidden_at and _view_reply(user, reply) and _react(user, reply.post)
+
+
+@rule("attachment.view")
+def _view_attachment(user, item):
+    """A file follows what it is attached to; one removed by an edit stays readable only to
+    the post's author, whoever uploaded it and the moderators."""
+    if not _view(user, item.post) or (item.reply_id and not _view_reply(user, item.reply)):
+        return False
+    if item.removed_at:
+        mine = user.pk is not None and user.pk in (item.post.author_id, item.uploaded_by_id)
+        return mine or moderates(user, item.post.community)
+    return True
 
 
 @rule("mention.view")

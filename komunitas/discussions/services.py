@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,6 +20,7 @@ from komunitas.communities.models import Membership
 from komunitas.discussions import applying
 from komunitas.discussions.models import (
     GOOD_PRACTICE_SECTIONS,
+    MAX_ATTACHMENTS,
     Attachment,
     ClassroomApplication,
     DiscussionError,
@@ -115,13 +117,19 @@ def check_report_rate(reporter) -> None:
 MENTION = re.compile(r"(?<![\w@.])@([^\W\d_][\w'.-]*(?:[ ]+[^\W\d_][\w'.-]*){0,4})")
 
 
-def find_mentions(text: str, community) -> list[User]:
-    """Active members of ``community`` named in ``text`` as "@Full Name" (longest name wins)."""
+def _mention_candidates(text: str) -> set[str]:
+    """Every name "@Full Name" in ``text`` may stand for, lowercased (the longest first)."""
     candidates = set()
     for match in MENTION.finditer(text or ""):
         words = match.group(1).split()
         for n in range(len(words), 0, -1):
             candidates.add(" ".join(words[:n]).rstrip(".,").lower())
+    return candidates
+
+
+def find_mentions(text: str, community) -> list[User]:
+    """Active members of ``community`` named in ``text`` as "@Full Name" (longest name wins)."""
+    candidates = _mention_candidates(text)
     if not candidates:
         return []
     members = User.objects.filter(
@@ -134,6 +142,43 @@ def find_mentions(text: str, community) -> list[User]:
         if member.full_name.lower() in candidates:
             found[member.pk] = member
     return list(found.values())
+
+
+MENTION_SUGGESTIONS = 8
+MENTION_QUERY_MAX = 60
+
+
+def mentionable(full_name: str) -> bool:
+    """Whether "@" + the name, written as it is, is recognised by ``find_mentions``."""
+    return full_name.lower() in _mention_candidates(f"@{full_name}")
+
+
+def suggest_mentions(community, query: str, *, writer, limit=MENTION_SUGGESTIONS) -> list:
+    """Up to ``limit`` active memberships of ``community`` whose member's name starts with
+    ``query`` or has a word that does, those starting with it first; one query.
+
+    The writer must be allowed to mention there (``discussions.mention``); they are left out
+    themselves, and so are names that "@" cannot carry (see ``mentionable``).
+    """
+    require(writer, "discussions.mention", community)
+    query = " ".join(query.split())
+    if not query or len(query) > MENTION_QUERY_MAX:
+        return []
+    starts = Q(user__full_name__istartswith=query)
+    rows = (
+        Membership.objects.filter(
+            starts | Q(user__full_name__icontains=f" {query}"),
+            community=community,
+            status=Membership.Status.ACTIVE,
+            user__is_active=True,
+        )
+        .exclude(user=writer)
+        .select_related("user")
+        .only("role", "user__id", "user__full_name")
+        .annotate(rank=Case(When(starts, then=Value(0)), default=Value(1)))
+        .order_by("rank", "user__full_name", "user_id")[: limit * 2]
+    )
+    return [row for row in rows if mentionable(row.user.full_name)][:limit]
 
 
 def _record_mentions(text, *, post, reply=None, actor, already=()):
@@ -214,20 +259,71 @@ def create_post(
 
 
 @transaction.atomic
-def edit_post(post, *, by, title, body, sections=None, tags=None, subjects=None, phases=None):
+def edit_post(
+    post,
+    *,
+    by,
+    title,
+    body,
+    sections=None,
+    tags=None,
+    subjects=None,
+    phases=None,
+    attach=(),
+    remove=(),
+):
+    """Change a post as ``by``; the version before goes to the edit history.
+
+    ``attach`` are checked files from komunitas.lib.uploads as (kind, ContentFile) pairs and
+    ``remove`` ids of the post's current attachments. Removal is soft (the history names the
+    file). Raises DiscussionError when the post would carry more than MAX_ATTACHMENTS files or
+    a file to remove is not one of the post's.
+    """
     require(by, "post.edit", post)
     fields = {"title": title.strip(), "body": body}
     if post.is_good_practice:
         fields.update({name: (sections or {}).get(name, "") for name in SECTION_NAMES})
     changed = {k: v for k, v in fields.items() if getattr(post, k) != v}
-    if changed:
-        post.edit(by=by, **changed)
+    files = _attachment_change(post, attach=attach, remove=remove)
+    if changed or files:
+        post.edit(by=by, files=files, **changed)
+    if files:
+        now = timezone.now()
+        post.attachments.filter(pk__in=remove).update(removed_at=now, removed_by=by)
+        add_attachments(post, attach, by=by)
     _set_tags(post, tags=tags, subjects=subjects, phases=phases)
     already = set(Mention.objects.filter(post=post, reply=None).values_list("user_id", flat=True))
     text = "\n".join([post.body, *(getattr(post, name) for name in SECTION_NAMES)])
     _record_mentions(text, post=post, actor=by, already=already)
     Draft.published(by, f"edit-post:{post.pk}")
     return post
+
+
+def _attachment_change(post, *, attach, remove) -> dict:
+    """What an edit does to the post's files, for its revision ({} when nothing)."""
+    if not attach and not remove:
+        return {}
+    current = list(post.attachments.of_post().current().values_list("pk", "name"))
+    remove = {int(pk) for pk in remove}
+    if not remove <= {pk for pk, _name in current}:
+        raise DiscussionError(_("That file is not attached to this post."))
+    total = len(current) - len(remove) + len(attach)
+    if total > MAX_ATTACHMENTS:
+        raise DiscussionError(
+            ngettext(
+                "A post carries at most %(max)d files; this one would have %(count)d. Remove a "
+                "file or attach fewer.",
+                "A post carries at most %(max)d files; this one would have %(count)d. Remove "
+                "files or attach fewer.",
+                total,
+            )
+            % {"max": MAX_ATTACHMENTS, "count": total}
+        )
+    return {
+        "before": [name for _pk, name in current],
+        "added": [(content.name or "")[-200:] for _kind, content in attach],
+        "removed": [name for pk, name in current if pk in remove],
+    }
 
 
 def add_attachments(post, files, *, by, reply=None):
@@ -371,7 +467,7 @@ def share_post(post, *, by, community) -> Post:
     )
     copy.shared_from = post
     copy.save(update_fields=["shared_from"])
-    for attachment in post.attachments.filter(reply=None):
+    for attachment in post.attachments.of_post().current():
         Attachment.objects.create(
             post=copy,
             uploaded_by=by,

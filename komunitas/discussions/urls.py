@@ -5,6 +5,7 @@ from komunitas.discussions.views import (
     applications,
     drafts,
     feeds,
+    mentions,
     moderation,
     posts,
     replies,
@@ -17,6 +18,7 @@ urlpatterns = [
     path("k/<slug:slug>/diskusi/", feeds.community_feed, name="community"),
     path("k/<slug:slug>/diskusi/tulis/<str:kind>/", posts.post_create, name="create"),
     path("k/<slug:slug>/diskusi/moderasi/", moderation.moderation, name="moderation"),
+    path("k/<slug:slug>/diskusi/sebut/", mentions.mention_suggestions, name="mentions"),
     path(
         "k/<slug:slug>/diskusi/laporan/<int:pk>/sembunyikan/",
         moderation.report_decide,

@@ -1,5 +1,6 @@
 from komunitas.discussions.models.applications import ClassroomApplication
 from komunitas.discussions.models.engagement import (
+    MAX_ATTACHMENTS,
     Attachment,
     Bookmark,
     Draft,
@@ -20,6 +21,7 @@ from komunitas.discussions.models.replies import Mention, Reply, ReplyRevision
 
 __all__ = [
     "GOOD_PRACTICE_SECTIONS",
+    "MAX_ATTACHMENTS",
     "Attachment",
     "Bookmark",
     "ClassroomApplication",

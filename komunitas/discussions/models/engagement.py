@@ -100,8 +100,22 @@ class Bookmark(models.Model):
         return f"{self.user_id} saved {self.post_id}"
 
 
+#: Files on one post or one reply, when writing and after any edit.
+MAX_ATTACHMENTS = 5
+
+
 def attachment_path(instance, filename):
     return f"diskusi/{timezone.now():%Y/%m}/{filename}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def current(self):
+        """Attachments shown today: not removed by an edit."""
+        return self.filter(removed_at__isnull=True)
+
+    def of_post(self):
+        """The post's own files, not those of its replies."""
+        return self.filter(reply__isnull=True)
 
 
 class Attachment(models.Model):
@@ -124,6 +138,14 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # Removed when the post was edited: the row and the file stay (the edit history names it),
+    # readable only to whoever may still edit or moderate the post.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -257,14 +257,19 @@ class Post(models.Model):
     # --- its own state changes
 
     @transaction.atomic
-    def edit(self, *, by, **fields):
-        """Change the text, keeping the version before in the edit history."""
+    def edit(self, *, by, files=None, **fields):
+        """Change the text, keeping the version before in the edit history.
+
+        ``files`` records a change of attachments in the same revision: ``{"before": [names],
+        "added": [names], "removed": [names]}`` (see ``services.edit_post``).
+        """
         PostRevision.objects.create(
             post=self,
             edited_by=by,
             title=self.title,
             body=self.body,
             sections={name: getattr(self, name) for name, _label in GOOD_PRACTICE_SECTIONS},
+            files=files or {},
         )
         for name, value in fields.items():
             setattr(self, name, value)
@@ -362,6 +367,9 @@ class PostRevision(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     sections = models.JSONField(default=dict, blank=True)
+    # The attachments before the edit and what the edit added and removed (names), when it
+    # changed them: {"before": [...], "added": [...], "removed": [...]}.
+    files = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -22,6 +22,7 @@ from komunitas.discussions.models import (
     Reaction,
 )
 from komunitas.discussions.services import RateLimited, create_post, edit_post
+from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
@@ -101,7 +102,7 @@ def thread_context(request, pk, *, reply_form=None):
             "tags",
             "subjects",
             "phases",
-            Prefetch("attachments", queryset=Attachment.objects.filter(reply=None)),
+            Prefetch("attachments", queryset=Attachment.objects.of_post().current()),
         )
         .annotate(
             following=Exists(PostFollow.objects.filter(post=OuterRef("pk"), user=user)),
@@ -128,7 +129,8 @@ def thread_context(request, pk, *, reply_form=None):
             initial={
                 "body": draft.body if draft else "",
                 "quoted": int(quoted) if quoted.isdigit() else None,
-            }
+            },
+            mention_url=mention_url(user, post.community),
         )
         reply_form.draft = draft
     shared_from = post.shared_from
@@ -187,7 +189,13 @@ def post_create(request, slug, kind):
     data = request.POST if request.method == "POST" else None
     draft = Draft.find(request.user, key) if data is None else None
     initial = {"title": draft.title, "body": draft.body, **draft.data} if draft else None
-    form = PostForm(data, request.FILES or None, kind=kind, initial=initial)
+    form = PostForm(
+        data,
+        request.FILES or None,
+        kind=kind,
+        initial=initial,
+        mention_url=mention_url(request.user, community),
+    )
     status = 200
     if form.is_bound:
         status = 400
@@ -237,20 +245,34 @@ def post_edit(request, pk):
     initial = PostForm.initial_for(post)
     if draft:
         initial.update({"title": draft.title, "body": draft.body, **draft.data})
-    form = PostForm(data, kind=post.kind, initial=initial, editing=True)
+    form = PostForm(
+        data,
+        request.FILES or None,
+        kind=post.kind,
+        initial=initial,
+        post=post,
+        mention_url=mention_url(request.user, post.community),
+    )
+    status = 400
     if form.is_valid():
-        edit_post(
-            post,
-            by=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            sections=form.sections(),
-            tags=form.cleaned_data["tags"],
-            subjects=form.cleaned_data.get("subjects"),
-            phases=form.cleaned_data.get("phases"),
-        )
-        messages.success(request, _("Your changes are saved."))
-        return redirect(post)
+        try:
+            edit_post(
+                post,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                sections=form.sections(),
+                tags=form.cleaned_data["tags"],
+                subjects=form.cleaned_data.get("subjects"),
+                phases=form.cleaned_data.get("phases"),
+                attach=form.cleaned_data["attachments"],
+                remove=[a.pk for a in form.cleaned_data.get("remove_attachments") or []],
+            )
+        except DiscussionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(post)
     if form.is_bound:
         Draft.keep(
             request.user, key, title=data.get("title", ""), body=data.get("body", ""),
@@ -261,7 +283,7 @@ def post_edit(request, pk):
         "discussions/post_form.html",
         {"form": form, "community": post.community, "kind": post.kind, "post": post,
          "kind_label": post.get_kind_display(), "draft": draft, "draft_key": key},
-        status=400 if form.is_bound else 200,
+        status=status if form.is_bound else 200,
     )  # fmt: skip
 
 
@@ -293,9 +315,7 @@ def post_delete(request, pk):
 
 def attachment(request, pk):
     item = get_object_or_404(Attachment.objects.select_related("post__community", "reply"), pk=pk)
-    if not can(request.user, "post.view", item.post):
-        raise Http404
-    if item.reply_id and not can(request.user, "reply.view", item.reply):
+    if not can(request.user, "attachment.view", item):
         raise Http404
     return serve_file(item.file, item.name, item.content_type or None,
                       inline=item.kind == Attachment.Kind.IMAGE)  # fmt: skip

@@ -16,13 +16,16 @@ from komunitas.discussions.services import (
     edit_reply,
     report,
 )
+from komunitas.discussions.views.mentions import mention_url
 from komunitas.discussions.views.posts import thread_context
 
 
 @require_POST
 def reply_create(request, pk):
     post = access_post(request.user, pk, "post.reply")
-    form = ReplyForm(request.POST, request.FILES or None)
+    form = ReplyForm(
+        request.POST, request.FILES or None, mention_url=mention_url(request.user, post.community)
+    )
     status = 400
     if form.is_valid():
         quoted = Reply.objects.filter(pk=form.cleaned_data["quoted"] or 0, post=post).first()
@@ -51,7 +54,11 @@ def reply_edit(request, pk):
     key = f"edit-reply:{reply.pk}"
     data = request.POST if request.method == "POST" else None
     draft = Draft.find(request.user, key) if data is None else None
-    form = ReplyEditForm(data, initial={"body": draft.body if draft else reply.body})
+    form = ReplyEditForm(
+        data,
+        initial={"body": draft.body if draft else reply.body},
+        mention_url=mention_url(request.user, reply.post.community),
+    )
     if form.is_valid():
         edit_reply(reply, by=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Your changes are saved."))
