@@ -1,6 +1,8 @@
 """The shared district map of a kabupaten/kota: who shares in it, what each person sees of it
 (never a private community of others), stakeholders, shared Lembar entries, bounded queries."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -322,4 +324,4 @@ def test_operators_choose_among_the_districts_that_have_something_on_their_map(l
     Stakeholder.objects.create(regency_id=BANTUL, name="Orang Bantul", kind="lainnya")
     page = login(operator).get("/k/wilayah/").content.decode()
     assert f'href="/k/wilayah/{SLEMAN}/"' in page and f'href="/k/wilayah/{BANTUL}/"' in page
-    assert page.count('href="/k/wilayah/') == 2
+    assert len(re.findall(r'href="/k/wilayah/\d', page)) == 2
