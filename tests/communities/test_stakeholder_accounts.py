@@ -180,6 +180,20 @@ def test_bad_link_input_gives_the_text_back(login, people, outsider, data, messa
     assert not Event.objects.filter(kind=Event.Kind.STAKEHOLDER_LINKED).exists()
 
 
+def test_linking_another_person_unlinks_the_first_in_the_log(login, people, partner):
+    stakeholder = _stakeholder(added_by=people["fasilitator"])
+    stakeholder.link_account(partner, by=people["fasilitator"])
+    response = login(people["fasilitator"]).post(
+        _link_url(stakeholder), {"account": people["dinas"].pk}
+    )
+    assert response.status_code == 302
+    stakeholder.refresh_from_db()
+    assert stakeholder.account == people["dinas"]
+    unlinked = Event.objects.get(kind=Event.Kind.STAKEHOLDER_UNLINKED)
+    assert (unlinked.subject_user, unlinked.actor) == (partner, people["fasilitator"])
+    assert f'id="s{stakeholder.pk}"' not in login(partner).get(MINE).content.decode()
+
+
 def test_someone_already_linked_is_not_linked_twice(login, people, partner):
     stakeholder = _stakeholder(added_by=people["fasilitator"])
     stakeholder.link_account(partner, by=people["fasilitator"])
@@ -298,7 +312,7 @@ def test_only_the_person_named_may_decline(client, people, person):
     client.force_login(people[person])
     assert client.post(f"{MINE}{stakeholder.pk}/tolak/").status_code == 404
     assert client.get(f"{MINE}{stakeholder.pk}/tolak/").status_code == 405
-    assert "Kepala Bidang GTK" not in client.get(MINE).content.decode()
+    assert f'id="s{stakeholder.pk}"' not in client.get(MINE).content.decode()
     stakeholder.refresh_from_db()
     assert stakeholder.account == named
 

@@ -171,9 +171,12 @@ class Stakeholder(models.Model):
             raise StakeholderLinkError(
                 _("%(name)s is already linked to this entry.") % {"name": account}
             )
+        previous = locked.account
         self.account, self.account_linked_by = account, by
         self.account_linked_at = timezone.now()
         self.save(update_fields=["account", "account_linked_by", "account_linked_at", "updated_at"])
+        if previous is not None:  # another person linked instead: the first is unlinked
+            self._log(Event.Kind.STAKEHOLDER_UNLINKED, by=by, account=previous)
         self._log(Event.Kind.STAKEHOLDER_LINKED, by=by, account=account)
 
     @transaction.atomic
