@@ -33,9 +33,17 @@ class CommunityAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "community", "kind", "actor", "subject_user", "reason"]
+    list_display = [
+        "created_at",
+        "community",
+        "regency",
+        "kind",
+        "actor",
+        "subject_user",
+        "reason",
+    ]
     list_filter = ["kind"]
-    list_select_related = ["community", "actor", "subject_user"]
+    list_select_related = ["community", "regency", "actor", "subject_user"]
     search_fields = ["community__name", "reason"]
 
     def has_change_permission(self, request, obj=None):
@@ -84,9 +92,10 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(Stakeholder)
 class StakeholderAdmin(admin.ModelAdmin):
-    list_display = ["name", "regency", "kind", "influence", "interest", "deleted_at"]
+    list_display = ["name", "regency", "kind", "influence", "interest", "account", "deleted_at"]
     list_filter = ["kind", "influence", "interest"]
-    list_select_related = ["regency"]
+    list_select_related = ["regency", "account"]
     search_fields = ["name", "institution"]
     autocomplete_fields = ["regency"]
+    raw_id_fields = ["account", "account_linked_by", "declined_by", "added_by"]
     filter_horizontal = ["communities"]

@@ -196,6 +196,14 @@ STAKEHOLDERS = [
      "Konsumsi pertemuan; cerita orang tua tentang perubahan di kelas.", "", []),
 ]  # fmt: skip
 
+# The demo accounts that the stakeholder entries name, linked by the fasilitator: they hear of it
+# and see the entry on /k/wilayah/saya/.
+STAKEHOLDER_ACCOUNTS = {
+    "Kepala Bidang GTK": "dinas@demo.test",
+    "Koordinator Pengawas SD": "pengawas@demo.test",
+    "K3S Kecamatan Depok": "kepsek@demo.test",
+}
+
 SHARED_ENTRIES = [
     # name, pic, target, purpose, frequency, my role, influence
     ("MGMP Matematika SMP Sleman", "Pak Joko Santoso", "Guru matematika SMP",
@@ -207,7 +215,8 @@ SHARED_ENTRIES = [
 
 @demo_builder(order=21)
 def build_district_map(demo):
-    """The shared stakeholder map of the demo kabupaten, and two shared Lembar entries."""
+    """The shared stakeholder map of the demo kabupaten (three entries linked to the demo Dinas,
+    pengawas and kepala sekolah accounts), and two shared Lembar entries."""
     people, regency = demo["people"], demo["regency"]
     fasilitator = people[FASILITATOR]
     made = demo["communities"]
@@ -227,6 +236,9 @@ def build_district_map(demo):
         )
         if created:
             stakeholder.communities.set([made[slug] for slug in slugs])
+        account = people.get(STAKEHOLDER_ACCOUNTS.get(name))
+        if account and stakeholder.account_id is None and stakeholder.declined_by_id is None:
+            stakeholder.link_account(account, by=fasilitator)
     for name, pic, target, purpose, frequency, my_role, influence in SHARED_ENTRIES:
         MapEntry.objects.get_or_create(
             owner=fasilitator,

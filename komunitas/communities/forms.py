@@ -501,6 +501,104 @@ class StakeholderForm(forms.ModelForm):
         stakeholder.communities.set([*hidden, *self.cleaned_data["communities"]])
 
 
+LINK_CHOICES_SHOWN = 30
+
+
+def link_candidates(user, regency, words: str = ""):
+    """The accounts a person may link a stakeholder of ``regency`` to, without learning of anyone
+    they could not see already: the partners (mitra) of the district's communities they may see,
+    the principals of those communities' schools and their pengawas, and the Dinas accounts of
+    the district. Narrowed by words in the name."""
+    visible = Community.objects.visible_to(user).filter(regency=regency)
+    schools = School.objects.filter(communities__in=visible).values("pk")
+    mitra = Membership.objects.filter(
+        community__in=visible, role=Membership.Role.MITRA, status=Membership.Status.ACTIVE
+    ).values("user_id")
+    supervisors = User.supervised_schools.through.objects.filter(school__in=schools).values(
+        "user_id"
+    )
+    people = User.objects.filter(is_active=True).filter(
+        Q(pk__in=mitra)
+        | Q(role=User.Role.KEPALA_SEKOLAH, school__in=schools)
+        | Q(role=User.Role.PENGAWAS, pk__in=supervisors)
+        | Q(role=User.Role.DINAS, regency=regency)
+    )
+    for word in words.split()[:5]:
+        people = people.filter(full_name__icontains=word)
+    return people.select_related("school").order_by("full_name", "pk")
+
+
+class _FirstChoices(forms.models.ModelChoiceIterator):
+    """Render only the first choices; validation still accepts any of the queryset."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.queryset = self.queryset[:LINK_CHOICES_SHOWN]
+
+
+class _AccountChoiceField(forms.ModelChoiceField):
+    iterator = _FirstChoices
+
+    def label_from_instance(self, user):
+        parts = [user.full_name, user.get_role_display()]
+        if user.school_id:
+            parts.append(user.school.name)
+        return " · ".join(parts)
+
+
+class StakeholderLinkForm(forms.Form):
+    """Choose the account of a stakeholder: among the people suggested, or by e-mail address
+    (the whole address: the form never lists accounts by part of one)."""
+
+    account = _AccountChoiceField(
+        User.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label=_("People of this district's communities"),
+    )
+    email = forms.EmailField(
+        label=_("Or their e-mail address"),
+        required=False,
+        max_length=254,
+        help_text=_("The whole address they use on the platform."),
+    )
+
+    def __init__(self, *args, candidates, stakeholder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stakeholder = stakeholder
+        self.fields["account"].queryset = candidates
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        account, email = data.get("account"), data.get("email")
+        if bool(account) == bool(email):
+            raise ValidationError(_("Choose one person, or give one e-mail address."))
+        if email:
+            account = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+            if account is None:
+                self.add_error(
+                    "email",
+                    _(
+                        "No account uses this address. The stakeholder stays on the map as "
+                        "written; link them once they have signed up."
+                    ),
+                )
+                return data
+        if account.pk == self.stakeholder.declined_by_id:
+            raise ValidationError(
+                _("%(name)s asked not to be linked to this entry.") % {"name": account}
+            )
+        if account.pk == self.stakeholder.account_id:
+            raise ValidationError(
+                _("%(name)s is already linked to this entry.") % {"name": account}
+            )
+        data["account"] = account
+        return data
+
+
 class StakeholderFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
     kind = forms.ChoiceField(

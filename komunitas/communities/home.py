@@ -1,4 +1,5 @@
 from komunitas.communities.models import Community, Report
+from komunitas.communities.rules import DISTRICT_ROLES
 from komunitas.core.home import home_section
 from komunitas.permissions import can
 
@@ -21,6 +22,8 @@ def my_communities(request):
         "order": 20,
         "communities": communities[:SHOWN],
         "more": len(communities) > SHOWN,
+        # Those whose office makes them stakeholders see where they are named (no query).
+        "stakeholder_entries": user.role in DISTRICT_ROLES,
     }
 
 

@@ -4,7 +4,8 @@ The community's own accountability log (``models/events.py``) records every chan
 turns the entries that someone needs to hear of into notification events, in the same
 transaction (join requests to the fasilitators, the answer to the one who asked, an invitation to
 the invited member when they have an account, partner commitments to the fasilitators and the
-partner, a changed role or a removal to that member).
+partner, a changed role or a removal to that member, a stakeholder entry of a district map linked
+to an account to the person named).
 """
 
 from django.db.models import Q
@@ -145,6 +146,40 @@ REMOVED = register(
         ),
     )
 )
+STAKEHOLDER_NAMED = register(
+    Kind(
+        key="communities.stakeholder_named",
+        label=_("I am named as a stakeholder on a district map"),
+        audience=_only_subject,
+        action="stakeholder.hear_of_link",
+        default=Delivery.IMMEDIATELY,
+        describe=lambda event, count: (
+            gettext(
+                "%(actor)s named you as a stakeholder on the district map of %(title)s. "
+                "See what it says, or decline."
+            )
+            % {"actor": _actor(event), "title": event.title}
+        ),
+    )
+)
+
+
+def _announce_district_change(log_entry) -> None:
+    """Being named on a district map reaches the person named; the title is the district, never
+    a community (the entry may support a private one they cannot see)."""
+    from komunitas.communities.models import Event, Stakeholder
+
+    if log_entry.kind != Event.Kind.STAKEHOLDER_LINKED or not log_entry.subject_user_id:
+        return
+    stakeholder = Stakeholder.objects.get(pk=log_entry.data["stakeholder"])
+    record_event(
+        STAKEHOLDER_NAMED.key,
+        actor=log_entry.actor,
+        target=stakeholder,
+        title=str(log_entry.regency),
+        url=f"{reverse('communities:my_stakeholder_entries')}#s{stakeholder.pk}",
+        user=log_entry.subject_user_id,
+    )
 
 
 def announce(log_entry) -> None:
@@ -152,6 +187,9 @@ def announce(log_entry) -> None:
     from komunitas.communities.models import Event, Invitation, Membership
 
     community = log_entry.community
+    if community is None:
+        _announce_district_change(log_entry)
+        return
     subject = log_entry.subject_user
     common = {"actor": log_entry.actor, "title": community.name}
     kind = log_entry.kind

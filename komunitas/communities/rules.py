@@ -179,6 +179,50 @@ def _edit_stakeholder(user, stakeholder):
     )
 
 
+def facilitated_ids(user) -> frozenset[int]:
+    """The live communities the user facilitates (cached on the user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_facilitated_ids", None)
+    if cached is None:
+        cached = user._facilitated_ids = frozenset(
+            Membership.objects.filter(
+                user=user,
+                status=Membership.Status.ACTIVE,
+                role=Role.FASILITATOR,
+                community__deleted_at__isnull=True,
+            ).values_list("community_id", flat=True)
+        )
+    return cached
+
+
+def _facilitates_one_of(user, stakeholder) -> bool:
+    ids = facilitated_ids(user)
+    if not ids:
+        return False
+    # A list page prefetches the communities the reader may see; those a fasilitator leads are
+    # among them, so the prefetch answers without a query per stakeholder.
+    known = getattr(stakeholder, "visible_communities", None)
+    if known is not None:
+        return any(community.pk in ids for community in known)
+    return stakeholder.communities.filter(pk__in=ids).exists()
+
+
+@rule("stakeholder.link")
+def _link_stakeholder(user, stakeholder):
+    """Link a stakeholder to an account on the platform, or unlink it: whoever may change the
+    entry, and the fasilitators of the communities it supports (their community's map)."""
+    if stakeholder.deleted_at or not _shares_in(user, stakeholder.regency_id):
+        return False
+    return _edit_stakeholder(user, stakeholder) or _facilitates_one_of(user, stakeholder)
+
+
+@rule("stakeholder.hear_of_link")
+def _hear_of_stakeholder_link(user, stakeholder):
+    """The person a stakeholder entry names: they see it, hear of it, and may decline it."""
+    return stakeholder.deleted_at is None and stakeholder.account_id == user.pk
+
+
 @rule("invitation.receive")
 def _receive_invitation(user, invitation):
     """Hear of an invitation: only the person it was sent to, while it can still be used."""

@@ -17,6 +17,12 @@ urlpatterns = [
     path("baru/", communities.community_create, name="create"),
     path("wilayah/pilihan/", communities.region_fields, name="region_fields"),
     path("wilayah/", districts.district_index, name="districts"),
+    path("wilayah/saya/", districts.my_stakeholder_entries, name="my_stakeholder_entries"),
+    path(
+        "wilayah/saya/<int:pk>/tolak/",
+        districts.stakeholder_decline,
+        name="stakeholder_decline",
+    ),
     path("wilayah/<str:code>/", districts.district_map, name="district"),
     path("wilayah/<str:code>/pemangku/", districts.stakeholder_list, name="stakeholders"),
     path(
@@ -33,6 +39,16 @@ urlpatterns = [
         "wilayah/<str:code>/pemangku/<int:pk>/hapus/",
         districts.stakeholder_delete,
         name="stakeholder_delete",
+    ),
+    path(
+        "wilayah/<str:code>/pemangku/<int:pk>/akun/",
+        districts.stakeholder_link,
+        name="stakeholder_link",
+    ),
+    path(
+        "wilayah/<str:code>/pemangku/<int:pk>/akun/lepas/",
+        districts.stakeholder_unlink,
+        name="stakeholder_unlink",
     ),
     path("wilayah/<str:code>/mitra/", districts.district_partners, name="district_partners"),
     path("wilayah/<str:code>/lembar/", districts.district_entries, name="district_entries"),

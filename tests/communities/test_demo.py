@@ -2,7 +2,15 @@ import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
-from komunitas.communities.models import Community, Invitation, JoinRequest, SupportCommitment
+from komunitas.communities.models import (
+    Community,
+    Event,
+    Invitation,
+    JoinRequest,
+    Stakeholder,
+    SupportCommitment,
+)
+from komunitas.notifications.models import Notification
 
 NAMES = {
     "Komunitas Praktisi Pembelajaran Berdiferensiasi": "public",
@@ -67,3 +75,22 @@ def test_the_guru_does_not_see_the_private_circle(demo, client):
     assert client.get(f"/k/{lingkar.slug}/").status_code == 404
     assert lingkar.name not in client.get("/k/").content.decode()
     assert lingkar.name not in client.get("/").content.decode()
+
+
+def test_the_demo_links_its_officials_to_the_stakeholder_map(demo, client):
+    linked = dict(
+        Stakeholder.objects.filter(account__isnull=False).values_list("name", "account__email")
+    )
+    assert linked == {
+        "Kepala Bidang GTK": "dinas@demo.test",
+        "Koordinator Pengawas SD": "pengawas@demo.test",
+        "K3S Kecamatan Depok": "kepsek@demo.test",
+    }
+    client.force_login(User.objects.get(email="pengawas@demo.test"))
+    assert "Koordinator Pengawas SD" in client.get("/k/wilayah/saya/").content.decode()
+    assert Notification.objects.filter(
+        event__kind="communities.stakeholder_named", recipient__email="kepsek@demo.test"
+    ).exists()
+    events = Event.objects.filter(kind=Event.Kind.STAKEHOLDER_LINKED).count()
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Event.objects.filter(kind=Event.Kind.STAKEHOLDER_LINKED).count() == events == 3

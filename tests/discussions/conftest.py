@@ -1,5 +1,5 @@
-"""The people of tests/communities (Ratna the fasilitator, Siti a member, Endang a partner, Budi
-the outsider, the operator) and their two communities, plus a few posts."""
+"""The people of tests/fixtures_communities.py (Ratna the fasilitator, Siti a member, Endang a
+partner, Budi the outsider, the operator) and their two communities, plus a few posts."""
 
 import pytest
 
@@ -7,8 +7,8 @@ from komunitas.communities.models import Membership
 from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import Post
 from komunitas.discussions.services import add_reply, create_post
-from tests.communities.conftest import *  # noqa: F403  (the people and their communities)
 from tests.factories import make_user
+from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ Budi is an outsider; the operator sees everything.
 import pytest
 
 from komunitas.accounts.models import Regency, User
-from komunitas.communities.models import Community, Membership
+from komunitas.communities.models import Membership
 from komunitas.communities.models.membership import add_member
 from tests.factories import make_community, make_school, make_user
+from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
+from tests.fixtures_communities import PRIVATE
 
 
 @pytest.fixture
@@ -30,21 +32,9 @@ def other_school(bantul):
 
 
 @pytest.fixture
-def fasilitator(penggerak):
-    return penggerak
-
-
-@pytest.fixture
-def member(teacher):
-    return teacher
-
-
-@pytest.fixture
-def principal(school):
-    return make_user(
-        "endang@contoh.test", full_name="Endang Susanti", role=User.Role.KEPALA_SEKOLAH,
-        school=school,
-    )  # fmt: skip
+def principal(partner):
+    """Endang, the principal of SD Depok (the shared ``partner``)."""
+    return partner
 
 
 @pytest.fixture
@@ -85,22 +75,6 @@ def public_community(fasilitator, member, principal, sleman):
 
 @pytest.fixture
 def private_community(fasilitator, member, sleman):
-    community = make_community(
-        fasilitator,
-        name="Lingkar Rahasia",
-        slug="lingkar-rahasia",
-        regency=sleman,
-        visibility=Community.Visibility.PRIVATE,
-        join_policy=Community.JoinPolicy.INVITATION,
-    )
+    community = make_community(fasilitator, **PRIVATE, regency=sleman)
     add_member(community, member)
     return community
-
-
-@pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_

@@ -1,24 +1,15 @@
-"""The people of learning journeys: Ratna the fasilitator, Siti a member who keeps a plan,
-Dewi her pendamping, Wati another member, Endang a partner (mitra), Budi the outsider and the
-operator; a public and a private community."""
+"""The people of learning journeys (tests/fixtures_communities.py and more): Ratna the
+fasilitator, Siti a member who keeps a plan, Dewi her pendamping, Wati another member, Endang a
+partner (mitra), Budi the outsider and the operator; a public and a private community."""
 
 import pytest
 
-from komunitas.accounts.models import User
-from komunitas.communities.models import Community, Membership
+from komunitas.communities.models import Membership
 from komunitas.communities.models.membership import add_member
 from komunitas.journeys.models import Mentorship
 from tests.factories import make_community, make_user
-
-
-@pytest.fixture
-def fasilitator(penggerak):
-    return penggerak
-
-
-@pytest.fixture
-def member(teacher):
-    return teacher
+from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
+from tests.fixtures_communities import PRIVATE
 
 
 @pytest.fixture
@@ -29,16 +20,6 @@ def mentor(db, school):
 @pytest.fixture
 def colleague(db, school):
     return make_user("wati@contoh.test", full_name="Wati Lestari", school=school)
-
-
-@pytest.fixture
-def partner(db, school):
-    return make_user(
-        "endang@contoh.test",
-        full_name="Endang Susanti",
-        role=User.Role.KEPALA_SEKOLAH,
-        school=school,
-    )
 
 
 @pytest.fixture
@@ -54,13 +35,7 @@ def community(fasilitator, member, mentor, colleague, partner):
 
 @pytest.fixture
 def private_community(fasilitator, member, mentor, colleague, partner):
-    community = make_community(
-        fasilitator,
-        name="Lingkar Rahasia",
-        slug="lingkar-rahasia",
-        visibility=Community.Visibility.PRIVATE,
-        join_policy=Community.JoinPolicy.INVITATION,
-    )
+    community = make_community(fasilitator, **PRIVATE)
     for person in (member, mentor, colleague):
         add_member(community, person)
     add_member(community, partner, role=Membership.Role.MITRA)
@@ -77,12 +52,3 @@ def pair(community, mentor, member):
         requested_by=member,
         status=Mentorship.Status.ACTIVE,
     )
-
-
-@pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_

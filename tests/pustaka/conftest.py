@@ -1,15 +1,14 @@
-"""The people of the library: Ratna the fasilitator, Siti an anggota, Endang a partner (mitra),
-Budi the outsider and the operator; a public and a private community; files to upload."""
+"""The people of the library (tests/fixtures_communities.py): Ratna the fasilitator, Siti an
+anggota, Endang a partner (mitra), Budi the outsider and the operator; a public and a private
+community; files to upload. ``login`` here also switches the person to English."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from komunitas.accounts.models import Phase, Subject, User
-from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.membership import add_member
+from komunitas.accounts.models import Phase, Subject
 from komunitas.pustaka.models import Resource
 from komunitas.pustaka.services import add_resource
-from tests.factories import make_community, make_user
+from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -35,52 +34,6 @@ def make_resource(by, *, community=None, file=True, link="", **fields) -> Resour
 def _media(settings, tmp_path):
     """Uploads go to a fresh folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def fasilitator(penggerak):
-    return penggerak
-
-
-@pytest.fixture
-def member(teacher):
-    return teacher
-
-
-@pytest.fixture
-def partner(db, school):
-    return make_user(
-        "endang@contoh.test",
-        full_name="Endang Susanti",
-        role=User.Role.KEPALA_SEKOLAH,
-        school=school,
-    )
-
-
-def _populate(community, member, partner):
-    add_member(community, member)
-    add_member(community, partner, role=Membership.Role.MITRA)
-    return community
-
-
-@pytest.fixture
-def public_community(fasilitator, member, partner):
-    community = make_community(
-        fasilitator, name="Komunitas Berdiferensiasi", slug="berdiferensiasi"
-    )
-    return _populate(community, member, partner)
-
-
-@pytest.fixture
-def private_community(fasilitator, member, partner):
-    community = make_community(
-        fasilitator,
-        name="Lingkar Rahasia",
-        slug="lingkar-rahasia",
-        visibility=Community.Visibility.PRIVATE,
-        join_policy=Community.JoinPolicy.INVITATION,
-    )
-    return _populate(community, member, partner)
 
 
 @pytest.fixture

@@ -1,75 +1,42 @@
-"""People and communities for the search tests: Ratna the fasilitator, Siti a member, Endang a
-partner, Budi the outsider, the operator; a public and a private community."""
+"""People and communities for the search tests: the people of tests/fixtures_communities.py
+(Ratna the fasilitator, Siti a member, Endang a partner; Budi the outsider, the operator) in a
+public and a private community with longer names and a domain to search for."""
 
 import pytest
 
-from komunitas.accounts.models import User
-from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.search.index import reindex
-from tests.factories import make_community, make_user
-
-
-@pytest.fixture
-def fasilitator(penggerak):
-    return penggerak
-
-
-@pytest.fixture
-def member(teacher):
-    return teacher
-
-
-@pytest.fixture
-def partner(db, school):
-    return make_user(
-        "endang@contoh.test",
-        full_name="Endang Susanti",
-        role=User.Role.KEPALA_SEKOLAH,
-        school=school,
-    )
-
-
-def _populate(community, member, partner):
-    add_member(community, member)
-    add_member(community, partner, role=Membership.Role.MITRA)
-    return community
+from tests.factories import make_community
+from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
+from tests.fixtures_communities import PRIVATE, PUBLIC, populate
 
 
 @pytest.fixture
 def public_community(fasilitator, member, partner):
     community = make_community(
         fasilitator,
-        name="Komunitas Pembelajaran Berdiferensiasi",
-        slug="berdiferensiasi",
-        domain="Pembelajaran berdiferensiasi di kelas rangkap",
+        **{
+            **PUBLIC,
+            "name": "Komunitas Pembelajaran Berdiferensiasi",
+            "domain": "Pembelajaran berdiferensiasi di kelas rangkap",
+        },
     )
-    return _populate(community, member, partner)
+    return populate(community, member, partner)
 
 
 @pytest.fixture
 def private_community(fasilitator, member, partner):
     community = make_community(
         fasilitator,
-        name="Lingkar Kepala Sekolah Rahasia",
-        slug="lingkar-rahasia",
-        domain="Kepemimpinan pembelajaran di sekolah",
-        visibility=Community.Visibility.PRIVATE,
-        join_policy=Community.JoinPolicy.INVITATION,
+        **{
+            **PRIVATE,
+            "name": "Lingkar Kepala Sekolah Rahasia",
+            "domain": "Kepemimpinan pembelajaran di sekolah",
+        },
     )
-    return _populate(community, member, partner)
+    return populate(community, member, partner)
 
 
 @pytest.fixture
 def indexed():
     """Index everything now (tests run inside a transaction: on-commit work would not run)."""
     return lambda: reindex()
-
-
-@pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_

@@ -10,7 +10,7 @@ notifications.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from komunitas.accounts.models import User
+from komunitas.accounts.models import Regency, User
 
 
 class Event(models.Model):
@@ -32,9 +32,25 @@ class Event(models.Model):
         REPORT_DISMISSED = "report_dismissed", _("report dismissed")
         COMMUNITY_DELETED = "community_deleted", _("community deleted")
         COMMUNITY_RESTORED = "community_restored", _("community restored")
+        STAKEHOLDER_LINKED = "stakeholder_linked", _("stakeholder linked to an account")
+        STAKEHOLDER_UNLINKED = "stakeholder_unlinked", _("stakeholder unlinked from an account")
+        STAKEHOLDER_DECLINED = "stakeholder_declined", _("person declined being a stakeholder")
 
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.CASCADE, related_name="events"
+        "communities.Community",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    # The kabupaten/kota of a change to its shared district map (no community then).
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regency or city"),
     )
     kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -59,11 +75,15 @@ class Event(models.Model):
         indexes = [models.Index(fields=["community", "kind"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.community_id}"
+        return f"{self.get_kind_display()} · {self.community_id or self.regency_id}"
 
 
-def record_event(kind: str, *, community, actor=None, subject_user=None, reason="", **data):
+def record_event(
+    kind: str, *, community, actor=None, subject_user=None, reason="", regency=None, **data
+):
     """Write down that something happened; call inside the transaction of the change.
+
+    A change to a district map has no community but its ``regency``.
 
     Entries that someone needs to hear of also become notifications (communities/notifications.py).
     """
@@ -72,6 +92,7 @@ def record_event(kind: str, *, community, actor=None, subject_user=None, reason=
     event = Event.objects.create(
         kind=kind,
         community=community,
+        regency=regency,
         actor=actor,
         subject_user=subject_user,
         reason=reason,

@@ -15,11 +15,17 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import Regency, User
-from komunitas.communities.forms import StakeholderFilterForm, StakeholderForm
+from komunitas.communities.forms import (
+    StakeholderFilterForm,
+    StakeholderForm,
+    StakeholderLinkForm,
+    link_candidates,
+)
 from komunitas.communities.models import (
     Community,
     MapEntry,
@@ -28,7 +34,7 @@ from komunitas.communities.models import (
     SupportCommitment,
 )
 from komunitas.communities.models.community import is_operator
-from komunitas.communities.models.stakeholders import Level
+from komunitas.communities.models.stakeholders import Level, StakeholderLinkError
 from komunitas.communities.rules import district_codes
 from komunitas.permissions import can, require
 
@@ -172,12 +178,13 @@ def stakeholder_list(request, code):
     )
     stakeholders = (
         form.filter(Stakeholder.objects.of_district(regency))
-        .select_related("added_by")
+        .select_related("added_by", "account")
         .prefetch_related(supported)
     )
     page = Paginator(stakeholders, PER_PAGE).get_page(request.GET.get("page"))
     for stakeholder in page.object_list:
         stakeholder.editable = can(request.user, "stakeholder.edit", stakeholder)
+        stakeholder.linkable = can(request.user, "stakeholder.link", stakeholder)
     context = {"regency": regency, "form": form, "page": page}
     return render(request, "communities/stakeholders.html", context)
 
@@ -215,6 +222,94 @@ def stakeholder_delete(request, code, pk):
     stakeholder.soft_delete()
     messages.info(request, _("%(name)s is removed from the map.") % {"name": stakeholder})
     return redirect("communities:stakeholders", regency.code)
+
+
+def _stakeholder_to_link(request, code, pk) -> tuple[Regency, Stakeholder]:
+    regency = access_district(request.user, code)
+    stakeholder = get_object_or_404(
+        Stakeholder.objects.of_district(regency).select_related("account", "declined_by"), pk=pk
+    )
+    require(request.user, "stakeholder.link", stakeholder)
+    return regency, stakeholder
+
+
+@require_http_methods(["GET", "POST"])
+def stakeholder_link(request, code, pk):
+    """Link a stakeholder to the account of the person or office it names."""
+    regency, stakeholder = _stakeholder_to_link(request, code, pk)
+    words = request.GET.get("q", "")[:100] if request.method == "GET" else ""
+    form = StakeholderLinkForm(
+        _posted(request),
+        candidates=link_candidates(request.user, regency, words),
+        stakeholder=stakeholder,
+    )
+    if form.is_valid():
+        account = form.cleaned_data["account"]
+        try:
+            stakeholder.link_account(account, by=request.user)
+        except StakeholderLinkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(account)s is linked to %(name)s and will hear of it.")
+                % {"account": account, "name": stakeholder.name},
+            )
+            return redirect(
+                f"{reverse('communities:stakeholders', args=[regency.code])}#s{stakeholder.pk}"
+            )
+    status = 400 if form.is_bound else 200
+    context = {"regency": regency, "stakeholder": stakeholder, "form": form, "words": words}
+    return render(request, "communities/stakeholder_link.html", context, status=status)
+
+
+@require_POST
+def stakeholder_unlink(request, code, pk):
+    """Take the account off a stakeholder entry; the entry stays as written."""
+    regency, stakeholder = _stakeholder_to_link(request, code, pk)
+    if stakeholder.account_id:
+        stakeholder.unlink_account(by=request.user)
+        messages.info(
+            request, _("%(name)s is no longer linked to an account.") % {"name": stakeholder.name}
+        )
+    return redirect(f"{reverse('communities:stakeholders', args=[regency.code])}#s{stakeholder.pk}")
+
+
+def my_stakeholder_entries(request):
+    """Where the person is named as a stakeholder: the entries as written about them, the
+    communities each supports as far as they may see them, and a way to decline."""
+    supported = Prefetch(
+        "communities",
+        queryset=Community.objects.visible_to(request.user).order_by("name"),
+        to_attr="visible_communities",
+    )
+    entries = (
+        Stakeholder.objects.alive()
+        .filter(account=request.user)
+        .select_related("regency", "account_linked_by")
+        .prefetch_related(supported)
+        .order_by("regency__name", "name", "pk")
+    )
+    codes = district_codes(request.user)
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.map_open = is_operator(request.user) or entry.regency_id in codes
+    return render(request, "communities/my_stakeholder_entries.html", {"page": page})
+
+
+@require_POST
+def stakeholder_decline(request, pk):
+    """The person named declines: they are unlinked and not linked to this entry again."""
+    stakeholder = get_object_or_404(Stakeholder.objects.alive(), pk=pk)
+    if not can(request.user, "stakeholder.hear_of_link", stakeholder):
+        raise Http404  # someone else's entry: nothing to see here
+    stakeholder.unlink_account(by=request.user, declined=True)
+    messages.info(
+        request,
+        _("You are no longer linked to %(name)s. Nobody can link you to it again.")
+        % {"name": stakeholder.name},
+    )
+    return redirect("communities:my_stakeholder_entries")
 
 
 def district_partners(request, code):

@@ -134,7 +134,9 @@ def moderation_log(request):
     """The accountability log: every community event, newest first, filtered."""
     require(request.user, "community.moderate")
     form = LogFilterForm(request.GET or None)
-    events = form.filter(Event.objects.select_related("community", "actor", "subject_user"))
+    events = form.filter(
+        Event.objects.select_related("community", "regency", "actor", "subject_user")
+    )
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "tab": "log", "form": form}
     return render(request, "communities/moderation.html", context)
