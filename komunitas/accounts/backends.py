@@ -17,8 +17,9 @@ class EmailBackend(ModelBackend):
         return super().authenticate(request, username=email or username, password=password)
 
     def get_user(self, user_id):
-        """The person of a request's session, with ``REQUEST_USER_ANNOTATIONS`` as attributes."""
-        users = get_user_model()._default_manager.filter(pk=user_id)
+        """The person of a request's session, with their school (most pages name it or ask its
+        regency) and ``REQUEST_USER_ANNOTATIONS`` as attributes, in one query."""
+        users = get_user_model()._default_manager.filter(pk=user_id).select_related("school")
         if REQUEST_USER_ANNOTATIONS:
             users = users.annotate(**{k: make() for k, make in REQUEST_USER_ANNOTATIONS.items()})
         user = users.first()

@@ -10,12 +10,17 @@ The pages that show a community's content call it: the community's home, its dis
 a post, a meeting and a library resource of the community.
 """
 
+from django.db import connection
 from django.utils import timezone
 
 from komunitas.communities.models import Membership
 from komunitas.insights.models import ReadActivity
 
 READER_ROLES = {Membership.Role.FASILITATOR, Membership.Role.ANGGOTA}
+INSERT = (
+    f"INSERT INTO {ReadActivity._meta.db_table} (user_id, community_id, day) "  # noqa: S608
+    "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
+)
 
 
 def record_read(user, community) -> None:
@@ -23,7 +28,7 @@ def record_read(user, community) -> None:
         return
     if community.role_of(user) not in READER_ROLES:
         return
-    ReadActivity.objects.bulk_create(
-        [ReadActivity(user_id=user.pk, community_id=community.pk, day=timezone.localdate())],
-        ignore_conflicts=True,
-    )
+    # One statement in autocommit: ``bulk_create`` would wrap it in BEGIN … COMMIT on SQLite.
+    with connection.cursor() as cursor:
+        day = connection.ops.adapt_datefield_value(timezone.localdate())
+        cursor.execute(INSERT, [user.pk, community.pk, day])
