@@ -1,3 +1,5 @@
+from django.db.models import F
+
 from komunitas.communities.models import Community, Report
 from komunitas.communities.rules import DISTRICT_ROLES
 from komunitas.core.home import home_section
@@ -6,17 +8,28 @@ from komunitas.permissions import can
 SHOWN = 6
 
 
+def member_communities(request) -> list[Community]:
+    """The signed-in person's communities by name, each with ``member_count`` and ``my_role``
+    (their role in it), read once per request: the home page's sections share it."""
+    found = getattr(request, "_member_communities", None)
+    if found is None:
+        found = list(
+            Community.objects.of_member(request.user)
+            .with_member_count()
+            .annotate(my_role=F("memberships__role"))  # the same join as of_member's filter
+            .select_related("regency")
+            .order_by("name")
+        )
+        request._member_communities = found
+    return found
+
+
 @home_section
 def my_communities(request):
     """The member's communities. A removal (with its reason) reaches the member as a
     notification (communities.member_removed), so the home page spends no query on it."""
     user = request.user
-    communities = list(
-        Community.objects.of_member(user)
-        .with_member_count()
-        .select_related("regency")
-        .order_by("name")[: SHOWN + 1]
-    )
+    communities = member_communities(request)
     return {
         "template": "communities/home_section.html",
         "order": 20,
