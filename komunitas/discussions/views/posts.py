@@ -22,6 +22,7 @@ from komunitas.discussions.models import (
     Reaction,
 )
 from komunitas.discussions.services import RateLimited, create_post, edit_post
+from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
 from komunitas.lib.uploads import serve_file
@@ -119,7 +120,7 @@ def thread_context(request, pk, *, reply_form=None):
     reactions = _reaction_counts(post, user)
     solution = post.solution
     shown = [*page.object_list, *([solution] if solution else [])]
-    prefetch_related_objects(shown, "attachments")
+    prefetch_related_objects(shown, Prefetch("attachments", queryset=Attachment.objects.current()))
     _annotate_replies(shown, post, user, reactions)
     may = {action: can(user, f"post.{action}", post) for action in POST_ACTIONS}
     if reply_form is None and may["reply"]:
@@ -266,7 +267,7 @@ def post_edit(request, pk):
                 subjects=form.cleaned_data.get("subjects"),
                 phases=form.cleaned_data.get("phases"),
                 attach=form.cleaned_data["attachments"],
-                remove=[a.pk for a in form.cleaned_data.get("remove_attachments") or []],
+                remove=form.removed_ids(),
             )
         except DiscussionError as error:
             form.add_error(None, str(error))
@@ -291,6 +292,7 @@ def post_history(request, pk):
     post = access_post(request.user, pk)
     revisions = post.revisions.select_related("edited_by")
     page = Paginator(revisions, 20).get_page(request.GET.get("page"))
+    show_file_changes(request.user, post, page.object_list)
     return render(request, "discussions/post_history.html", {"post": post, "page": page})
 
 
@@ -315,8 +317,8 @@ def post_delete(request, pk):
 
 def attachment(request, pk):
     item = get_object_or_404(Attachment.objects.select_related("post__community", "reply"), pk=pk)
-    if not can(request.user, "attachment.view", item):
-        raise Http404
+    if item.purged_at or not can(request.user, "attachment.view", item):
+        raise Http404  # a purged file is gone from the storage
     return serve_file(item.file, item.name, item.content_type or None,
                       inline=item.kind == Attachment.Kind.IMAGE)  # fmt: skip
 

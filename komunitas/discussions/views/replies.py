@@ -16,6 +16,7 @@ from komunitas.discussions.services import (
     edit_reply,
     report,
 )
+from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.discussions.views.posts import thread_context
 
@@ -56,13 +57,25 @@ def reply_edit(request, pk):
     draft = Draft.find(request.user, key) if data is None else None
     form = ReplyEditForm(
         data,
+        request.FILES or None,
+        reply=reply,
         initial={"body": draft.body if draft else reply.body},
         mention_url=mention_url(request.user, reply.post.community),
     )
     if form.is_valid():
-        edit_reply(reply, by=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Your changes are saved."))
-        return redirect(reply.get_absolute_url())
+        try:
+            edit_reply(
+                reply,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                attach=form.cleaned_data["attachments"],
+                remove=form.removed_ids(),
+            )
+        except DiscussionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(reply.get_absolute_url())
     if form.is_bound:
         Draft.keep(request.user, key, body=data.get("body", ""))
     context = {"reply": reply, "post": reply.post, "form": form, "draft": draft, "draft_key": key}
@@ -76,6 +89,7 @@ def reply_history(request, pk):
     page = Paginator(reply.revisions.select_related("edited_by"), 20).get_page(
         request.GET.get("page")
     )
+    show_file_changes(request.user, reply, page.object_list)
     return render(request, "discussions/reply_history.html", {"reply": reply, "page": page})
 
 
