@@ -467,3 +467,14 @@ def test_the_post_history_costs_the_same_for_one_or_many_revisions(
         one = _queries(client, reverse("discussions:post_history", args=[other.pk]))
         many = _queries(client, reverse("discussions:post_history", args=[question.pk]))
         assert one == many <= 15, person
+
+
+def test_in_indonesian_the_history_says_a_file_was_removed(login, member, colleague, reply):
+    _remove_papan(reply)
+    with translation.override("id"):
+        other = login(member).get(reverse("discussions:reply_history", args=[reply.pk]))
+        form = login(colleague).get(reverse("discussions:reply_edit", args=[reply.pk]))
+    text = other.content.decode()
+    assert "Suntingan ini menghapus:" in text and "sebuah berkas dihapus" in text
+    assert "papan.jpg" not in text
+    assert "Satu balasan memuat paling banyak 5 berkas" in form.content.decode()

@@ -254,26 +254,22 @@ def post_edit(request, pk):
         post=post,
         mention_url=mention_url(request.user, post.community),
     )
-    status = 400
-    if form.is_valid():
-        try:
-            edit_post(
-                post,
-                by=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                sections=form.sections(),
-                tags=form.cleaned_data["tags"],
-                subjects=form.cleaned_data.get("subjects"),
-                phases=form.cleaned_data.get("phases"),
-                attach=form.cleaned_data["attachments"],
-                remove=form.removed_ids(),
-            )
-        except DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(post)
+    if form.is_valid() and saved(
+        request,
+        form,
+        edit_post,
+        post,
+        by=request.user,
+        title=form.cleaned_data["title"],
+        body=form.cleaned_data["body"],
+        sections=form.sections(),
+        tags=form.cleaned_data["tags"],
+        subjects=form.cleaned_data.get("subjects"),
+        phases=form.cleaned_data.get("phases"),
+        attach=form.cleaned_data["attachments"],
+        remove=form.removed_ids(),
+    ):
+        return redirect(post)
     if form.is_bound:
         Draft.keep(
             request.user, key, title=data.get("title", ""), body=data.get("body", ""),
@@ -284,8 +280,20 @@ def post_edit(request, pk):
         "discussions/post_form.html",
         {"form": form, "community": post.community, "kind": post.kind, "post": post,
          "kind_label": post.get_kind_display(), "draft": draft, "draft_key": key},
-        status=status if form.is_bound else 200,
+        status=400 if form.is_bound else 200,
     )  # fmt: skip
+
+
+def saved(request, form, edit, item, **changes) -> bool:
+    """Run an edit service (``edit_post``, ``edit_reply``) on a valid form: True when saved,
+    else its refusal (the limit of files, a file not the item's) is on the form."""
+    try:
+        edit(item, **changes)
+    except DiscussionError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, _("Your changes are saved."))
+    return True
 
 
 def post_history(request, pk):

@@ -18,7 +18,7 @@ from komunitas.discussions.services import (
 )
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
-from komunitas.discussions.views.posts import thread_context
+from komunitas.discussions.views.posts import saved, thread_context
 
 
 @require_POST
@@ -62,20 +62,17 @@ def reply_edit(request, pk):
         initial={"body": draft.body if draft else reply.body},
         mention_url=mention_url(request.user, reply.post.community),
     )
-    if form.is_valid():
-        try:
-            edit_reply(
-                reply,
-                by=request.user,
-                body=form.cleaned_data["body"],
-                attach=form.cleaned_data["attachments"],
-                remove=form.removed_ids(),
-            )
-        except DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(reply.get_absolute_url())
+    if form.is_valid() and saved(
+        request,
+        form,
+        edit_reply,
+        reply,
+        by=request.user,
+        body=form.cleaned_data["body"],
+        attach=form.cleaned_data["attachments"],
+        remove=form.removed_ids(),
+    ):
+        return redirect(reply.get_absolute_url())
     if form.is_bound:
         Draft.keep(request.user, key, body=data.get("body", ""))
     context = {"reply": reply, "post": reply.post, "form": form, "draft": draft, "draft_key": key}
