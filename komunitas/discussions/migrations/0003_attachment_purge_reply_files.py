@@ -49,5 +49,9 @@ class Migration(migrations.Migration):
             name='files',
             field=models.JSONField(blank=True, default=dict),
         ),
+        migrations.AddIndex(
+            model_name='attachment',
+            index=models.Index(condition=models.Q(('purged_at__isnull', True), ('removed_at__isnull', False)), fields=['removed_at'], name='attachment_to_purge'),
+        ),
         migrations.RunPython(files_with_ids, migrations.RunPython.noop),
     ]

@@ -165,6 +165,14 @@ class Attachment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+        indexes = [
+            # The purge job asks for removed files not yet purged; few rows ever are.
+            models.Index(
+                fields=["removed_at"],
+                condition=Q(removed_at__isnull=False, purged_at__isnull=True),
+                name="attachment_to_purge",
+            )
+        ]
 
     def __str__(self):
         return self.name
