@@ -312,6 +312,8 @@ def change_attachments(item, *, by, attach=(), remove=()) -> dict:
     if not attach and not remove:
         return {}
     is_reply = isinstance(item, Reply)
+    # Two edits at once must not both count the same files: hold the item's row until commit.
+    list(type(item).objects.select_for_update().filter(pk=item.pk).values_list("pk"))
     current = list(Attachment.objects.of(item).current().only("pk", "name"))
     remove = {int(pk) for pk in remove}
     if not remove <= {a.pk for a in current}:
