@@ -179,6 +179,9 @@ EMAIL_VERIFICATION_DAYS = 3
 DISCUSSIONS_POSTS_PER_HOUR = env_int("DISCUSSIONS_POSTS_PER_HOUR", 10)
 DISCUSSIONS_REPLIES_PER_HOUR = env_int("DISCUSSIONS_REPLIES_PER_HOUR", 60)
 DISCUSSIONS_REPORTS_PER_DAY = env_int("DISCUSSIONS_REPORTS_PER_DAY", 20)
+# Days a file removed from a post or a reply by an edit stays in the storage (for its author and
+# the moderators) before the periodic job discussions.purge_removed_files deletes it.
+DISCUSSIONS_REMOVED_FILES_DAYS = env_int("DISCUSSIONS_REMOVED_FILES_DAYS", 30)
 
 # --- Language and time: Bahasa Indonesia first, English complete; times in the member's zone.
 LANGUAGE_CODE = "id"

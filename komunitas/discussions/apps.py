@@ -7,5 +7,6 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
-        # Registers rules, notification kinds, the home section and applied-in-class targets.
-        from komunitas.discussions import home, notifications, rules  # noqa: F401
+        # Registers rules, notification kinds, the home section, applied-in-class targets and
+        # the periodic jobs.
+        from komunitas.discussions import home, jobs, notifications, rules  # noqa: F401

@@ -12,12 +12,15 @@ from komunitas.accounts.models import Phase, Subject
 from komunitas.discussions.models import (
     GOOD_PRACTICE_SECTIONS,
     MAX_ATTACHMENTS,
+    Attachment,
     ClassroomApplication,
     Post,
     Reaction,
+    Reply,
     Report,
     Tag,
 )
+from komunitas.discussions.services import too_many_files
 from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
 
 MARKDOWN_HELP = _("Markdown works: **bold**, lists, links.")
@@ -155,7 +158,53 @@ class MentionsMixin:
                 self.fields[name].widget.attrs["data-mention-url"] = self.mention_url
 
 
-class PostForm(MentionsMixin, forms.Form):
+class EditAttachmentsMixin:
+    """Editing a post or a reply: its files may be removed (boxes) and new ones added, with the
+    limit of MAX_ATTACHMENTS counted on what the item would carry after the edit (the service,
+    ``change_attachments``, holds it too)."""
+
+    files_of = None  # the post or the reply whose files are edited
+
+    def edit_attachments(self, item):
+        self.files_of = item
+        current = Attachment.objects.of(item).current()
+        self.attached_count = current.count()
+        field = self.fields["attachments"]
+        field.label = _("Add photos and documents")
+        if isinstance(item, Reply):
+            field.help_text = _("A reply carries at most %(max)d files, pictures or documents.")
+        else:
+            field.help_text = _("A post carries at most %(max)d files, pictures or documents.")
+        field.help_text %= {"max": MAX_ATTACHMENTS}
+        if self.attached_count:
+            self.fields["remove_attachments"] = AttachedFilesField(
+                current,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=_("Remove files"),
+                help_text=_(
+                    "The edit history keeps the names of removed files; only you and the "
+                    "moderators see them."
+                ),
+            )
+        self.order_fields([n for n in self.fields if n != "attachments"] + ["attachments"])
+
+    def removed_ids(self) -> list[int]:
+        return [a.pk for a in self.cleaned_data.get("remove_attachments") or []]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.files_of is not None and "attachments" in cleaned:
+            removed = cleaned.get("remove_attachments") or []
+            total = self.attached_count - len(removed) + len(cleaned["attachments"])
+            if total > MAX_ATTACHMENTS:
+                is_reply = isinstance(self.files_of, Reply)
+                message = too_many_files(total, is_reply=is_reply)
+                self.add_error("attachments", ValidationError(message, code="max"))
+        return cleaned
+
+
+class PostForm(EditAttachmentsMixin, MentionsMixin, forms.Form):
     """The form of one kind of post: the body's label and the good-practice sections depend on
     the kind."""
 
@@ -202,45 +251,8 @@ class PostForm(MentionsMixin, forms.Form):
             for name in ("subjects", "phases"):
                 del self.fields[name]
         if post is not None:
-            self._edit_attachments(post)
+            self.edit_attachments(post)
         self.offer_mentions()  # the sections of a good practice, too
-
-    def _edit_attachments(self, post):
-        """Editing: the files already there may be removed, new ones added, within the limit."""
-        current = post.attachments.of_post().current()
-        self.attached_count = current.count()
-        self.fields["attachments"].label = _("Add photos and documents")
-        self.fields["attachments"].help_text = _(
-            "A post carries at most %(max)d files, pictures or documents."
-        ) % {"max": MAX_ATTACHMENTS}
-        if self.attached_count:
-            self.fields["remove_attachments"] = AttachedFilesField(
-                current,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                label=_("Remove files"),
-                help_text=_("The edit history keeps the names of removed files."),
-            )
-        self.order_fields([n for n in self.fields if n != "attachments"] + ["attachments"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.post is not None and "attachments" in cleaned:
-            removed = cleaned.get("remove_attachments") or []
-            total = self.attached_count - len(removed) + len(cleaned["attachments"])
-            if total > MAX_ATTACHMENTS:
-                self.add_error(
-                    "attachments",
-                    ValidationError(
-                        _(
-                            "A post carries at most %(max)d files; with these it would have "
-                            "%(count)d. Remove a file or attach fewer."
-                        ),
-                        params={"max": MAX_ATTACHMENTS, "count": total},
-                        code="max",
-                    ),
-                )
-        return cleaned
 
     @classmethod
     def initial_for(cls, post) -> dict:
@@ -281,13 +293,18 @@ class ReplyForm(MentionsMixin, forms.Form):
     attachments = AttachmentsField(label=_("Photos and documents"))
 
 
-class ReplyEditForm(MentionsMixin, forms.Form):
+class ReplyEditForm(EditAttachmentsMixin, MentionsMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20000,
         help_text=_("Markdown works. Write @ and a member's full name to mention them."),
     )
+    attachments = AttachmentsField(label=_("Photos and documents"))
+
+    def __init__(self, *args, reply, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edit_attachments(reply)
 
 
 class ReasonForm(forms.Form):

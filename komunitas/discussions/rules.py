@@ -202,13 +202,22 @@ def _react_reply(user, reply: Reply):
 @rule("attachment.view")
 def _view_attachment(user, item):
     """A file follows what it is attached to; one removed by an edit stays readable only to
-    the post's author, whoever uploaded it and the moderators."""
+    the author of its post or reply, whoever uploaded it and the moderators."""
     if not _view(user, item.post) or (item.reply_id and not _view_reply(user, item.reply)):
         return False
     if item.removed_at:
-        mine = user.pk is not None and user.pk in (item.post.author_id, item.uploaded_by_id)
-        return mine or moderates(user, item.post.community)
+        mine = user.pk is not None and user.pk == item.uploaded_by_id
+        return mine or _view_removed_files(user, item.reply if item.reply_id else item.post)
     return True
+
+
+@rule("attachment.view_removed")
+def _view_removed_files(user, owner: Post | Reply):
+    """The files an edit removed from ``owner`` (a post or a reply), and their names in its
+    edit history: its author and the moderators (a file's uploader too, see attachment.view)."""
+    community = owner.post.community if isinstance(owner, Reply) else owner.community
+    mine = user.pk is not None and user.pk == owner.author_id
+    return mine or moderates(user, community)
 
 
 @rule("mention.view")

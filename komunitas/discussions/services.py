@@ -284,13 +284,9 @@ def edit_post(
     if post.is_good_practice:
         fields.update({name: (sections or {}).get(name, "") for name in SECTION_NAMES})
     changed = {k: v for k, v in fields.items() if getattr(post, k) != v}
-    files = _attachment_change(post, attach=attach, remove=remove)
+    files = change_attachments(post, by=by, attach=attach, remove=remove)
     if changed or files:
         post.edit(by=by, files=files, **changed)
-    if files:
-        now = timezone.now()
-        post.attachments.filter(pk__in=remove).update(removed_at=now, removed_by=by)
-        add_attachments(post, attach, by=by)
     _set_tags(post, tags=tags, subjects=subjects, phases=phases)
     already = set(Mention.objects.filter(post=post, reply=None).values_list("user_id", flat=True))
     text = "\n".join([post.body, *(getattr(post, name) for name in SECTION_NAMES)])
@@ -299,36 +295,74 @@ def edit_post(
     return post
 
 
-def _attachment_change(post, *, attach, remove) -> dict:
-    """What an edit does to the post's files, for its revision ({} when nothing)."""
+def _file_entry(attachment) -> dict:
+    return {"id": attachment.pk, "name": attachment.name}
+
+
+def change_attachments(item, *, by, attach=(), remove=()) -> dict:
+    """Add and remove files of a post or a reply being edited; what it did, for the revision.
+
+    ``attach`` are checked files from komunitas.lib.uploads as (kind, ContentFile) pairs and
+    ``remove`` ids of the item's current attachments; removal is soft (``removed_at``). Returns
+    ``{"before": [...], "added": [...], "removed": [...]}`` with each file as ``{"id", "name"}``
+    (``{}`` when nothing changes). Raises DiscussionError, before changing anything, when the
+    item would carry more than MAX_ATTACHMENTS files or a file to remove is not its own. The
+    caller checks the permission and holds the transaction.
+    """
     if not attach and not remove:
         return {}
-    current = list(post.attachments.of_post().current().values_list("pk", "name"))
+    is_reply = isinstance(item, Reply)
+    # Two edits at once must not both count the same files: hold the item's row until commit.
+    list(type(item).objects.select_for_update().filter(pk=item.pk).values_list("pk"))
+    current = list(Attachment.objects.of(item).current().only("pk", "name"))
     remove = {int(pk) for pk in remove}
-    if not remove <= {pk for pk, _name in current}:
+    if not remove <= {a.pk for a in current}:
+        if is_reply:
+            raise DiscussionError(_("That file is not attached to this reply."))
         raise DiscussionError(_("That file is not attached to this post."))
     total = len(current) - len(remove) + len(attach)
     if total > MAX_ATTACHMENTS:
-        raise DiscussionError(
-            ngettext(
-                "A post carries at most %(max)d files; this one would have %(count)d. Remove a "
-                "file or attach fewer.",
-                "A post carries at most %(max)d files; this one would have %(count)d. Remove "
-                "files or attach fewer.",
-                total,
-            )
-            % {"max": MAX_ATTACHMENTS, "count": total}
-        )
+        raise DiscussionError(too_many_files(total, is_reply=is_reply))
+    if remove:
+        Attachment.objects.filter(pk__in=remove).update(removed_at=timezone.now(), removed_by=by)
+    post, reply = (item.post, item) if is_reply else (item, None)
+    added = add_attachments(post, attach, by=by, reply=reply)
     return {
-        "before": [name for _pk, name in current],
-        "added": [(content.name or "")[-200:] for _kind, content in attach],
-        "removed": [name for pk, name in current if pk in remove],
+        "before": [_file_entry(a) for a in current],
+        "added": [_file_entry(a) for a in added],
+        "removed": [_file_entry(a) for a in current if a.pk in remove],
     }
 
 
-def add_attachments(post, files, *, by, reply=None):
+def too_many_files(count, *, is_reply) -> str:
+    """The message when a post or a reply would carry more than MAX_ATTACHMENTS files."""
+    params = {"max": MAX_ATTACHMENTS, "count": count}
+    if is_reply:
+        return (
+            ngettext(
+                "A reply carries at most %(max)d files; this one would have %(count)d. Remove a "
+                "file or attach fewer.",
+                "A reply carries at most %(max)d files; this one would have %(count)d. Remove "
+                "files or attach fewer.",
+                count,
+            )
+            % params
+        )
+    return (
+        ngettext(
+            "A post carries at most %(max)d files; this one would have %(count)d. Remove a "
+            "file or attach fewer.",
+            "A post carries at most %(max)d files; this one would have %(count)d. Remove "
+            "files or attach fewer.",
+            count,
+        )
+        % params
+    )
+
+
+def add_attachments(post, files, *, by, reply=None) -> list[Attachment]:
     """Store checked uploads: ``files`` are (kind, ContentFile) pairs from komunitas.lib.uploads."""
-    for kind, content in files:
+    return [
         Attachment.objects.create(
             post=post,
             reply=reply,
@@ -339,6 +373,32 @@ def add_attachments(post, files, *, by, reply=None):
             content_type=getattr(content, "content_type", "") or "",
             size=content.size or 0,
         )
+        for kind, content in files
+    ]
+
+
+def purge_removed_files(now=None) -> int:
+    """Delete from the storage the files removed by an edit more than
+    DISCUSSIONS_REMOVED_FILES_DAYS ago; returns how many attachments were purged.
+
+    The row stays (name, who removed it and when: the edit history stays true) and gets
+    ``purged_at``. Only files removed by an edit go: a deleted post or reply keeps its files
+    (moderation may restore it). Bytes shared with a row that is not purged (a good practice
+    shared into another community points at the same file) stay until that row goes too.
+    Deleting first and marking after makes a second run, or a run after a crash, harmless.
+    """
+    now = now or timezone.now()
+    before = now - datetime.timedelta(days=settings.DISCUSSIONS_REMOVED_FILES_DAYS)
+    purged = 0
+    for item in Attachment.objects.purgeable(before=before).only("pk", "file").order_by("pk"):
+        name = item.file.name
+        kept = Attachment.objects.filter(file=name, purged_at__isnull=True).exclude(pk=item.pk)
+        if name and not kept.exists():
+            item.file.storage.delete(name)
+        purged += Attachment.objects.filter(pk=item.pk, purged_at__isnull=True).update(
+            purged_at=now
+        )
+    return purged
 
 
 # --- replies
@@ -365,12 +425,17 @@ def add_reply(*, post, author, body, quoted=None, attachments=(), check_rate=Tru
 
 
 @transaction.atomic
-def edit_reply(reply, *, by, body) -> Reply:
+def edit_reply(reply, *, by, body, attach=(), remove=()) -> Reply:
+    """Change a reply's text and files as ``by`` (``attach`` and ``remove`` as for
+    ``edit_post``); the version before goes to the reply's edit history."""
     require(by, "reply.edit", reply)
-    if body != reply.body:
-        reply.edit(body, by=by)
-        already = set(reply.mentions.values_list("user_id", flat=True))
-        _record_mentions(body, post=reply.post, reply=reply, actor=by, already=already)
+    files = change_attachments(reply, by=by, attach=attach, remove=remove)
+    if body != reply.body or files:
+        text_changed = body != reply.body
+        reply.edit(body, by=by, files=files)
+        if text_changed:
+            already = set(reply.mentions.values_list("user_id", flat=True))
+            _record_mentions(body, post=reply.post, reply=reply, actor=by, already=already)
     Draft.published(by, f"edit-reply:{reply.pk}")
     return reply
 

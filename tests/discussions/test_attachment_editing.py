@@ -78,15 +78,17 @@ def test_the_author_adds_and_removes_files_and_the_history_keeps_both(
     assert papan.removed_at and papan.removed_by == member  # soft: the row and file stay
     assert papan.file.storage.exists(papan.file.name)
     revision = with_files.revisions.get()
+    rubrik = with_files.attachments.get(name="rubrik.jpg")
     assert revision.files == {
-        "before": ["papan.jpg", "murid.jpg"],
-        "added": ["rubrik.jpg"],
-        "removed": ["papan.jpg"],
+        "before": [{"id": papan.pk, "name": "papan.jpg"}, {"id": murid.pk, "name": "murid.jpg"}],
+        "added": [{"id": rubrik.pk, "name": "rubrik.jpg"}],
+        "removed": [{"id": papan.pk, "name": "papan.jpg"}],
     }
     assert revision.body == with_files.body  # the text did not change, the edit is still kept
     with_files.refresh_from_db()
     assert with_files.edited_at is not None
-    # The post shows the files of today; the history says what changed, to every reader.
+    # The post shows the files of today; the history says what changed, naming the removed
+    # file only to who may open it (tests/discussions/test_removed_files.py).
     client = login(colleague)
     page = client.get(with_files.get_absolute_url()).content.decode()
     assert reverse("discussions:attachment", args=[papan.pk]) not in page
@@ -96,8 +98,12 @@ def test_the_author_adds_and_removes_files_and_the_history_keeps_both(
     with translation.override("en"):
         history = client.get(reverse("discussions:post_history", args=[with_files.pk]))
     text = history.content.decode()
-    assert "This edit removed:" in text and "<del>papan.jpg</del>" in text
+    assert "This edit removed:" in text and "a file was removed" in text
+    assert "papan.jpg" not in text
     assert "This edit added:" in text and "<ins>rubrik.jpg</ins>" in text
+    with translation.override("en"):
+        text = login(member).get(reverse("discussions:post_history", args=[with_files.pk]))
+    assert "<del>papan.jpg</del>" in text.content.decode()
 
 
 def test_a_removed_file_stays_readable_to_its_author_and_moderators_only(
@@ -165,7 +171,7 @@ def test_the_limit_counts_the_files_kept_plus_the_new_ones(login, member, with_f
     response = _edit(client, with_files, body="Diketik", add=[upload("keenam.jpg")])
     assert response.status_code == 400
     page = response.content.decode()
-    assert "at most 5 files; with these it would have 6" in page and "Diketik" in page
+    assert "at most 5 files; this one would have 6" in page and "Diketik" in page
     assert len(_current(with_files)) == MAX_ATTACHMENTS
     # Removing one makes room for one.
     first = with_files.attachments.first()

@@ -117,6 +117,16 @@ class AttachmentQuerySet(models.QuerySet):
         """The post's own files, not those of its replies."""
         return self.filter(reply__isnull=True)
 
+    def of(self, item):
+        """The own files of a post or a reply."""
+        if isinstance(item, Reply):
+            return self.filter(reply=item)
+        return self.filter(post=item).of_post()
+
+    def purgeable(self, *, before):
+        """Files removed by an edit before ``before`` whose bytes are still in the storage."""
+        return self.filter(removed_at__lt=before, purged_at__isnull=True)
+
 
 class Attachment(models.Model):
     """An image or a document on a post or a reply, checked by komunitas.lib.uploads."""
@@ -138,12 +148,16 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
-    # Removed when the post was edited: the row and the file stay (the edit history names it),
-    # readable only to whoever may still edit or moderate the post.
+    # Removed when the post or the reply was edited: the row and the file stay (the edit history
+    # names it), readable only to its author, its uploader and the moderators, until the periodic
+    # job ``discussions.purge_removed_files`` deletes the file from the storage
+    # (DISCUSSIONS_REMOVED_FILES_DAYS after the removal). The row stays: the history stays true.
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -151,6 +165,14 @@ class Attachment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+        indexes = [
+            # The purge job asks for removed files not yet purged; few rows ever are.
+            models.Index(
+                fields=["removed_at"],
+                condition=Q(removed_at__isnull=False, purged_at__isnull=True),
+                name="attachment_to_purge",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -260,8 +260,8 @@ class Post(models.Model):
     def edit(self, *, by, files=None, **fields):
         """Change the text, keeping the version before in the edit history.
 
-        ``files`` records a change of attachments in the same revision: ``{"before": [names],
-        "added": [names], "removed": [names]}`` (see ``services.edit_post``).
+        ``files`` records a change of attachments in the same revision (see
+        ``PostRevision.files`` and ``services.change_attachments``).
         """
         PostRevision.objects.create(
             post=self,
@@ -367,8 +367,9 @@ class PostRevision(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     sections = models.JSONField(default=dict, blank=True)
-    # The attachments before the edit and what the edit added and removed (names), when it
-    # changed them: {"before": [...], "added": [...], "removed": [...]}.
+    # The attachments before the edit and what the edit added and removed, when it changed them:
+    # {"before": [...], "added": [...], "removed": [...]}, each file as {"id": pk, "name": name}
+    # (the history shows a removed file's name only to who may open it: views.history).
     files = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -68,8 +68,10 @@ class Reply(models.Model):
         return self.hidden_at is not None
 
     @transaction.atomic
-    def edit(self, body: str, *, by):
-        ReplyRevision.objects.create(reply=self, edited_by=by, body=self.body)
+    def edit(self, body: str, *, by, files=None):
+        """Change the text, keeping the version before in the edit history; ``files`` records a
+        change of attachments in the same revision (see ``PostRevision.files``)."""
+        ReplyRevision.objects.create(reply=self, edited_by=by, body=self.body, files=files or {})
         self.body, self.edited_at = body, timezone.now()
         self.save(update_fields=["body", "edited_at"])
 
@@ -113,6 +115,8 @@ class ReplyRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(blank=True)
+    # The attachments before the edit and what it added and removed, as in PostRevision.files.
+    files = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -22,6 +22,7 @@ from komunitas.discussions.models import (
     Reaction,
 )
 from komunitas.discussions.services import RateLimited, create_post, edit_post
+from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
 from komunitas.lib.uploads import serve_file
@@ -119,7 +120,7 @@ def thread_context(request, pk, *, reply_form=None):
     reactions = _reaction_counts(post, user)
     solution = post.solution
     shown = [*page.object_list, *([solution] if solution else [])]
-    prefetch_related_objects(shown, "attachments")
+    prefetch_related_objects(shown, Prefetch("attachments", queryset=Attachment.objects.current()))
     _annotate_replies(shown, post, user, reactions)
     may = {action: can(user, f"post.{action}", post) for action in POST_ACTIONS}
     if reply_form is None and may["reply"]:
@@ -253,26 +254,22 @@ def post_edit(request, pk):
         post=post,
         mention_url=mention_url(request.user, post.community),
     )
-    status = 400
-    if form.is_valid():
-        try:
-            edit_post(
-                post,
-                by=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                sections=form.sections(),
-                tags=form.cleaned_data["tags"],
-                subjects=form.cleaned_data.get("subjects"),
-                phases=form.cleaned_data.get("phases"),
-                attach=form.cleaned_data["attachments"],
-                remove=[a.pk for a in form.cleaned_data.get("remove_attachments") or []],
-            )
-        except DiscussionError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Your changes are saved."))
-            return redirect(post)
+    if form.is_valid() and saved(
+        request,
+        form,
+        edit_post,
+        post,
+        by=request.user,
+        title=form.cleaned_data["title"],
+        body=form.cleaned_data["body"],
+        sections=form.sections(),
+        tags=form.cleaned_data["tags"],
+        subjects=form.cleaned_data.get("subjects"),
+        phases=form.cleaned_data.get("phases"),
+        attach=form.cleaned_data["attachments"],
+        remove=form.removed_ids(),
+    ):
+        return redirect(post)
     if form.is_bound:
         Draft.keep(
             request.user, key, title=data.get("title", ""), body=data.get("body", ""),
@@ -283,14 +280,27 @@ def post_edit(request, pk):
         "discussions/post_form.html",
         {"form": form, "community": post.community, "kind": post.kind, "post": post,
          "kind_label": post.get_kind_display(), "draft": draft, "draft_key": key},
-        status=status if form.is_bound else 200,
+        status=400 if form.is_bound else 200,
     )  # fmt: skip
+
+
+def saved(request, form, edit, item, **changes) -> bool:
+    """Run an edit service (``edit_post``, ``edit_reply``) on a valid form: True when saved,
+    else its refusal (the limit of files, a file not the item's) is on the form."""
+    try:
+        edit(item, **changes)
+    except DiscussionError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, _("Your changes are saved."))
+    return True
 
 
 def post_history(request, pk):
     post = access_post(request.user, pk)
     revisions = post.revisions.select_related("edited_by")
     page = Paginator(revisions, 20).get_page(request.GET.get("page"))
+    show_file_changes(request.user, post, page.object_list)
     return render(request, "discussions/post_history.html", {"post": post, "page": page})
 
 
@@ -315,8 +325,8 @@ def post_delete(request, pk):
 
 def attachment(request, pk):
     item = get_object_or_404(Attachment.objects.select_related("post__community", "reply"), pk=pk)
-    if not can(request.user, "attachment.view", item):
-        raise Http404
+    if item.purged_at or not can(request.user, "attachment.view", item):
+        raise Http404  # a purged file is gone from the storage
     return serve_file(item.file, item.name, item.content_type or None,
                       inline=item.kind == Attachment.Kind.IMAGE)  # fmt: skip
 

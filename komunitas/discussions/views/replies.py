@@ -16,8 +16,9 @@ from komunitas.discussions.services import (
     edit_reply,
     report,
 )
+from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
-from komunitas.discussions.views.posts import thread_context
+from komunitas.discussions.views.posts import saved, thread_context
 
 
 @require_POST
@@ -56,12 +57,21 @@ def reply_edit(request, pk):
     draft = Draft.find(request.user, key) if data is None else None
     form = ReplyEditForm(
         data,
+        request.FILES or None,
+        reply=reply,
         initial={"body": draft.body if draft else reply.body},
         mention_url=mention_url(request.user, reply.post.community),
     )
-    if form.is_valid():
-        edit_reply(reply, by=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Your changes are saved."))
+    if form.is_valid() and saved(
+        request,
+        form,
+        edit_reply,
+        reply,
+        by=request.user,
+        body=form.cleaned_data["body"],
+        attach=form.cleaned_data["attachments"],
+        remove=form.removed_ids(),
+    ):
         return redirect(reply.get_absolute_url())
     if form.is_bound:
         Draft.keep(request.user, key, body=data.get("body", ""))
@@ -76,6 +86,7 @@ def reply_history(request, pk):
     page = Paginator(reply.revisions.select_related("edited_by"), 20).get_page(
         request.GET.get("page")
     )
+    show_file_changes(request.user, reply, page.object_list)
     return render(request, "discussions/reply_history.html", {"reply": reply, "page": page})
 
 
