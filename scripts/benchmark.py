@@ -20,8 +20,9 @@ is for, and prints a Markdown table for the README with the load average of the 
 time is the server's, from the request entering Django to the response leaving it: no network,
 no browser. The CPU time of the process is given too: on a busy machine the wall time
 includes waiting for a CPU, the CPU time does not (but it leaves out waiting for the disk, and
-SQLite runs in the process, so its work is in it). Budget (DESIGN.md §4): p95 ≤ 50 ms on the district-scale data set. ``--profile N``
-runs each chosen page under cProfile instead and prints its N costliest functions.
+SQLite runs in the process, so its work is in it). Budget (DESIGN.md §4): p95 ≤ 50 ms on the
+district-scale data set. ``--profile N`` runs each chosen page under cProfile instead and prints
+its N costliest functions; ``--queries`` prints each page's SQL with its time.
 """
 
 from __future__ import annotations
