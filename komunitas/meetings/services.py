@@ -6,6 +6,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks import task
@@ -80,9 +81,12 @@ def rhythm_adherence(community: Community, *, today: datetime.date, months: int 
     window = community.meetings.alive().filter(
         starts_at__date__gte=since, starts_at__date__lt=today
     )
-    held = window.filter(status=Meeting.Status.SCHEDULED).count()
+    counted = window.aggregate(
+        held=Count("pk", filter=Q(status=Meeting.Status.SCHEDULED)), scheduled=Count("pk")
+    )  # one query for both
+    held = counted["held"]
     if rule is None:
-        planned = window.count()
+        planned = counted["scheduled"]
     else:
         start = datetime.datetime.combine(since, datetime.time.min)
         end = datetime.datetime.combine(today, datetime.time.min)
