@@ -105,6 +105,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "komunitas.sqlite3",
+            # Kept open between requests like PostgreSQL's: a new SQLite connection reads the
+            # schema again and starts with an empty page cache (DB_CONN_MAX_AGE=0: one per
+            # request).
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # Safe with several workers: writers queue on the lock instead of failing.
                 "transaction_mode": "IMMEDIATE",
@@ -114,6 +119,9 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA busy_timeout=5000;"
                     "PRAGMA foreign_keys=ON;"
+                    # 16 MB of pages kept per connection (the default is 2 MB): a district's
+                    # busy pages (posts of the member's communities) stay in memory.
+                    "PRAGMA cache_size=-16000;"
                 ),
             },
         }
