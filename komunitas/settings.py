@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "template_partials",
     "django_tasks",
     "django_tasks_db",
@@ -90,6 +91,11 @@ TEMPLATES = [
         },
     }
 ]
+
+# Forms render their widgets with the project's template engine (cached loader), so the app
+# templates may replace Django's: komunitas/core/templates/django/forms/widgets/ writes the
+# options of a select or a checkbox list in place instead of one include each (same HTML).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database: SQLite in the data folder by default, PostgreSQL when DATABASE_URL says so.
 DATABASE_URL = env_str("DATABASE_URL")
