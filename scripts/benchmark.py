@@ -179,6 +179,8 @@ def main() -> int:
     loaders = str(engines["django"].engine.loaders)  # template_partials wraps the cached one
     assert not settings.DEBUG and "loaders.cached.Loader" in loaders, "not production settings"
 
+    import komunitas.wsgi  # noqa: F401  (start as the server does: URLs loaded, gc.freeze())
+
     clients: dict[int, Client] = {}
     rows = []
     load_before = os.getloadavg()
