@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "template_partials",
     "django_tasks",
     "django_tasks_db",
@@ -91,6 +92,11 @@ TEMPLATES = [
     }
 ]
 
+# Forms render their widgets with the project's template engine (cached loader), so the app
+# templates may replace Django's: komunitas/core/templates/django/forms/widgets/ writes the
+# options of a select or a checkbox list in place instead of one include each (same HTML).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # --- Database: SQLite in the data folder by default, PostgreSQL when DATABASE_URL says so.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
@@ -105,6 +111,11 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "komunitas.sqlite3",
+            # Kept open between requests like PostgreSQL's: a new SQLite connection reads the
+            # schema again and starts with an empty page cache (DB_CONN_MAX_AGE=0: one per
+            # request).
+            "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # Safe with several workers: writers queue on the lock instead of failing.
                 "transaction_mode": "IMMEDIATE",
@@ -114,6 +125,9 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA busy_timeout=5000;"
                     "PRAGMA foreign_keys=ON;"
+                    # 16 MB of pages kept per connection (the default is 2 MB): a district's
+                    # busy pages (posts of the member's communities) stay in memory.
+                    "PRAGMA cache_size=-16000;"
                 ),
             },
         }

@@ -1,6 +1,5 @@
 """The discussions section of the signed-in home page: who needs help, and what is new."""
 
-from komunitas.communities.models import Community
 from komunitas.core.home import home_section
 from komunitas.discussions.models import Post
 
@@ -10,11 +9,7 @@ SHOWN = 5
 @home_section
 def discussions(request):
     user = request.user
-    mine = (
-        Post.objects.visible_to(user)
-        .listed()
-        .filter(community__in=Community.objects.of_member(user))
-    )
+    mine = Post.objects.visible_to(user).listed().of_member(user)
     needs_help = list(
         mine.unanswered()
         .filter(kind__in=Post.SOLVABLE_KINDS)

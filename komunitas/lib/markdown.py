@@ -53,8 +53,27 @@ def render_markdown(text: str | None) -> SafeString:
     """Markdown written by a member as safe HTML (empty for empty text)."""
     if not text:
         return mark_safe("")
-    rendered = _demote_headings(_parser().render(str(text)))
-    return mark_safe(sanitise_html(rendered))  # noqa: S308  (sanitised just above)
+    return mark_safe(_rendered(str(text)))  # noqa: S308  (sanitised in _rendered)
+
+
+# The HTML depends on the text alone, so each worker keeps the latest texts' HTML: a thread of
+# fifty replies is parsed once, not on every visit (markdown-it is pure Python, ~0.5 ms a
+# reply). Bounded: at most this many texts of at most RENDERED_MAX_TEXT characters.
+RENDERED_CACHE_SIZE = 2048
+RENDERED_MAX_TEXT = 4000
+
+
+def _rendered(text: str) -> str:
+    if len(text) > RENDERED_MAX_TEXT:
+        return _render(text)
+    return _render_cached(text)
+
+
+def _render(text: str) -> str:
+    return sanitise_html(_demote_headings(_parser().render(text)))
+
+
+_render_cached = lru_cache(maxsize=RENDERED_CACHE_SIZE)(_render)
 
 
 def plain_text(text: str | None) -> str:

@@ -201,7 +201,9 @@ class FindForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = Community.objects.visible_to(user).order_by("name")
+        self.fields["community"].queryset = (
+            Community.objects.visible_to(user).only("slug", "name").order_by("name")
+        )  # the choices need no more than these (every visible community is listed)
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -183,3 +183,17 @@ def test_email_is_unique_whatever_the_letter_case():
     make_user("sama@contoh.test")
     with pytest.raises(IntegrityError), transaction.atomic():
         User.objects.create(email="SAMA@contoh.test", full_name="x")
+
+
+@pytest.mark.django_db
+def test_the_profile_checklist_asks_one_query_for_subjects_and_phases(django_assert_num_queries):
+    member = make_user()
+    member.subjects.set(Subject.objects.all()[:2])
+    fresh = User.objects.get(pk=member.pk)
+    with django_assert_num_queries(1):
+        done = {anchor: ok for _label, ok, anchor in fresh.profile_checklist()}
+    assert done["subjects"] is True and done["phases"] is False
+    prefetched = User.objects.prefetch_related("subjects", "phases").get(pk=member.pk)
+    with django_assert_num_queries(0):
+        again = {anchor: ok for _label, ok, anchor in prefetched.profile_checklist()}
+    assert again == done

@@ -543,3 +543,22 @@ def test_the_home_page_of_an_outsider_does_not_leak_private_names(
     login, outsider, private_community
 ):
     assert private_community.name not in login(outsider).get("/").content.decode()
+
+
+def test_the_community_page_finds_a_removal_without_a_query_of_its_own(
+    login, fasilitator, member, outsider, public_community
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    public_community.membership_of(member).remove(by=fasilitator, reason="Iklan berulang")
+    client = login(member)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(public_community.get_absolute_url())
+    assert page.status_code == 200
+    assert page.context["membership"] is None
+    assert page.context["removed"].removal_reason == "Iklan berulang"
+    membership_queries = [q for q in queries if 'FROM "communities_membership"' in q["sql"]]
+    assert not any("'removed'" in q["sql"] for q in membership_queries)
+    other = login(outsider).get(public_community.get_absolute_url())
+    assert other.context["removed"] is None and other.context["membership"] is None

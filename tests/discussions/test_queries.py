@@ -122,3 +122,36 @@ def test_feeds_cost_the_same_for_5_and_40_posts(url, client, member, public_comm
     many = _count(client, url(public_community))
     assert many <= BUDGET, many
     assert many == few
+
+
+def test_attachments_of_the_post_and_its_replies_cost_one_query(client, question, crowd):
+    from komunitas.discussions.models import Attachment
+
+    replies = [
+        add_reply(post=question, author=crowd[i], body=f"Balasan {i}", check_rate=False)
+        for i in range(4)
+    ]
+    client.force_login(crowd[0])
+    without = _count(client, question.get_absolute_url())
+
+    def attach(reply, name):
+        Attachment.objects.create(post=question, reply=reply, kind="document", name=name,
+                                  file=f"lampiran/{name}", content_type="application/pdf",
+                                  size=1000)  # fmt: skip
+
+    attach(None, "rpp-pecahan.pdf")
+    attach(replies[0], "lembar-kerja.pdf")
+    attach(replies[0], "rubrik.pdf")
+    attach(replies[2], "foto-kelas.pdf")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(question.get_absolute_url()).content.decode()
+    assert len(queries) == without
+    assert sum("discussions_attachment" in q["sql"] for q in queries) == 1
+    body, first, third = (
+        page.split('id="balasan-')[0],
+        page.split(f'id="balasan-{replies[0].pk}"')[1].split('id="balasan-')[0],
+        page.split(f'id="balasan-{replies[2].pk}"')[1].split('id="balasan-')[0],
+    )
+    assert "rpp-pecahan.pdf" in body and "lembar-kerja.pdf" not in body
+    assert "lembar-kerja.pdf" in first and "rubrik.pdf" in first and "foto-kelas" not in first
+    assert "foto-kelas.pdf" in third and "rpp-pecahan" not in third

@@ -85,3 +85,28 @@ def test_template_filter_renders_sanitised_markdown():
         Context({"text": "**ya** <script>x</script>"})
     )
     assert "<strong>ya</strong>" in out and "<script>" not in out
+
+
+def test_each_text_is_parsed_once_and_then_served_from_the_worker_cache():
+    from komunitas.lib import markdown
+
+    text = "Sekali **saja** diurai, lalu diambil dari ingatan: 7f3c"
+    first = render_markdown(text)
+    hits = markdown._render_cached.cache_info().hits
+    again = render_markdown(text)
+    assert (
+        again
+        == first
+        == "<p>Sekali <strong>saja</strong> diurai, lalu diambil dari ingatan: 7f3c</p>\n"
+    )
+    assert markdown._render_cached.cache_info().hits == hits + 1
+
+
+def test_long_texts_are_rendered_the_same_without_filling_the_cache():
+    from komunitas.lib import markdown
+
+    long = "kata " * 2000 + "**akhir**"
+    size = markdown._render_cached.cache_info().currsize
+    rendered = render_markdown(long)
+    assert rendered.endswith("<strong>akhir</strong></p>\n")
+    assert markdown._render_cached.cache_info().currsize == size

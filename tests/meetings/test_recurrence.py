@@ -190,3 +190,21 @@ def test_rhythm_adherence_counts_held_against_planned(penggerak):
     assert result["planned"] == 13
     assert result["held"] == 9
     assert result["percent"] == 69
+
+
+@pytest.mark.django_db
+def test_adherence_without_a_rhythm_counts_the_scheduled_meetings_in_one_query(
+    penggerak, django_assert_num_queries
+):
+    community = make_community(penggerak)
+    for day, cancelled in ((5, False), (12, True), (19, False), (26, False)):
+        meeting = Meeting.objects.create(
+            community=community,
+            title="Pertemuan",
+            starts_at=datetime.datetime(2026, 2, day, 14, tzinfo=ZoneInfo("Asia/Jakarta")),
+        )
+        if cancelled:
+            meeting.cancel(reason="Libur")
+    with django_assert_num_queries(1):
+        result = services.rhythm_adherence(community, today=datetime.date(2026, 4, 1))
+    assert (result["held"], result["planned"], result["percent"]) == (3, 4, 75)

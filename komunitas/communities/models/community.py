@@ -384,10 +384,23 @@ class Community(models.Model):
             return None
         cache = self.__dict__.setdefault("_membership_cache", {})
         if user.pk not in cache:
-            cache[user.pk] = self.memberships.filter(
-                user=user, status=Membership.Status.ACTIVE
-            ).first()
+            # The user's one row here, whatever its status (unique per community and member):
+            # kept, so that removed_membership_of() asks nothing more.
+            row = self.memberships.filter(user=user).first()
+            self.__dict__.setdefault("_membership_rows", {})[user.pk] = row
+            cache[user.pk] = row if row and row.status == Membership.Status.ACTIVE else None
         return cache[user.pk]
+
+    def removed_membership_of(self, user):
+        """The user's membership here if a fasilitator removed them, or None; no query after
+        membership_of() for the same user."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        rows = self.__dict__.get("_membership_rows", {})
+        if user.pk in rows:
+            row = rows[user.pk]
+            return row if row and row.status == Membership.Status.REMOVED else None
+        return self.memberships.filter(user=user, status=Membership.Status.REMOVED).first()
 
     def role_of(self, user) -> str | None:
         membership = self.membership_of(user)
@@ -395,6 +408,7 @@ class Community(models.Model):
 
     def forget_membership_cache(self):
         self.__dict__.pop("_membership_cache", None)
+        self.__dict__.pop("_membership_rows", None)
 
     def remember_memberships(self, users):
         """Load the active memberships of many users at once (one query), so that checking

@@ -125,11 +125,7 @@ def community_detail(request, slug):
         "my_request": None
         if membership
         else community.join_requests.filter(user=request.user).order_by("-created_at").first(),
-        "removed": None
-        if membership
-        else community.memberships.filter(
-            user=request.user, status=Membership.Status.REMOVED
-        ).first(),
+        "removed": None if membership else community.removed_membership_of(request.user),
         "can": {
             action: can(request.user, f"community.{action}", community)
             for action in (

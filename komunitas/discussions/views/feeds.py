@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komunitas.communities.access import access_community
-from komunitas.communities.models import Community
 from komunitas.discussions.forms import FeedFilterForm
 from komunitas.discussions.models import ClassroomApplication, Post, Report, Tag, TagFollow
 from komunitas.discussions.views.actions import kinds_for
@@ -71,7 +70,7 @@ def personal_feed(request):
         ).exclude(author=request.user)
         posts = Post.objects.filter(pk__in=posts.values("pk"))
     else:
-        posts = posts.filter(community__in=Community.objects.of_member(request.user))
+        posts = posts.of_member(request.user)
     page = paginate_posts(request, form.apply(posts))
     followed_tags = Tag.objects.filter(follows__user=request.user).order_by("name")[:20]
     context = {

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -85,6 +85,23 @@ def _annotate_replies(replies, post, user, reactions):
         )
 
 
+def _attach(post, replies):
+    """Give the post its current attachments and the shown replies theirs, in one query (as
+    ``post.attachments.all`` and ``reply.attachments.all`` read them); removed files are left
+    out."""
+    found: dict = {None: [], **{reply.pk: [] for reply in replies}}
+    for attachment in (
+        Attachment.objects.current()
+        .filter(post=post)
+        .filter(Q(reply=None) | Q(reply__in=[reply.pk for reply in replies]))
+    ):
+        found[attachment.reply_id].append(attachment)
+    for obj, key in ((post, None), *((reply, reply.pk) for reply in replies)):
+        attachments = obj.attachments.all()  # a queryset not run: filled as a prefetch would
+        attachments._result_cache, attachments._prefetch_done = found[key], True
+        obj.__dict__.setdefault("_prefetched_objects_cache", {})["attachments"] = attachments
+
+
 def thread_context(request, pk, *, reply_form=None):
     """Everything the post page shows, if the user may read it (Http404 otherwise); the number
     of queries does not grow with the replies."""
@@ -103,7 +120,6 @@ def thread_context(request, pk, *, reply_form=None):
             "tags",
             "subjects",
             "phases",
-            Prefetch("attachments", queryset=Attachment.objects.of_post().current()),
         )
         .annotate(
             following=Exists(PostFollow.objects.filter(post=OuterRef("pk"), user=user)),
@@ -120,7 +136,7 @@ def thread_context(request, pk, *, reply_form=None):
     reactions = _reaction_counts(post, user)
     solution = post.solution
     shown = [*page.object_list, *([solution] if solution else [])]
-    prefetch_related_objects(shown, Prefetch("attachments", queryset=Attachment.objects.current()))
+    _attach(post, shown)
     _annotate_replies(shown, post, user, reactions)
     may = {action: can(user, f"post.{action}", post) for action in POST_ACTIONS}
     if reply_form is None and may["reply"]:
