@@ -141,7 +141,7 @@ def measure() -> None:
     setup_test_environment()
     client = Client()
     client.force_login(User.objects.get(email="u17@bench.test"))
-    times = []
+    times, labels = [], []
     # A server's process has its code and templates loaded: the first request of this one (over
     # half a second, imports and template parsing) is not timed.
     client.get("/cari/", {"q": "pemanasan"})
@@ -155,13 +155,17 @@ def measure() -> None:
     for words in QUERIES:
         runs = [get({"q": words}) for _ in range(3)]
         times += [ms for ms, _n in runs]
+        labels += [words] * 3
         first, best = runs[0][0], min(ms for ms, _n in runs)
         print(f"{words!r:34} {runs[0][1]:7d} results {best:7.1f} ms (first {first:.1f} ms)")
     for words in ("belajar", "asesmen"):
         for extra in FILTERS:
             ms, n = get({"q": words, **extra})
             times.append(ms)
+            labels.append(f"{words} {extra}")
             print(f"{words!r:12} {extra!s:45} {n:7d} results {ms:7.1f} ms")
+    slowest = sorted(zip(times, labels, strict=True), reverse=True)[:4]
+    print("slowest:", ", ".join(f"{label} {ms:.0f} ms" for ms, label in slowest))
     times.sort()
     p95 = times[int(len(times) * 0.95)]
     p50 = statistics.median(times)
