@@ -51,7 +51,7 @@ class Query:
 
 def ranked_window() -> int:
     """How many of the newest matches a search ranks at most (see backends.py)."""
-    return getattr(settings, "SEARCH_RANKED_WINDOW", 5000)
+    return getattr(settings, "SEARCH_RANKED_WINDOW", 2000)
 
 
 def query_facets(query: Query) -> list[str]:

@@ -12,7 +12,6 @@ from komunitas.discussions.models import Post
 from komunitas.discussions.services import add_reply, create_post, mark_solution, move_post
 from komunitas.search.models import SearchEntry
 from komunitas.search.query import Query, find, search
-from tests.factories import make_community
 
 pytestmark = pytest.mark.django_db
 
