@@ -37,6 +37,7 @@ class SQLiteBackend:
     """An FTS5 table of stems and facets, rowid = the entry's id, written beside every entry."""
 
     has_facets = True  # the filters are tokens of the FTS5 table (facets.py)
+    permission_by_ids = False  # EXISTS per entry, as the query runs
     # title, body, tags, facets: the facets weigh nothing, so ranking is by the words alone.
     RANK = f"-bm25({FTS_TABLE}, 5.0, 1.0, 2.0, 0.0)"
 
@@ -87,7 +88,7 @@ class SQLiteBackend:
         parts += [f"facets : {quoted(token)}" for token in facets]
         return " AND ".join(parts)
 
-    def match(self, queryset, terms: list[Term], *, facets=(), floor: int | None = None):
+    def match(self, queryset, terms: list[Term], *, facets=(), floor=None, rank: bool = True):
         """``queryset`` narrowed to the entries matching ``terms`` and ``facets``, from entry id
         ``floor`` on, with their ``rank``."""
         where = [f"{FTS_TABLE}.rowid = {ENTRY_TABLE}.id", f"{FTS_TABLE} MATCH %s"]
@@ -97,7 +98,7 @@ class SQLiteBackend:
             where.append(f"{FTS_TABLE}.rowid >= %s")
             params.append(int(floor))
         return queryset.extra(  # noqa: S610  (FTS5 needs its table joined; values are parameters)
-            select={"rank": self.RANK},
+            select={"rank": self.RANK} if rank else None,
             tables=[FTS_TABLE],
             where=where,
             params=params,
@@ -136,6 +137,9 @@ class PostgresBackend:
     """
 
     has_facets = False  # the filters are columns of the entries, with their own indexes
+    # PostgreSQL plans an EXISTS per entry as a hashed subplan building each source's whole
+    # visible set (seconds at district scale): the query module checks the window's ids instead.
+    permission_by_ids = True
 
     def write(self, entries) -> None:
         pass
@@ -158,7 +162,7 @@ class PostgresBackend:
             params += [term.word, *forms]
         return "(" + " && ".join(parts) + ")", params
 
-    def match(self, queryset, terms: list[Term], *, facets=(), floor: int | None = None):
+    def match(self, queryset, terms: list[Term], *, facets=(), floor=None, rank: bool = True):
         """As SQLite's; the filters are the queryset's own (btree and GIN indexes combine)."""
         query, params = self._tsquery(terms)
         document = f"{ENTRY_TABLE}.document"
@@ -167,8 +171,8 @@ class PostgresBackend:
             where.append(f"{ENTRY_TABLE}.id >= %s")
             where_params.append(int(floor))
         return queryset.extra(  # noqa: S610  (the tsvector column is not a model field)
-            select={"rank": f"ts_rank({document}, {query}, 1)"},
-            select_params=params,
+            select={"rank": f"ts_rank({document}, {query}, 1)"} if rank else None,
+            select_params=params if rank else None,
             where=where,
             params=where_params,
         )

@@ -1,6 +1,7 @@
 """Asking the index: what matches, filtered, ranked, and only what the user may see."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.utils import timezone
 from komunitas.search import facets
 from komunitas.search.backends import backend
 from komunitas.search.models import TAG_SEPARATOR, SearchEntry, pack_tags
-from komunitas.search.registry import sources
+from komunitas.search.registry import get_source, sources
 from komunitas.search.text import Term, parse_query
 
 
@@ -119,6 +120,27 @@ def _filtered(entries: QuerySet, query: Query, *, by_facets: bool = False) -> Qu
     return entries
 
 
+def _visible_ids(user, rows) -> list[int]:
+    """Of ``(entry id, source, object id)`` rows (a window: at most ``ranked_window()``), the
+    entry ids whose object ``user`` may see: one ``visible_to(user)`` query per source present,
+    over the window's object ids, which PostgreSQL runs as index lookups (an ``EXISTS`` per entry
+    it plans as building every source's whole visible set)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    by_source: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for pk, key, object_id in rows:
+        by_source[key].append((pk, object_id))
+    ids = []
+    for key, pairs in by_source.items():
+        source = get_source(key)
+        if source is None:
+            continue
+        wanted = [object_id for _pk, object_id in pairs]
+        allowed = set(source.visible_to(user).filter(pk__in=wanted).values_list("pk", flat=True))
+        ids += [pk for pk, object_id in pairs if object_id in allowed]
+    return ids
+
+
 @dataclass
 class Found:
     """What ``find`` answers: the entries, best first, and whether only the newest matches were
@@ -150,8 +172,15 @@ def find(user, query: Query) -> Found:
         tokens,
         ranked_window(),
     )
-    entries = _filtered(visible_entries(user, query.source), query, by_facets=by_facets)
-    entries = engine.match(entries, terms, facets=tokens, floor=floor)
+    if engine.permission_by_ids:
+        candidates = engine.match(
+            _filtered(SearchEntry.objects.all(), query), terms, floor=floor, rank=False
+        )
+        ids = _visible_ids(user, candidates.values_list("pk", "source", "object_id"))
+        entries = engine.match(SearchEntry.objects.filter(pk__in=ids), terms)
+    else:
+        entries = _filtered(visible_entries(user, query.source), query, by_facets=by_facets)
+        entries = engine.match(entries, terms, facets=tokens, floor=floor)
     order = ["-created_at", "-pk"] if query.newest_first else ["-rank", "-created_at"]
     return Found(entries.select_related("community", "author").order_by(*order), windowed)
 
