@@ -4,24 +4,52 @@ Both give the same answers: a query's terms must all match, each in any of its f
 ``text.parse_query``); titles weigh more than tags, tags more than the body.
 
 Ranking costs time in proportion to the number of matches, and a very common word matches most
-of the index. ``match(..., newest=N)`` ranks only the newest N matches (by entry id, i.e. the
-order things were indexed); the query module asks for it when no filter narrows the search.
+of the index. ``window(...)`` finds the id of the newest N-th match of a search (entry ids grow
+in the order things were indexed) and ``match(..., floor=id)`` ranks only the matches from there
+on: the query module always asks for both, so a search reads at most N matches, with or without
+filters.
 """
 
 from django.db import connection
 
+from komunitas.search.facets import entry_tokens
 from komunitas.search.text import Term, stemmed
 
 FTS_TABLE = "search_fts"
 ENTRY_TABLE = "search_searchentry"
 
 
+def facets_of(entry) -> str:
+    """The facet tokens of an entry as its FTS5 row holds them (see facets.py)."""
+    return " ".join(
+        entry_tokens(
+            source=entry.source,
+            kind=entry.kind,
+            community_id=entry.community_id,
+            author_id=entry.author_id,
+            solved=entry.solved,
+            tags=entry.tag_list,
+        )
+    )
+
+
 class SQLiteBackend:
-    """An FTS5 table of stems, rowid = the entry's id, written beside every entry."""
+    """An FTS5 table of stems and facets, rowid = the entry's id, written beside every entry."""
+
+    has_facets = True  # the filters are tokens of the FTS5 table (facets.py)
+    permission_by_ids = False  # EXISTS per entry, as the query runs
+    # title, body, tags, facets: the facets weigh nothing, so ranking is by the words alone.
+    RANK = f"-bm25({FTS_TABLE}, 5.0, 1.0, 2.0, 0.0)"
 
     def write(self, entries) -> None:
         rows = [
-            (entry.pk, stemmed(entry.title), stemmed(entry.body), stemmed(entry.tags))
+            (
+                entry.pk,
+                stemmed(entry.title),
+                stemmed(entry.body),
+                stemmed(entry.tags),
+                facets_of(entry),
+            )
             for entry in entries
         ]
         with connection.cursor() as cursor:
@@ -30,7 +58,8 @@ class SQLiteBackend:
                 [(row[0],) for row in rows],
             )
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, body, tags) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, tags, facets) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s)",
                 rows,
             )
 
@@ -46,45 +75,59 @@ class SQLiteBackend:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
 
     @staticmethod
-    def _expression(terms: list[Term]) -> str:
+    def _expression(terms: list[Term], facets=()) -> str:
+        """Every term in the words' columns (any of its forms), every facet in ``facets``."""
+
         def quoted(form: str) -> str:
             return '"' + form.replace('"', '""') + '"'
 
-        return " AND ".join(
+        words = " AND ".join(
             "(" + " OR ".join(quoted(form) for form in sorted(term.forms)) + ")" for term in terms
         )
+        parts = [f"{{title body tags}} : ({words})"] if words else []
+        parts += [f"facets : {quoted(token)}" for token in facets]
+        return " AND ".join(parts)
 
-    def match(self, queryset, terms: list[Term], *, newest: int | None = None):
-        expression = self._expression(terms)
+    def match(self, queryset, terms: list[Term], *, facets=(), floor=None, rank: bool = True):
+        """``queryset`` narrowed to the entries matching ``terms`` and ``facets``, from entry id
+        ``floor`` on, with their ``rank``."""
         where = [f"{FTS_TABLE}.rowid = {ENTRY_TABLE}.id", f"{FTS_TABLE} MATCH %s"]
-        params = [expression]
-        if newest:
-            # FTS5 walks its matches by rowid (= entry id, in the order things were indexed)
-            # and takes a rowid range as a constraint of its own: cheap at any size.
-            where.append(f"{FTS_TABLE}.rowid >= ({self._floor_sql(newest)})")
-            params.append(expression)
+        params: list = [self._expression(terms, facets)]
+        if floor:
+            # FTS5 takes a rowid range as a constraint of its own: it skips the older matches.
+            where.append(f"{FTS_TABLE}.rowid >= %s")
+            params.append(int(floor))
         return queryset.extra(  # noqa: S610  (FTS5 needs its table joined; values are parameters)
-            select={"rank": f"-bm25({FTS_TABLE}, 5.0, 1.0, 2.0)"},
+            select={"rank": self.RANK} if rank else None,
             tables=[FTS_TABLE],
             where=where,
             params=params,
         )
 
-    @staticmethod
-    def _floor_sql(newest: int) -> str:
-        return (
-            f"SELECT coalesce((SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-            f"ORDER BY rowid DESC LIMIT 1 OFFSET {int(newest) - 1}), 0)"
-        )
-
-    def matches_more_than(self, terms: list[Term], limit: int) -> bool:
-        """Whether more than ``limit`` entries match, whoever may see them (one cheap query)."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT 1 OFFSET {int(limit)}",  # noqa: S608
-                [self._expression(terms)],
+    def window(self, candidates, terms: list[Term], facets, newest: int) -> tuple[int | None, bool]:
+        """The id of the ``newest``-th newest entry of ``candidates`` matching (None when fewer
+        match), and whether more than ``newest`` match. FTS5 walks its matches newest first and
+        stops there; with every filter a facet it never reads the entries table."""
+        expression = self._expression(terms, facets)
+        if not candidates.query.where:
+            sql = (
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+                f"ORDER BY rowid DESC LIMIT 2 OFFSET {int(newest) - 1}"
             )
-            return cursor.fetchone() is not None
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [expression])
+                found = [row[0] for row in cursor.fetchall()]
+        else:
+            found = list(
+                candidates.extra(  # noqa: S610
+                    select={"fts_rowid": f"{FTS_TABLE}.rowid"},
+                    tables=[FTS_TABLE],
+                    where=[f"{FTS_TABLE}.rowid = {ENTRY_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
+                    params=[expression],
+                    order_by=["-fts_rowid"],
+                ).values_list("fts_rowid", flat=True)[newest - 1 : newest + 1]
+            )
+        return (found[0] if found else None), len(found) > 1
 
 
 class PostgresBackend:
@@ -92,6 +135,11 @@ class PostgresBackend:
 
     PostgreSQL computes the column itself on every insert and update, so writing needs nothing.
     """
+
+    has_facets = False  # the filters are columns of the entries, with their own indexes
+    # PostgreSQL plans an EXISTS per entry as a hashed subplan building each source's whole
+    # visible set (seconds at district scale): the query module checks the window's ids instead.
+    permission_by_ids = True
 
     def write(self, entries) -> None:
         pass
@@ -114,30 +162,31 @@ class PostgresBackend:
             params += [term.word, *forms]
         return "(" + " && ".join(parts) + ")", params
 
-    def match(self, queryset, terms: list[Term], *, newest: int | None = None):
+    def match(self, queryset, terms: list[Term], *, facets=(), floor=None, rank: bool = True):
+        """As SQLite's; the filters are the queryset's own (btree and GIN indexes combine)."""
         query, params = self._tsquery(terms)
         document = f"{ENTRY_TABLE}.document"
         where, where_params = [f"{document} @@ {query}"], list(params)
-        if newest:
-            where.append(
-                f"{ENTRY_TABLE}.id >= coalesce((SELECT id FROM {ENTRY_TABLE} WHERE document @@ "  # noqa: S608
-                f"{query} ORDER BY id DESC LIMIT 1 OFFSET {int(newest) - 1}), 0)"
-            )
-            where_params += params
+        if floor:
+            where.append(f"{ENTRY_TABLE}.id >= %s")
+            where_params.append(int(floor))
         return queryset.extra(  # noqa: S610  (the tsvector column is not a model field)
-            select={"rank": f"ts_rank({document}, {query}, 1)"},
-            select_params=params,
+            select={"rank": f"ts_rank({document}, {query}, 1)"} if rank else None,
+            select_params=params if rank else None,
             where=where,
             params=where_params,
         )
 
-    def matches_more_than(self, terms: list[Term], limit: int) -> bool:
+    def window(self, candidates, terms: list[Term], facets, newest: int) -> tuple[int | None, bool]:
         query, params = self._tsquery(terms)
-        with connection.cursor() as cursor:
-            offset = int(limit)
-            sql = f"SELECT 1 FROM {ENTRY_TABLE} WHERE document @@ {query} LIMIT 1 OFFSET {offset}"  # noqa: S608
-            cursor.execute(sql, params)
-            return cursor.fetchone() is not None
+        found = list(
+            candidates.extra(  # noqa: S610
+                where=[f"{ENTRY_TABLE}.document @@ {query}"], params=params
+            )
+            .order_by("-pk")
+            .values_list("pk", flat=True)[newest - 1 : newest + 1]
+        )
+        return (found[0] if found else None), len(found) > 1
 
 
 def backend() -> SQLiteBackend | PostgresBackend:

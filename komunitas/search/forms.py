@@ -49,11 +49,18 @@ class SearchForm(forms.Form):
         # list offers their own ones: a district has hundreds, too many for a phone's picker.
         field = self.fields["community"]
         field.queryset = Community.objects.visible_to(user).only("name")
-        offered = Community.objects.of_member(user).only("name")
+        # Two small indexed queries: one query with "mine OR the chosen one" reads every community.
+        offered = list(Community.objects.of_member(user).only("name"))
         chosen = self.data.get("community") if self.is_bound else None
-        if chosen and str(chosen).isdigit():
-            offered = offered | Community.objects.visible_to(user).filter(pk=chosen).only("name")
-        field.widget.choices = [("", _("Any")), *((c.pk, c.name) for c in offered.distinct())]
+        if (
+            chosen
+            and str(chosen).isdigit()
+            and len(chosen) < 19
+            and int(chosen) not in {c.pk for c in offered}
+        ):
+            offered += Community.objects.visible_to(user).filter(pk=chosen).only("name")
+            offered.sort(key=lambda community: community.name)
+        field.widget.choices = [("", _("Any")), *((c.pk, c.name) for c in offered)]
         self.fields["q"].widget.input_type = "search"
         self.fields["q"].widget.attrs.update({"autocomplete": "off", "enterkeyhint": "search"})
 

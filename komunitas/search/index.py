@@ -5,6 +5,7 @@ objects with ``QuerySet.update()`` (which sends no signal) calls ``refresh(obj)`
 """
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from komunitas.search.backends import backend
@@ -111,9 +112,10 @@ def reindex(source_keys=None, log=None) -> dict[str, int]:
                 total += index_objects(source, batch)
                 batch = []
         total += index_objects(source, batch)
-        orphans = SearchEntry.objects.filter(source=source.key).exclude(
-            object_id__in=source.objects().values("pk")
-        )
+        # NOT EXISTS, not NOT IN: PostgreSQL runs NOT IN over a large subquery row by row
+        # (minutes for 150,000 replies); an anti-join takes a moment on both databases.
+        alive = source.objects().filter(pk=OuterRef("object_id"))
+        orphans = SearchEntry.objects.filter(source=source.key).exclude(Exists(alive))
         _delete_entries(orphans)
         counts[source.key] = total
         if log:

@@ -6,7 +6,7 @@ from django.utils.safestring import SafeString
 
 from komunitas.search.forms import SearchForm
 from komunitas.search.models import SearchEntry
-from komunitas.search.query import is_windowed, ranked_window, search
+from komunitas.search.query import find, ranked_window
 from komunitas.search.registry import get_source
 from komunitas.search.text import highlight, snippet
 
@@ -52,12 +52,24 @@ def results(request):
         return render(request, "search/results.html", context, status=400)
     query = form.query()
     if not query.is_empty():
-        page = Paginator(search(request.user, query), PER_PAGE).get_page(request.GET.get("page"))
+        found = find(request.user, query)
+        page = _page(found.entries, bool(query.terms), request.GET.get("page"))
         context.update(
             page=page,
             hits=_hits(page.object_list, query.terms),
             query=query,
-            windowed=is_windowed(query),
+            windowed=found.windowed,
             window=ranked_window(),
         )
     return render(request, "search/results.html", context)
+
+
+def _page(entries, ranked: bool, number):
+    """One page of ``entries``. A search with words reads at most ``ranked_window()`` matches:
+    their ids, in order, come in one query (no separate count), then the page's entries."""
+    if not ranked:
+        return Paginator(entries, PER_PAGE).get_page(number)
+    page = Paginator(list(entries.values_list("pk", flat=True)), PER_PAGE).get_page(number)
+    found = entries.model.objects.select_related("community", "author").in_bulk(page.object_list)
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    return page
