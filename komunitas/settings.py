@@ -128,6 +128,9 @@ else:
                     # 16 MB of pages kept per connection (the default is 2 MB): a district's
                     # busy pages (posts of the member's communities) stay in memory.
                     "PRAGMA cache_size=-16000;"
+                    # Read the file through a memory map instead of copying its pages: the
+                    # search's full-text index is ~10% faster (0 turns it off).
+                    f"PRAGMA mmap_size={env_int('SQLITE_MMAP_SIZE', 256 * 1024 * 1024)};"
                 ),
             },
         }
