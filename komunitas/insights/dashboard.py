@@ -167,16 +167,19 @@ def schools_without_community(scope: Scope):
 
 
 def compute(scope: Scope, period: Period) -> dict:
-    """Count everything a dashboard shows, as plain JSON-able data."""
-    levels = participation(scope)
-    return {
-        "raw": measures.raw_figures(scope, period),
-        "level_rows": [(level, n) for level, _label, n in distribution(levels)],
-        "region": region_figures(scope) if scope.kind in REGIONAL else None,
-        "stage_facts": stage.facts(scope.community, levels)
-        if scope.kind == Kind.COMMUNITY
-        else None,
-    }
+    """Count everything a dashboard shows, as plain JSON-able data. Days are the installation's
+    calendar days whoever asks (a member in WITA, the worker): a snapshot is shared by everyone
+    who sees the scope, so it must not depend on the zone of the first visitor."""
+    with timezone.override(timezone.get_default_timezone()):
+        levels = participation(scope)
+        return {
+            "raw": measures.raw_figures(scope, period),
+            "level_rows": [(level, n) for level, _label, n in distribution(levels)],
+            "region": region_figures(scope) if scope.kind in REGIONAL else None,
+            "stage_facts": stage.facts(scope.community, levels)
+            if scope.kind == Kind.COMMUNITY
+            else None,
+        }
 
 
 def store(scope: Scope, period: Period) -> Snapshot:

@@ -8,6 +8,7 @@ partners, meetings held and partners' commitments, and never the text of a post.
 
 import csv
 import io
+import zoneinfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -58,7 +59,12 @@ def build(report: Report, *, notify: bool = False) -> bool:
     if not report.claim():
         return False
     try:
-        with override(report.requested_by.language or settings.LANGUAGE_CODE):
+        who = report.requested_by
+        # In the language and the time zone of who asked, also when the worker builds it.
+        with (
+            override(who.language or settings.LANGUAGE_CODE),
+            timezone.override(zoneinfo.ZoneInfo(who.time_zone)),
+        ):
             scope = resolve(report.scope_kind, report.scope_ref)
             period = Period(report.period_start, report.period_end)
             data = content(scope, period, report.requested_by, progress=report.set_progress)
@@ -114,7 +120,8 @@ def _meetings(named: list, hidden_ids, period: Period) -> tuple[list, int, int]:
         return [], 0, 0
     from komunitas.meetings.models import Meeting
 
-    start, end = period.bounds()
+    with timezone.override(timezone.get_default_timezone()):  # counted as the figures are
+        start, end = period.bounds()
     held = Meeting.objects.alive().filter(
         status=Meeting.Status.SCHEDULED,
         starts_at__gte=start,

@@ -101,3 +101,19 @@ def test_only_measures_of_installed_apps_are_shown(public_community):
 
     for definition in DEFINITIONS:
         assert (definition.key in shown) == apps.is_installed(f"komunitas.{definition.source}")
+
+
+def test_figures_count_the_installations_days_whoever_asks(public_community, member):
+    """A question at 23.00 WIB on the period's last day is in the period, also when a member in
+    WIT (01.00 the next day for them) is the one whose visit counts the dashboard."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from komunitas.insights.dashboard import compute
+    from tests.insights.helpers import post
+
+    post(public_community, member, "question", PERIOD.end, hour=23)  # 23.00 WIB
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Jayapura")):
+        data = compute(_scope(public_community), PERIOD)
+    assert data["raw"]["questions"] == 1

@@ -234,3 +234,33 @@ def test_the_report_names_the_meetings_of_a_private_community_for_its_fasilitato
         login(fasilitator), f"/wawasan/komunitas/{private_community.slug}/laporan/"
     )
     assert "Rapat lingkar yang rahasia" in _pdf_text(report)
+
+
+def test_a_report_built_by_the_worker_speaks_the_zone_of_who_asked(dinas, district):
+    """Outside any request (as in the worker) the dates are in the requester's zone: a meeting
+    at 23.30 WIB on 12 March is on 13 March for a dinas in WITA."""
+    from komunitas.insights import reports
+    from komunitas.insights.scope import Kind, resolve
+    from komunitas.meetings.models import Meeting
+    from tests.insights.helpers import ZONE
+
+    Meeting.objects.create(
+        community=district, title="Pertemuan larut malam",
+        starts_at=datetime.datetime(2026, 3, 12, 23, 30, tzinfo=ZONE),
+    )  # fmt: skip
+    dinas.time_zone, dinas.language = "Asia/Makassar", "en"
+    dinas.save()
+    scope = resolve(Kind.REGENCY, dinas.regency_id)
+    report = Report.objects.create(
+        requested_by=dinas, scope_kind=scope.kind, scope_ref=scope.ref, title=scope.label,
+        period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 6, 30),
+    )  # fmt: skip
+    assert reports.build(report)
+    report.refresh_from_db()
+    report.xlsx.open("rb")
+    book = load_workbook(io.BytesIO(report.xlsx.read()))
+    report.xlsx.close()
+    row = next(r for r in book["Meetings held"].iter_rows(values_only=True) if r[2] == (
+        "Pertemuan larut malam"))  # fmt: skip
+    assert row[0].date() == datetime.date(2026, 3, 13)
+    assert "13 Mar 2026" in _pdf_text(report)
