@@ -175,7 +175,7 @@ password_reset_complete = login_not_required(
 
 def school_search(request):
     """Find a school by name or NPSN, for the profile form (a partial when htmx asks)."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     schools = School.objects.select_related("regency")
     if query:
         schools = schools.filter(Q(name__icontains=query) | Q(npsn__startswith=query))

@@ -237,7 +237,7 @@ def _stakeholder_to_link(request, code, pk) -> tuple[Regency, Stakeholder]:
 def stakeholder_link(request, code, pk):
     """Link a stakeholder to the account of the person or office it names."""
     regency, stakeholder = _stakeholder_to_link(request, code, pk)
-    words = request.GET.get("q", "")[:100] if request.method == "GET" else ""
+    words = request.GET.get("q", "").replace("\x00", "")[:100] if request.method == "GET" else ""
     form = StakeholderLinkForm(
         _posted(request),
         candidates=link_candidates(request.user, regency, words),

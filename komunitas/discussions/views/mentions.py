@@ -20,7 +20,8 @@ def mention_suggestions(request, slug):
     """
     community = access_community(request.user, slug)
     require(request.user, "discussions.mention", community)
-    query = request.GET.get("q", "")[:MENTION_QUERY_MAX]
+    # A NUL byte would be refused by PostgreSQL (a 500): it can be in no name, so it goes.
+    query = request.GET.get("q", "").replace("\x00", "")[:MENTION_QUERY_MAX]
     rows = suggest_mentions(community, query, writer=request.user)
     response = render(
         request, "discussions/includes/mention_options.html", {"rows": rows, "query": query}

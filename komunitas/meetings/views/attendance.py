@@ -131,7 +131,7 @@ def attendance_list(request, pk):
         )
         .order_by("full_name")
     )
-    query = request.GET.get("q", "").strip()[:60]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:60]
     if query:
         members = members.filter(full_name__icontains=query)
     page = Paginator(members, PER_PAGE).get_page(request.GET.get("page"))
