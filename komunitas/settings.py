@@ -199,6 +199,8 @@ DISCUSSIONS_REPORTS_PER_DAY = env_int("DISCUSSIONS_REPORTS_PER_DAY", 20)
 # Days a file removed from a post or a reply by an edit stays in the storage (for its author and
 # the moderators) before the periodic job discussions.purge_removed_files deletes it.
 DISCUSSIONS_REMOVED_FILES_DAYS = env_int("DISCUSSIONS_REMOVED_FILES_DAYS", 30)
+# Search: a search with words ranks at most the newest N matches (docs/search.md).
+SEARCH_RANKED_WINDOW = env_int("SEARCH_RANKED_WINDOW", 2000)
 
 # --- Language and time: Bahasa Indonesia first, English complete; times in the member's zone.
 LANGUAGE_CODE = "id"
