@@ -186,11 +186,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
-# Lock-out after repeated failed logins, per account and per address (see accounts/lockout.py).
+# Lock-out after repeated failed logins: per account and client address, per address, and per
+# account from anywhere; password-reset mail per address asked for and per client
+# (accounts/lockout.py, docs/security.md).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 20)
+LOGIN_FAILURE_ACCOUNT_LIMIT = env_int("LOGIN_FAILURE_ACCOUNT_LIMIT", 50)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+PASSWORD_RESET_PER_EMAIL = env_int("PASSWORD_RESET_PER_EMAIL", 3)
+PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
+# A verification link works once, for 3 days; it logs in only a new account's first verification,
+# within this many minutes of being sent.
 EMAIL_VERIFICATION_DAYS = 3
+EMAIL_VERIFICATION_LOGIN_MINUTES = env_int("EMAIL_VERIFICATION_LOGIN_MINUTES", 60)
 
 # --- Discussions: rate limits per member (see docs/discussions.md).
 DISCUSSIONS_POSTS_PER_HOUR = env_int("DISCUSSIONS_POSTS_PER_HOUR", 10)

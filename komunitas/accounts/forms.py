@@ -104,13 +104,15 @@ class LoginForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.request, self.ip, self.user = request, ip, None
         self.unverified_user = None
+        self.retry_after = 0  # seconds, when the login is refused for a lock-out
 
     def clean(self):
         email, password = self.cleaned_data.get("email"), self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        minutes = lockout.minutes_locked(email, self.ip)
-        if minutes:
+        self.retry_after = lockout.seconds_locked(email, self.ip)
+        if self.retry_after:
+            minutes = lockout.minutes(self.retry_after)
             raise ValidationError(
                 ngettext(
                     "Too many failed attempts. For your safety, logging in is paused; "
@@ -138,7 +140,7 @@ class LoginForm(forms.Form):
                 ),
                 code="unverified",
             )
-        lockout.clear_failures(email)
+        lockout.clear_failures(email, self.ip)
         self.user = user
         return self.cleaned_data
 

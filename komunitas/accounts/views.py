@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -5,12 +7,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komunitas.accounts import services
+from komunitas.accounts import lockout, services
 from komunitas.accounts.forms import (
     EmailChangeForm,
     LoginForm,
@@ -22,7 +24,7 @@ from komunitas.accounts.forms import (
 from komunitas.accounts.models import School, User
 from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
-from komunitas.lib.http import client_ip, is_htmx, local_path
+from komunitas.lib.http import client_ip, is_htmx, local_path, too_many
 from komunitas.permissions import can, require
 
 
@@ -46,20 +48,29 @@ def signup(request):
 
 @login_not_required
 def verify_email(request, token):
-    """Verify the address and log in; then go where the newcomer came from (an invitation)."""
-    payload = read_verification_token(token)
-    user = services.confirm_email(user_id=payload[0], email=payload[1]) if payload else None
-    if user is None:
+    """Verify the address; then go where the newcomer came from (an invitation).
+
+    The link logs in only a new account's first verification, soon after it was sent, and never
+    an account under a lock-out; otherwise the address is confirmed and the person logs in with
+    their password (docs/security.md)."""
+    link = read_verification_token(token)
+    confirmed = services.confirm_email(link) if link else None
+    if confirmed is None:
         return render(request, "accounts/verify_failed.html", status=400)
+    user, first = confirmed
+    next_path = local_path(link.next_path)
     if request.user.is_authenticated and request.user.pk != user.pk:
         messages.info(request, _("The address is verified. Log in with that account to use it."))
         return redirect("core:home")
+    thanks = _("Thank you, your e-mail address %(email)s is verified.") % {"email": user.email}
     if not request.user.is_authenticated:
+        if not (first and link.is_fresh() and not lockout.account_under_attack(user.email)):
+            messages.success(request, thanks + " " + _("Log in with your password."))
+            login_url = reverse("accounts:login")
+            return redirect(f"{login_url}?next={quote(next_path)}" if next_path else login_url)
         login(request, user, backend="komunitas.accounts.backends.EmailBackend")
-    messages.success(
-        request, _("Thank you, your e-mail address %(email)s is verified.") % {"email": user.email}
-    )
-    return redirect(local_path(payload[2]) or "accounts:profile_edit")
+    messages.success(request, thanks)
+    return redirect(next_path or "accounts:profile_edit")
 
 
 @login_not_required
@@ -77,7 +88,10 @@ def login_view(request):
     if form.unverified_user is not None:
         services.send_verification(form.unverified_user, next_path=next_path)
     status = 200 if not form.is_bound else 400
-    return render(request, "accounts/login.html", {"form": form, "next": next_path}, status=status)
+    response = render(
+        request, "accounts/login.html", {"form": form, "next": next_path}, status=status
+    )
+    return too_many(response, form.retry_after) if form.retry_after else response
 
 
 def _safe_next(request) -> str:
@@ -146,26 +160,54 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-password_reset = login_not_required(
-    auth_views.PasswordResetView.as_view(
-        template_name="accounts/password_reset.html",
-        form_class=PasswordResetForm,
-        email_template_name="emails/password-reset-body.txt",
-        html_email_template_name="emails/password-reset-body.html",
-        subject_template_name="emails/password-reset-subject.txt",
-        success_url=reverse_lazy("accounts:password_reset_done"),
-        extra_email_context={"site_name": gettext_lazy("Komunitas Praktisi")},
-    )
-)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with reset mail limited per address asked for and per client."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
+    email_template_name = "emails/password-reset-body.txt"
+    html_email_template_name = "emails/password-reset-body.html"
+    subject_template_name = "emails/password-reset-subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"site_name": gettext_lazy("Komunitas Praktisi")}
+
+    def form_valid(self, form):
+        email, ip = form.cleaned_data["email"], client_ip(self.request)
+        wait = lockout.reset_mail_wait(email, ip)
+        if wait:
+            minutes = lockout.minutes(wait)
+            form.add_error(
+                None,
+                ngettext(
+                    "Several reset mails were asked for lately. Look for them in your inbox "
+                    "(and the spam folder), or try again in %(minutes)d minute.",
+                    "Several reset mails were asked for lately. Look for them in your inbox "
+                    "(and the spam folder), or try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return too_many(self.render_to_response(self.get_context_data(form=form)), wait)
+        lockout.record_reset_request(email, ip)
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password through the mailed link also lifts the account's lock-out."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        lockout.clear_failures(form.user.email)
+        return super().form_valid(form)
+
+
+password_reset = login_not_required(PasswordResetView.as_view())
 password_reset_done = login_not_required(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
-password_reset_confirm = login_not_required(
-    auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password_reset_complete"),
-    )
-)
+password_reset_confirm = login_not_required(PasswordResetConfirmView.as_view())
 password_reset_complete = login_not_required(
     auth_views.PasswordResetCompleteView.as_view(
         template_name="accounts/password_reset_complete.html"

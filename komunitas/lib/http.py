@@ -22,3 +22,10 @@ def local_path(value: str | None) -> str:
     if value.startswith(("//", "/\\")) or not url_has_allowed_host_and_scheme(value, None):
         return ""
     return value
+
+
+def too_many(response, seconds: int):
+    """A refusal for rate or lock-out: HTTP 429 with ``Retry-After`` (every limit answers so)."""
+    response.status_code = 429
+    response["Retry-After"] = str(max(1, int(seconds)))
+    return response

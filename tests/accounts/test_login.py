@@ -3,6 +3,7 @@ import time_machine
 from django.utils import timezone
 
 from komunitas.accounts.models import LoginFailure
+from tests.accounts.test_password import reset_password
 from tests.factories import PASSWORD, make_user
 
 LOGIN = "/akun/masuk/"
@@ -48,7 +49,8 @@ def test_an_account_is_locked_after_five_failures_even_for_the_right_password(cl
 
     response = client.post(LOGIN, {"email": teacher.email, "password": PASSWORD})
 
-    assert response.status_code == 400
+    assert response.status_code == 429
+    assert 14 * 60 < int(response["Retry-After"]) <= 15 * 60
     errors = response.context["form"].non_field_errors().as_data()
     assert errors[0].code == "locked"
     assert "15" in str(errors[0].message % errors[0].params if errors[0].params else errors[0])
@@ -76,12 +78,46 @@ def test_an_address_is_locked_after_twenty_failures_across_accounts(client, sett
 
     response = client.post(LOGIN, {"email": fresh.email, "password": PASSWORD})
 
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert response.context["form"].non_field_errors().as_data()[0].code == "locked"
     other_address = client.post(
         LOGIN, {"email": fresh.email, "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
     )
     assert other_address.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_stranger_locking_an_account_does_not_lock_its_owner_out_elsewhere(client, teacher):
+    for _ in range(5):
+        client.post(LOGIN, {"email": teacher.email, "password": "x"}, REMOTE_ADDR="10.6.6.6")
+    stranger = client.post(
+        LOGIN, {"email": teacher.email, "password": PASSWORD}, REMOTE_ADDR="10.6.6.6"
+    )
+    assert stranger.status_code == 429
+
+    owner = client.post(
+        LOGIN, {"email": teacher.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+    )
+
+    assert owner.status_code == 302
+    # The owner's success forgets only the failures of the owner's own address.
+    assert LoginFailure.objects.filter(email=teacher.email, ip="10.6.6.6").count() == 5
+
+
+@pytest.mark.django_db
+def test_guesses_spread_over_many_addresses_lock_the_account_until_a_reset(
+    client, teacher, settings, mailoutbox
+):
+    settings.LOGIN_FAILURE_ACCOUNT_LIMIT = 8
+    for n in range(8):
+        client.post(LOGIN, {"email": teacher.email, "password": "x"}, REMOTE_ADDR=f"10.2.0.{n}")
+
+    locked = client.post(LOGIN, {"email": teacher.email, "password": PASSWORD})
+    assert locked.status_code == 429 and int(locked["Retry-After"]) > 0
+
+    new = reset_password(client, mailoutbox, teacher.email)
+
+    assert client.post(LOGIN, {"email": teacher.email, "password": new}).status_code == 302
 
 
 @pytest.mark.django_db

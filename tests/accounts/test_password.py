@@ -28,6 +28,46 @@ def test_password_reset_mails_a_link_in_the_members_language_that_sets_a_new_pas
     assert member.check_password(new)
 
 
+def reset_password(client, mailoutbox, email, new="kapur-tulis-baru-2024") -> str:
+    """Ask for a reset mail, follow its link and set ``new``; returns it."""
+    assert client.post("/akun/sandi/lupa/", {"email": email}).status_code == 302
+    link = re.search(r"https?://[^/]+(/akun/sandi/atur/\S+/)", mailoutbox[-1].body).group(1)
+    form_page = client.get(link, follow=True)
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new}
+    )
+    assert done.status_code == 302
+    return new
+
+
+@pytest.mark.django_db
+def test_reset_mail_is_limited_per_address_asked_for(client, mailoutbox, settings):
+    settings.PASSWORD_RESET_PER_EMAIL = 3
+    make_user("dewi@contoh.test")
+    for n in range(3):
+        client.post("/akun/sandi/lupa/", {"email": "dewi@contoh.test"}, REMOTE_ADDR=f"10.3.0.{n}")
+
+    refused = client.post(
+        "/akun/sandi/lupa/", {"email": "DEWI@contoh.test"}, REMOTE_ADDR="10.4.0.1"
+    )
+
+    assert refused.status_code == 429
+    assert 59 * 60 < int(refused["Retry-After"]) <= 60 * 60
+    assert refused.context["form"].non_field_errors()
+    assert len(mailoutbox) == 3
+
+
+@pytest.mark.django_db
+def test_reset_mail_is_limited_per_client_whatever_the_address(client, mailoutbox, settings):
+    settings.PASSWORD_RESET_PER_CLIENT = 4
+    for n in range(4):
+        client.post("/akun/sandi/lupa/", {"email": f"orang{n}@contoh.test"})
+
+    refused = client.post("/akun/sandi/lupa/", {"email": "lain@contoh.test"})
+
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+
+
 @pytest.mark.django_db
 def test_password_reset_for_an_unknown_address_reveals_nothing(client, mailoutbox):
     response = client.post("/akun/sandi/lupa/", {"email": "tidakada@contoh.test"})

@@ -152,6 +152,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
     )
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    # The new address asked for and not yet confirmed; only a link sent to it can switch to it.
+    pending_email = models.EmailField(_("new e-mail address to confirm"), blank=True)
     privacy_consent_at = models.DateTimeField(
         _("agreed to the privacy notice at"), null=True, blank=True
     )
@@ -253,6 +255,21 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
+
+    def __str__(self):
+        return f"{self.email} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset mail, kept for the rate limit (accounts/lockout.py)."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(null=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("password-reset request")
+        verbose_name_plural = _("password-reset requests")
 
     def __str__(self):
         return f"{self.email} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"
