@@ -24,14 +24,14 @@ from komunitas.accounts.forms import (
 from komunitas.accounts.models import School, User
 from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
-from komunitas.lib.http import client_ip, is_htmx, local_path, too_many
+from komunitas.lib.http import client_ip, is_htmx, local_path, safe_next, too_many
 from komunitas.permissions import can, require
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    next_path = _safe_next(request)
+    next_path = safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_path or "core:home")
     form = SignupForm(request.POST if request.method == "POST" else None)
@@ -83,8 +83,8 @@ def login_view(request):
     )
     if form.is_valid():
         login(request, form.user)
-        return redirect(_safe_next(request) or "core:home")
-    next_path = _safe_next(request)
+        return redirect(safe_next(request) or "core:home")
+    next_path = safe_next(request)
     if form.unverified_user is not None:
         services.send_verification(form.unverified_user, next_path=next_path)
     status = 200 if not form.is_bound else 400
@@ -92,11 +92,6 @@ def login_view(request):
         request, "accounts/login.html", {"form": form, "next": next_path}, status=status
     )
     return too_many(response, form.retry_after) if form.retry_after else response
-
-
-def _safe_next(request) -> str:
-    """The ``next`` the request carries, when it is a path on this site; otherwise ""."""
-    return local_path(request.POST.get("next") or request.GET.get("next"))
 
 
 @require_POST

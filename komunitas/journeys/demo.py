@@ -45,6 +45,8 @@ def _pair(community, mentor, mentee, status=Mentorship.Status.ACTIVE):
         status=status,
         created_at=_ago(60),
         decided_at=_ago(59) if status == Mentorship.Status.ACTIVE else None,
+        mentee_agreed_at=_ago(60),
+        mentor_agreed_at=_ago(59) if status == Mentorship.Status.ACTIVE else None,
         message="Mohon dampingi saya menerapkan diferensiasi.",
     )
 

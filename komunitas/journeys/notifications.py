@@ -67,12 +67,12 @@ register(
 register(
     Kind(
         key=MENTORSHIP_REQUEST,
-        label=_("Someone asks me to be their pendamping"),
-        audience=lambda event: User.objects.filter(pk=event.target.mentor_id),
+        label=_("Someone asks me to be a pendamping, or proposes one for me"),
+        audience=lambda event: User.objects.filter(pk__in=event.target.awaiting_ids()),
         action="mentorship.respond",
         default=Delivery.IMMEDIATELY,
         describe=lambda event, count: (
-            _("%(actor)s asks you to be the pendamping of %(title)s")
+            _("%(actor)s proposes a pendampingan: %(title)s")
             % {"actor": event.actor, "title": event.title}
         ),
     )
@@ -131,15 +131,15 @@ def announce_mentorship_request(mentorship, *, by):
         MENTORSHIP_REQUEST,
         actor=by,
         target=mentorship,
-        title=mentorship.mentee.full_name,
+        title=f"{mentorship.mentor.full_name} → {mentorship.mentee.full_name}",
         url=reverse("journeys:mentoring"),
     )
 
 
-def announce_mentorship_accepted(mentorship, *, by):
+def announce_mentorship_accepted(mentorship):
     record_event(
         MENTORSHIP_ACCEPTED,
-        actor=by,
+        actor=mentorship.mentor,
         target=mentorship,
         title=mentorship.mentee.full_name,
         url=reverse("journeys:mentoring"),

@@ -76,9 +76,10 @@ def _mentorship_view(user, mentorship: Mentorship):
 
 @rule("mentorship.respond")
 def _mentorship_respond(user, mentorship: Mentorship):
+    """Each party answers for themselves: the pendamping and the member, except who asked."""
     return (
         mentorship.is_pending
-        and mentorship.mentor_id == user.pk
+        and user.pk in mentorship.awaiting_ids()
         and _alive(mentorship.community)
         and mentorship.community.role_of(user) is not None
     )

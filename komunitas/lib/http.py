@@ -15,6 +15,12 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def safe_next(request) -> str:
+    """The ``next`` the request carries (form field first, then query), when it is a path on
+    this site; otherwise "". Every view that goes on to a ``next`` reads it through here."""
+    return local_path(request.POST.get("next") or request.GET.get("next"))
+
+
 def local_path(value: str | None) -> str:
     """``value`` when it is a path on this site (a safe ``next``), otherwise ""."""
     if not value or len(value) > 1000 or not value.startswith("/"):

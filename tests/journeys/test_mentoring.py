@@ -58,6 +58,85 @@ def test_a_fasilitator_proposes_a_pair_and_the_pendamping_declines(
     assert mentorship.status == Mentorship.Status.DECLINED
 
 
+# --- Consent (issue 14.2): nobody agrees on another's behalf.
+
+
+def test_a_fasilitator_cannot_make_themselves_a_members_pendamping(
+    login, fasilitator, member, community
+):
+    plan = LearningPlan.objects.create(owner=member, title="Untuk pendamping", visibility="mentor")
+    login(fasilitator).post(
+        f"/belajar/k/{community.slug}/",
+        {"form": "propose", "mentor": fasilitator.pk, "mentee": member.pk},
+    )
+    mentorship = Mentorship.objects.get()
+
+    response = login(fasilitator).post(f"/belajar/pendampingan/{mentorship.pk}/terima/")
+
+    assert response.status_code == 403
+    mentorship.refresh_from_db()
+    assert mentorship.is_pending
+    assert not can(fasilitator, "plan.view", plan)
+    assert login(fasilitator).get(plan.get_absolute_url()).status_code in (403, 404)
+
+
+def test_the_member_agrees_to_a_fasilitators_own_proposal(
+    login, fasilitator, member, community, commit, run_worker
+):
+    with commit():
+        login(fasilitator).post(
+            f"/belajar/k/{community.slug}/",
+            {"form": "propose", "mentor": fasilitator.pk, "mentee": member.pk},
+        )
+    run_worker()
+    assert Notification.objects.filter(
+        recipient=member, event__kind="journeys.mentorship_request"
+    ).exists()
+    mentorship = Mentorship.objects.get()
+    page = login(member).get("/belajar/pendampingan/").content.decode()
+    assert f"/belajar/pendampingan/{mentorship.pk}/terima/" in page
+
+    login(member).post(f"/belajar/pendampingan/{mentorship.pk}/terima/")
+
+    mentorship.refresh_from_db()
+    assert mentorship.is_active
+    assert list(mentors_of(member)) == [fasilitator]
+
+
+def test_a_third_partys_proposal_needs_both_the_pendamping_and_the_member(
+    login, fasilitator, member, mentor, community
+):
+    login(fasilitator).post(
+        f"/belajar/k/{community.slug}/",
+        {"form": "propose", "mentor": mentor.pk, "mentee": member.pk},
+    )
+    mentorship = Mentorship.objects.get()
+    assert (
+        login(fasilitator).post(f"/belajar/pendampingan/{mentorship.pk}/terima/").status_code == 403
+    )
+
+    login(mentor).post(f"/belajar/pendampingan/{mentorship.pk}/terima/")
+    mentorship.refresh_from_db()
+    assert mentorship.is_pending and not mentors_of(member).exists()
+    # The pendamping agreed once; a second "yes" of theirs does not stand in for the member.
+    assert login(mentor).post(f"/belajar/pendampingan/{mentorship.pk}/terima/").status_code == 403
+
+    login(member).post(f"/belajar/pendampingan/{mentorship.pk}/terima/")
+    mentorship.refresh_from_db()
+    assert mentorship.is_active
+
+
+def test_the_member_may_decline_a_proposal(login, fasilitator, member, community):
+    login(fasilitator).post(
+        f"/belajar/k/{community.slug}/",
+        {"form": "propose", "mentor": fasilitator.pk, "mentee": member.pk},
+    )
+    mentorship = Mentorship.objects.get()
+    login(member).post(f"/belajar/pendampingan/{mentorship.pk}/tolak/")
+    mentorship.refresh_from_db()
+    assert mentorship.status == Mentorship.Status.DECLINED
+
+
 def test_only_fasilitators_propose_and_partners_do_not_ask(
     login, member, mentor, partner, colleague, community
 ):

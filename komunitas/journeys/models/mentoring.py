@@ -1,8 +1,11 @@
 """Pendampingan: a mentor accompanies a mentee within a community.
 
-A pair is proposed by a fasilitator or asked for by the member, and starts only when the mentor
-accepts. It counts as active while both still belong to the community, so a member who leaves
-takes their learning with them without anyone having to end the pair.
+A pair is proposed by a fasilitator or asked for by the member, and starts only when both the
+pendamping and the member agreed: who asked agreed by asking, the other party answers, and
+nobody agrees on another's behalf (a fasilitator who proposes a pair, even with themselves as
+the pendamping, waits for the member). It counts as active while both still belong to the
+community, so a member who leaves takes their learning with them without anyone having to end
+the pair.
 """
 
 from django.db import models, transaction
@@ -40,10 +43,17 @@ class MentorshipQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=[Mentorship.Status.PENDING, Mentorship.Status.ACTIVE])
 
+    def awaiting(self, user):
+        """Waiting requests that wait for ``user``'s own answer."""
+        return self.pending().filter(
+            Q(mentor=user, mentor_agreed_at__isnull=True)
+            | Q(mentee=user, mentee_agreed_at__isnull=True)
+        )
+
 
 class Mentorship(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("waiting for the pendamping")
+        PENDING = "pending", _("waiting for an answer")
         ACTIVE = "active", _("active")
         DECLINED = "declined", _("declined")
         ENDED = "ended", _("ended")
@@ -62,6 +72,9 @@ class Mentorship(models.Model):
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("asked by")
     )
     message = models.TextField(_("message"), max_length=1000, blank=True)
+    # Each party's own consent; the pair is active once both are set.
+    mentor_agreed_at = models.DateTimeField(_("pendamping agreed at"), null=True, blank=True)
+    mentee_agreed_at = models.DateTimeField(_("member agreed at"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -97,21 +110,46 @@ class Mentorship(models.Model):
     def is_active(self):
         return self.status == self.Status.ACTIVE
 
-    def _decide(self, status, by):
+    def awaiting_ids(self) -> list[int]:
+        """The parties (pendamping, member) whose agreement is still missing."""
+        parties = [
+            (self.mentor_id, self.mentor_agreed_at),
+            (self.mentee_id, self.mentee_agreed_at),
+        ]
+        return [pk for pk, agreed in parties if agreed is None]
+
+    def _check_answer(self, by):
         if not self.is_pending:
             raise MentorshipError(_("This request was already answered."))
-        self.status, self.decided_at = status, timezone.now()
-        self.save(update_fields=["status", "decided_at"])
+        if by.pk not in self.awaiting_ids():
+            raise MentorshipError(
+                _("Only the pendamping and the member can answer, each for themselves.")
+            )
 
     @transaction.atomic
-    def accept(self, *, by):
+    def accept(self, *, by) -> bool:
+        """``by`` agrees for themselves; returns whether the pendampingan starts now."""
         from komunitas.journeys.notifications import announce_mentorship_accepted
 
-        self._decide(self.Status.ACTIVE, by)
-        announce_mentorship_accepted(self, by=by)
+        self._check_answer(by)
+        now = timezone.now()
+        if by.pk == self.mentor_id:
+            self.mentor_agreed_at = now
+        else:
+            self.mentee_agreed_at = now
+        fields = ["mentor_agreed_at", "mentee_agreed_at"]
+        if not self.awaiting_ids():
+            self.status, self.decided_at = self.Status.ACTIVE, now
+            fields += ["status", "decided_at"]
+        self.save(update_fields=fields)
+        if self.is_active:
+            announce_mentorship_accepted(self)
+        return self.is_active
 
     def decline(self, *, by):
-        self._decide(self.Status.DECLINED, by)
+        self._check_answer(by)
+        self.status, self.decided_at = self.Status.DECLINED, timezone.now()
+        self.save(update_fields=["status", "decided_at"])
 
     def end(self, *, by):
         if self.status not in (self.Status.PENDING, self.Status.ACTIVE):
@@ -137,8 +175,16 @@ def request_mentorship(*, community, mentor, mentee, by, message="") -> Mentorsh
         raise MentorshipError(_("Both people must be members of the community."))
     if Mentorship.objects.open().filter(community=community, mentor=mentor, mentee=mentee).exists():
         raise MentorshipError(_("This pendampingan is already asked for or active."))
+    now = timezone.now()
     mentorship = Mentorship.objects.create(
-        community=community, mentor=mentor, mentee=mentee, requested_by=by, message=message
+        community=community,
+        mentor=mentor,
+        mentee=mentee,
+        requested_by=by,
+        message=message,
+        # Asking is agreeing, for oneself only.
+        mentor_agreed_at=now if by == mentor else None,
+        mentee_agreed_at=now if by == mentee else None,
     )
     announce_mentorship_request(mentorship, by=by)
     return mentorship

@@ -25,6 +25,7 @@ from komunitas.journeys.models import (
     TrainingChallenge,
     request_mentorship,
 )
+from komunitas.lib.http import safe_next
 from komunitas.permissions import can
 
 OVERVIEW_PER_PAGE = 30
@@ -57,12 +58,12 @@ def mentoring(request):
         "mentors": Mentorship.objects.active()
         .filter(mentee=user)
         .select_related("mentor", "community")[:20],
-        "requests": Mentorship.objects.pending()
-        .filter(mentor=user)
-        .select_related("mentee", "community", "requested_by")[:20],
+        "requests": Mentorship.objects.awaiting(user).select_related(
+            "mentor", "mentee", "community", "requested_by"
+        )[:20],
         "asked": Mentorship.objects.pending()
-        .filter(Q(mentee=user) | Q(requested_by=user))
-        .exclude(mentor=user)
+        .filter(Q(mentee=user) | Q(mentor=user) | Q(requested_by=user))
+        .exclude(pk__in=Mentorship.objects.awaiting(user).values("pk"))
         .select_related("mentor", "mentee", "community")[:20],
     }
     return render(request, "journeys/mentoring.html", context)
@@ -79,11 +80,14 @@ def mentorship_decide(request, pk, decision):
         raise Http404
     mentorship = access_mentorship(request.user, pk, actions[decision])
     try:
-        if decision == "terima":
-            mentorship.accept(by=request.user)
+        if decision == "terima" and mentorship.accept(by=request.user):
+            messages.success(request, _("The pendampingan has started."))
+        elif decision == "terima":
+            other = mentorship.mentee if request.user == mentorship.mentor else mentorship.mentor
             messages.success(
                 request,
-                _("Thank you for accompanying %(name)s.") % {"name": mentorship.mentee.full_name},
+                _("Thank you. The pendampingan starts when %(name)s agrees too.")
+                % {"name": other.full_name},
             )
         elif decision == "tolak":
             mentorship.decline(by=request.user)
@@ -93,7 +97,7 @@ def mentorship_decide(request, pk, decision):
             messages.info(request, _("The pendampingan has ended."))
     except MentorshipError as error:
         messages.error(request, str(error))
-    return redirect(request.POST.get("next") or "journeys:mentoring")
+    return redirect(safe_next(request) or "journeys:mentoring")
 
 
 def training_challenges(community):
@@ -187,7 +191,9 @@ def community_page(request, slug):
             except MentorshipError as error:
                 bound.add_error(None, str(error))
             else:
-                messages.success(request, _("The request is sent. The pendamping will answer it."))
+                messages.success(
+                    request, _("The request is sent. It starts when the others agree.")
+                )
                 return redirect("journeys:community", slug=community.slug)
     pairs = Mentorship.objects.open().filter(community=community)
     if not may_propose:
