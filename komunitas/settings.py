@@ -221,6 +221,8 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 LANGUAGE_COOKIE_NAME = "komunitas_language"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # --- Static and uploaded files
 STATIC_URL = "/static/"
@@ -251,6 +253,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Static files are for this site's own pages: no "Access-Control-Allow-Origin: *".
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 # Members' uploads (komunitas/lib/uploads.py): pictures are re-encoded to at most this many pixels
 # on the long side; documents are checked on their content.
@@ -292,6 +296,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+# Powerful browser features the site never uses are switched off for it and anything it embeds.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), usb=(), xr-spatial-tracking=()"
+)
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "

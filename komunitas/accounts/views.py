@@ -24,7 +24,14 @@ from komunitas.accounts.forms import (
 from komunitas.accounts.models import School, User
 from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
-from komunitas.lib.http import client_ip, is_htmx, local_path, safe_next, too_many
+from komunitas.lib.http import (
+    client_ip,
+    is_htmx,
+    local_path,
+    safe_next,
+    set_language_cookie,
+    too_many,
+)
 from komunitas.permissions import can, require
 
 
@@ -111,7 +118,7 @@ def profile_edit(request):
         form.save()
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile_edit")
-        response.set_cookie("komunitas_language", user.language, samesite="Lax")
+        set_language_cookie(response, user.language)
         return response
     status = 400 if form.is_bound else 200
     return render(request, "accounts/profile_edit.html", {"form": form}, status=status)

@@ -1,4 +1,6 @@
 import re
+import secrets
+import string
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -134,6 +136,16 @@ def typed_initial(form_class, data) -> dict:
     return initial
 
 
+def unguessable_slug(slug: str) -> str:
+    """``slug`` with six random letters and digits at the end (about 31 bits), free to use."""
+    alphabet = string.ascii_lowercase + string.digits
+    while True:
+        suffix = "".join(secrets.choice(alphabet) for _ in range(6))
+        candidate = f"{slug[:53].rstrip('-')}-{suffix}"
+        if not Community.objects.filter(slug=candidate).exists():
+            return candidate
+
+
 class CommunityForm(forms.ModelForm):
     rhythm_weeks = forms.MultipleChoiceField(
         label=_("Weeks of the month"),
@@ -205,8 +217,13 @@ class CommunityForm(forms.ModelForm):
             "rhythm_start": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["slug"].help_text = _(
+            "Lower-case letters, digits and hyphens; it becomes part of the link. A private "
+            "community's address ends in a few random letters, so that only those invited find it."
+        )
         if self.instance.pk and not self.is_bound:
             self.initial.setdefault("rhythm_weeks", [str(w) for w in self.instance.weeks_of_month])
             self.initial.setdefault(
@@ -219,9 +236,23 @@ class CommunityForm(forms.ModelForm):
         if slug in RESERVED_SLUGS:
             raise ValidationError(_("This address is reserved. Choose another one."))
         taken = Community.objects.filter(slug=slug).exclude(pk=self.instance.pk)
-        if taken.exists():
+        seen = Community.objects.visible_to(self.user).values("pk") if self.user else None
+        if (taken if seen is None else taken.filter(pk__in=seen)).exists():
             raise ValidationError(_("Another community already uses this address."))
+        # Taken by a community hidden from this person: no message may say so; clean() gives
+        # the new address random letters instead, as it does for every private community.
+        self.hidden_clash = taken.exists()
         return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        slug = cleaned.get("slug")
+        private = cleaned.get("visibility") == Community.Visibility.PRIVATE
+        was = self.instance if self.instance.pk else None
+        hides = private and (was is None or slug != was.slug)
+        if slug and (hides or getattr(self, "hidden_clash", False)):
+            cleaned["slug"] = unguessable_slug(slug)
+        return cleaned
 
     def clean_rhythm_weeks(self):
         return ",".join(sorted(self.cleaned_data["rhythm_weeks"]))

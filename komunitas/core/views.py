@@ -7,7 +7,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from komunitas.core.home import home_sections
-from komunitas.lib.http import safe_next
+from komunitas.lib.http import safe_next, set_language_cookie
 
 
 def home(request):
@@ -31,13 +31,7 @@ def set_language(request):
         if request.user.is_authenticated and request.user.language != language:
             request.user.language = language
             request.user.save(update_fields=["language"])
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        set_language_cookie(response, language)
     return response
 
 

@@ -30,6 +30,19 @@ def local_path(value: str | None) -> str:
     return value
 
 
+def set_language_cookie(response, language: str) -> None:
+    """The one place the language cookie is set: its flags come from the LANGUAGE_COOKIE_*
+    settings (``Secure`` in production)."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
 def too_many(response, seconds: int):
     """A refusal for rate or lock-out: HTTP 429 with ``Retry-After`` (every limit answers so)."""
     response.status_code = 429

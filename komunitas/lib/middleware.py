@@ -4,7 +4,8 @@ from django.utils.cache import patch_vary_headers
 
 
 class ContentSecurityPolicyMiddleware:
-    """Send the Content-Security-Policy: no inline scripts or styles, nothing from elsewhere."""
+    """Send the Content-Security-Policy (no inline scripts or styles, nothing from elsewhere)
+    and the Permissions-Policy (no camera, microphone, location and the like)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -12,6 +13,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
 

@@ -361,8 +361,12 @@ def test_an_expired_link_says_so_and_does_not_join(login, outsider, fasilitator,
     outsider.save(update_fields=["language"])
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
         client = login(outsider)
-        assert "has expired" in client.get(link.get_absolute_url()).content.decode()
-        assert client.post(link.get_absolute_url()).status_code == 400
+        page = client.get(link.get_absolute_url())
+        assert "has expired" in page.content.decode()
+        # Nothing of the private community shows on a link that no longer works (issue 14.11).
+        assert page.status_code == 404
+        assert private_community.name not in page.content.decode()
+        assert client.post(link.get_absolute_url()).status_code == 404
     assert private_community.role_of(outsider) is None
 
 

@@ -98,17 +98,36 @@ class Invitation(models.Model):
     def is_for(self, user) -> bool:
         return self.kind == self.Kind.LINK or self.email.lower() == user.email.lower()
 
+    def removal_wins(self, user) -> bool:
+        """A removal wins over every invitation made before it, and over every shareable link:
+        a removed member comes back only by a new invitation to their own address."""
+        removed = self.community.memberships.filter(
+            user=user, status=Membership.Status.REMOVED
+        ).first()
+        return removed is not None and (
+            self.kind == self.Kind.LINK or self.created_at <= removed.ended_at
+        )
+
+    def problem_for(self, user) -> str:
+        """Why ``user`` cannot use this invitation now, or "" when they can."""
+        if problem := self.problem():
+            return problem
+        if not self.is_for(user):
+            return gettext(
+                "This invitation was sent to another e-mail address. Log in with that account."
+            )
+        if self.removal_wins(user):
+            return gettext(
+                "You were removed from this community, so this invitation does not let you in. "
+                "Only a new invitation from a fasilitator to your e-mail address does."
+            )
+        return ""
+
     @transaction.atomic
     def accept(self, user) -> Membership:
-        problem = self.problem()
+        problem = self.problem_for(user)
         if problem:
             raise MembershipError(problem)
-        if not self.is_for(user):
-            raise MembershipError(
-                gettext(
-                    "This invitation was sent to another e-mail address. Log in with that account."
-                )
-            )
         existing = self.community.membership_of(user)
         if existing:
             return existing

@@ -113,6 +113,11 @@ class Membership(models.Model):
         self.status, self.ended_at = self.Status.REMOVED, timezone.now()
         self.removed_by, self.removal_reason = by, reason
         self.save(update_fields=["status", "ended_at", "removed_by", "removal_reason"])
+        # The removal wins over every earlier way back: waiting join requests end with it, and
+        # invitations made before it no longer let the member in (Invitation.removal_wins).
+        self.community.join_requests.filter(
+            user=self.user, status=JoinRequest.Status.PENDING
+        ).update(status=JoinRequest.Status.WITHDRAWN, decided_by=by, decided_at=self.ended_at)
         record_event(
             Event.Kind.MEMBER_REMOVED,
             community=self.community,
@@ -212,6 +217,13 @@ class JoinRequest(models.Model):
 
     @transaction.atomic
     def approve(self, *, by) -> Membership:
+        removed = self.community.memberships.filter(
+            user=self.user, status=Membership.Status.REMOVED, ended_at__gte=self.created_at
+        )
+        if removed.exists():
+            raise MembershipError(
+                _("This member was removed after asking. Invite them again if they may return.")
+            )
         self._decide(self.Status.APPROVED, by=by)
         record_event(
             Event.Kind.JOIN_APPROVED, community=self.community, actor=by, subject_user=self.user
@@ -260,6 +272,10 @@ def ask_to_join(community, user, *, message: str = "") -> JoinRequest:
         raise MembershipError(_("This community takes new members by invitation only."))
     if community.membership_of(user):
         raise MembershipError(_("You are already a member."))
+    if community.memberships.filter(user=user, status=Membership.Status.REMOVED).exists():
+        raise MembershipError(
+            _("You were removed from this community. Ask a fasilitator to invite you again.")
+        )
     pending = community.join_requests.filter(user=user, status=JoinRequest.Status.PENDING)
     if pending.exists():
         raise MembershipError(_("You already asked to join; a fasilitator will answer soon."))

@@ -73,6 +73,7 @@ def _community_form(request, **kwargs) -> CommunityForm:
     """The community form; bound to a POST, except when the POST only asks to narrow the
     region choices (the no-JavaScript way of the province → regency → kecamatan cascade):
     then it shows what was typed again, unvalidated."""
+    kwargs["user"] = request.user
     if request.method != "POST":
         return CommunityForm(**kwargs)
     if "refresh_regions" in request.POST:

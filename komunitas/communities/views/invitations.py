@@ -66,11 +66,11 @@ def invitation_accept(request, slug, token):
     community: Community = invitation.community
     if community.membership_of(request.user):
         return redirect(community)
-    problem = invitation.problem() or (
-        ""
-        if invitation.is_for(request.user)
-        else _("This invitation was sent to another e-mail address. Log in with that account.")
-    )
+    if invitation.problem() and community.is_private:
+        # A link that no longer works shows nothing of a private community: not its name,
+        # not its concern, not who invited.
+        return render(request, "communities/invitation_gone.html", status=404)
+    problem = invitation.problem_for(request.user)
     if request.method == "POST" and not problem:
         try:
             invitation.accept(request.user)
