@@ -16,6 +16,7 @@ from komunitas.journeys.models import (
     Visibility,
     mentors_of,
 )
+from komunitas.journeys.models.visibility import HELP_TEXT as VISIBILITY_HELP
 from komunitas.lib import uploads
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,6 +35,7 @@ class _Shared(forms.ModelForm):
         self.user = user
         self.fields["community"].queryset = my_communities(user)
         self.fields["visibility"].widget = forms.RadioSelect(choices=Visibility.choices)
+        self.fields["visibility"].help_text = VISIBILITY_HELP
 
     def clean(self):
         cleaned = super().clean()

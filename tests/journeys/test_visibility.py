@@ -29,7 +29,7 @@ MATRIX = {
     #             owner pend ended fasil anggota mitra outsider operator anon
     "private":   "Y     .    .     .     .       .     .        .        .",
     "mentor":    "Y     Y    .     .     .       .     .        .        .",
-    "community": "Y     Y    Y     Y     Y       Y     .        .        .",
+    "community": "Y     Y    Y     Y     Y       .     .        .        .",
 }
 # fmt: on
 
@@ -160,3 +160,29 @@ def test_a_reader_may_not_change_or_check_in(login, member, mentor, community, p
     assert client.post(f"/belajar/rencana/{plan.pk}/hapus/").status_code == 403
     plan.refresh_from_db()
     assert plan.deleted_at is None and not plan.checkins.exists()
+
+
+# --- "My community" means fellow members, said where it is chosen (issue 14.13)
+
+
+@pytest.mark.parametrize("url", ["/belajar/rencana/baru/", "/belajar/refleksi/baru/"])
+def test_the_form_says_that_partners_do_not_read_what_is_shared_with_my_community(
+    client, member, community, url
+):
+    member.language = "en"
+    member.save(update_fields=["language"])
+    client.force_login(member)
+    page = client.get(url).content.decode()
+    assert "My community: its fasilitators and members, not its partners" in page
+    assert "Partners of a community (principals, supervisors, the Dinas) never read it" in page
+
+
+def test_a_partner_of_the_community_does_not_read_a_plan_shared_with_it(
+    client, member, partner, community
+):
+    plan = LearningPlan.objects.create(
+        owner=member, community=community, title="Untuk rekan", visibility="community"
+    )
+    client.force_login(partner)
+    assert not can(partner, "plan.view", plan)
+    assert client.get(f"/belajar/rencana/{plan.pk}/").status_code in (403, 404)

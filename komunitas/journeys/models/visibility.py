@@ -1,9 +1,12 @@
 """Who may read a member's own writing (a learning plan, a reflection): one rule for both.
 
 The owner always; with ``MENTOR`` also their active pendamping (a mentor in an active
-mentorship of a community both still belong to); with ``COMMUNITY`` also the active members of
-the chosen community, while the owner still belongs to it. Nothing else: operators and
-fasilitators do not read private learning (the fasilitator's overview shows only dates).
+mentorship of a community both still belong to); with ``COMMUNITY`` also the fellow members
+(fasilitators and anggota) of the chosen community, while the owner still belongs to it — not
+its partners (mitra: principals, supervisors, the Dinas), because teachers who share with "my
+community" mean their colleagues, and the form says so where they choose. Nothing else:
+operators and fasilitators do not read private learning (the fasilitator's overview shows only
+dates).
 """
 
 from django.db import models
@@ -16,12 +19,25 @@ from komunitas.communities.models import Membership
 class Visibility(models.TextChoices):
     PRIVATE = "private", _("Only me")
     MENTOR = "mentor", _("Me and my pendamping")
-    COMMUNITY = "community", _("My community")
+    COMMUNITY = "community", _("My community: its fasilitators and members, not its partners")
 
 
-def active_membership_ids(user):
+HELP_TEXT = _(
+    "Partners of a community (principals, supervisors, the Dinas) never read it, whatever you "
+    "choose; your pendamping reads it unless you keep it to yourself."
+)
+
+# Who "my community" means: fellow members, not partners (mitra).
+READER_ROLES = (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA)
+
+
+def reading_membership_ids(user):
+    """The communities in which ``user`` reads what is shared with "my community"."""
     return Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE, community__deleted_at__isnull=True
+        user=user,
+        status=Membership.Status.ACTIVE,
+        role__in=READER_ROLES,
+        community__deleted_at__isnull=True,
     ).values("community_id")
 
 
@@ -58,7 +74,7 @@ class OwnWritingQuerySet(models.QuerySet):
                 )
                 | Q(
                     visibility=Visibility.COMMUNITY,
-                    community__in=active_membership_ids(user),
+                    community__in=reading_membership_ids(user),
                     owner_belongs=True,
                 )
             )
@@ -82,6 +98,6 @@ def may_read(user, obj, owner) -> bool:
         obj.visibility == Visibility.COMMUNITY
         and community is not None
         and community.deleted_at is None
-        and community.role_of(user)
+        and community.role_of(user) in READER_ROLES
         and community.role_of(owner)
     )
