@@ -6,6 +6,7 @@ inside the transaction of the change.
 """
 
 import datetime
+import math
 import re
 
 from django.conf import settings
@@ -40,7 +41,12 @@ SECTION_NAMES = [name for name, _label in GOOD_PRACTICE_SECTIONS]
 
 
 class RateLimited(DiscussionError):
-    """Too many posts, replies or reports in a short time; the message says when to try again."""
+    """Too many posts, replies or reports in a short time; the message says when to try again,
+    ``retry_after`` in how many seconds (the views answer 429 with ``Retry-After``)."""
+
+    def __init__(self, message, *, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def _check_rate(queryset, *, limit: int, window: datetime.timedelta, message) -> None:
@@ -54,8 +60,9 @@ def _check_rate(queryset, *, limit: int, window: datetime.timedelta, message) ->
     )
     if len(recent) < limit:
         return
-    wait = max(1, round((recent[0] + window - timezone.now()).total_seconds() / 60))
-    raise RateLimited(message(limit, wait))
+    seconds = max(1, math.ceil((recent[0] + window - timezone.now()).total_seconds()))
+    wait = max(1, math.ceil(seconds / 60))
+    raise RateLimited(message(limit, wait), retry_after=seconds)
 
 
 def check_post_rate(author) -> None:

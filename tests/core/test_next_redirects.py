@@ -95,3 +95,14 @@ def test_the_other_views_with_a_next_stay_on_the_site(client, people, evil):
     for response in responses:
         assert response.status_code == 302, response.request
         assert not _off_site(response), response["Location"]
+
+
+def test_every_refusal_for_rate_goes_through_the_429_helper():
+    """429 is answered only by ``lib.http.too_many``, which always adds ``Retry-After``."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
+        if re.search(r"status(_code)?\s*=\s*429|429 if", path.read_text())
+        and path.name != "http.py"
+    ]
+    assert offenders == []

@@ -391,6 +391,7 @@ def test_too_many_posts_get_a_clear_429_and_keep_the_text(
     client.post(url, {"title": "Satu", "body": "a"})
     response = client.post(url, {"title": "Dua", "body": "teks panjang saya"})
     assert response.status_code == 429
+    assert 59 * 60 < int(response["Retry-After"]) <= 60 * 60
     page = response.content.decode()
     assert "teks panjang saya" in page and "60" in page  # wait about an hour
     assert Draft.objects.get(user=member).body == "teks panjang saya"
@@ -402,6 +403,17 @@ def test_too_many_replies_get_a_429(login, question, colleague, settings):
     client.post(_url("reply", question.pk), {"body": "satu"})
     response = client.post(_url("reply", question.pk), {"body": "dua"})
     assert response.status_code == 429 and "dua" in response.content.decode()
+    assert int(response["Retry-After"]) > 59 * 60
+
+
+def test_too_many_reports_get_a_429_with_retry_after(login, question, colleague, settings):
+    settings.DISCUSSIONS_REPORTS_PER_DAY = 1
+    client = login(colleague)
+    url = f"/diskusi/{question.pk}/laporkan/"
+    assert client.post(url, {"reason": "spam", "note": ""}).status_code == 302
+    response = client.post(url, {"reason": "spam", "note": ""})
+    assert response.status_code == 429
+    assert 23 * 3600 < int(response["Retry-After"]) <= 24 * 3600
 
 
 def test_featured_good_practices_show_first_and_on_the_home_page(

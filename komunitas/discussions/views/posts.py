@@ -25,6 +25,7 @@ from komunitas.discussions.services import RateLimited, create_post, edit_post
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
+from komunitas.lib.http import too_many
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 
@@ -213,7 +214,7 @@ def post_create(request, slug, kind):
         initial=initial,
         mention_url=mention_url(request.user, community),
     )
-    status = 200
+    status, limited = 200, None
     if form.is_bound:
         status = 400
         if form.is_valid():
@@ -233,7 +234,7 @@ def post_create(request, slug, kind):
                 )
             except DiscussionError as error:
                 form.add_error(None, str(error))
-                status = 429 if isinstance(error, RateLimited) else 400
+                limited = error if isinstance(error, RateLimited) else None
             else:
                 messages.success(request, _("Your post is published."))
                 return redirect(post)
@@ -250,7 +251,8 @@ def post_create(request, slug, kind):
         "draft": draft,
         "draft_key": key,
     }
-    return render(request, "discussions/post_form.html", context, status=status)
+    response = render(request, "discussions/post_form.html", context, status=status)
+    return too_many(response, limited.retry_after) if limited else response
 
 
 @require_http_methods(["GET", "POST"])

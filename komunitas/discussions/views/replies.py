@@ -19,6 +19,7 @@ from komunitas.discussions.services import (
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.discussions.views.posts import saved, thread_context
+from komunitas.lib.http import too_many
 
 
 @require_POST
@@ -27,7 +28,7 @@ def reply_create(request, pk):
     form = ReplyForm(
         request.POST, request.FILES or None, mention_url=mention_url(request.user, post.community)
     )
-    status = 400
+    status, limited = 400, None
     if form.is_valid():
         quoted = Reply.objects.filter(pk=form.cleaned_data["quoted"] or 0, post=post).first()
         try:
@@ -40,13 +41,14 @@ def reply_create(request, pk):
             )
         except DiscussionError as error:
             form.add_error(None, str(error))
-            status = 429 if isinstance(error, RateLimited) else 400
+            limited = error if isinstance(error, RateLimited) else None
         else:
             messages.success(request, _("Your reply is posted."))
             return redirect(reply.get_absolute_url())
     Draft.keep(request.user, f"reply:{post.pk}", body=request.POST.get("body", ""))
     context = thread_context(request, post.pk, reply_form=form)
-    return render(request, "discussions/post.html", context, status=status)
+    response = render(request, "discussions/post.html", context, status=status)
+    return too_many(response, limited.retry_after) if limited else response
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,7 +147,7 @@ def post_report(request, pk):
 
 def _report(request, post, reply):
     form = ReportForm(request.POST if request.method == "POST" else None)
-    status = 400 if form.is_bound else 200
+    status, limited = 400 if form.is_bound else 200, None
     if form.is_valid():
         try:
             report(
@@ -157,11 +159,12 @@ def _report(request, post, reply):
             )
         except DiscussionError as error:
             form.add_error(None, str(error))
-            status = 429 if isinstance(error, RateLimited) else 400
+            limited = error if isinstance(error, RateLimited) else None
         else:
             messages.success(
                 request, _("Thank you. The facilitators of the community will look at it.")
             )
             return redirect(reply.get_absolute_url() if reply else post)
     context = {"post": post, "reply": reply, "form": form}
-    return render(request, "discussions/report_form.html", context, status=status)
+    response = render(request, "discussions/report_form.html", context, status=status)
+    return too_many(response, limited.retry_after) if limited else response
