@@ -48,3 +48,10 @@ def too_many(response, seconds: int):
     response.status_code = 429
     response["Retry-After"] = str(max(1, int(seconds)))
     return response
+
+
+def too_many_page(request, message: str, seconds: int, *, back: str):
+    """A page that says why and how long to wait, for an action that has no form to show again."""
+    from django.shortcuts import render
+
+    return too_many(render(request, "429.html", {"message": message, "back": back}), seconds)

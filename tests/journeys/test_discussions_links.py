@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from komunitas.discussions.models import ClassroomApplication, Post
-from komunitas.discussions.services import add_reply, mark_solution
+from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
 from komunitas.journeys.services import post_challenge
 from komunitas.journeys.views.mentoring import training_challenges
@@ -227,3 +227,19 @@ def test_a_reflection_can_be_about_a_bookmarked_post(login, member, colleague, c
     reflection = Reflection.objects.get()
     assert reflection.about == post
     assert post.get_absolute_url() in client.get(reflection.get_absolute_url()).content.decode()
+
+
+def test_sharing_a_reflection_past_the_post_limit_answers_429_with_retry_after(
+    login, member, community, settings
+):
+    settings.DISCUSSIONS_POSTS_PER_HOUR = 1
+    create_post(author=member, community=community, kind="question", title="Satu", body="a")
+    reflection = Reflection.objects.create(author=member, title="x", body="y", template="free")
+
+    response = login(member).post(
+        f"/belajar/refleksi/{reflection.pk}/bagikan/", {"community": community.pk}
+    )
+
+    assert response.status_code == 429
+    assert 59 * 60 < int(response["Retry-After"]) <= 60 * 60
+    assert reflection.get_absolute_url() in response.content.decode()

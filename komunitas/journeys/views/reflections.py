@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.discussions.models import Bookmark, DiscussionError, Post
+from komunitas.discussions.services import RateLimited
 from komunitas.journeys.about import about_key, resolve_about, visible_about
 from komunitas.journeys.access import access_reflection
 from komunitas.journeys.forms import CommunityChoiceForm, ReflectionForm
 from komunitas.journeys.models import LearningPlan, Reflection, Training
 from komunitas.journeys.services import AlreadyShared, share_reflection
+from komunitas.lib.http import too_many_page
 from komunitas.permissions import can, require
 
 PER_PAGE = 20
@@ -131,6 +133,10 @@ def reflection_share(request, pk):
     try:
         post = share_reflection(
             reflection, by=request.user, community=form.cleaned_data["community"]
+        )
+    except RateLimited as error:
+        return too_many_page(
+            request, str(error), error.retry_after, back=reflection.get_absolute_url()
         )
     except (AlreadyShared, DiscussionError) as error:
         messages.error(request, str(error))

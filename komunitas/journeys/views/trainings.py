@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.discussions.models import ClassroomApplication, DiscussionError, Post
+from komunitas.discussions.services import RateLimited
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_training
 from komunitas.journeys.forms import ChallengeForm, CommunityChoiceForm, TrainingForm
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
 from komunitas.journeys.services import AlreadyShared, post_challenge
+from komunitas.lib.http import too_many_page
 
 PER_PAGE = 20
 
@@ -135,6 +137,9 @@ def challenge_post(request, pk):
         return redirect(challenge.training)
     try:
         post = post_challenge(challenge, by=request.user, community=form.cleaned_data["community"])
+    except RateLimited as error:
+        back = challenge.training.get_absolute_url()
+        return too_many_page(request, str(error), error.retry_after, back=back)
     except (AlreadyShared, DiscussionError) as error:
         messages.error(request, str(error))
         return redirect(challenge.training)
