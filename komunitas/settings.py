@@ -167,6 +167,8 @@ NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
 # An event whose fan-out has not finished this many seconds after it was recorded (the queue was
 # down, the worker died) is queued again by the periodic job notifications.retry_fan_out.
 NOTIFICATIONS_FAN_OUT_GRACE_SECONDS = env_int("NOTIFICATIONS_FAN_OUT_GRACE_SECONDS", 120)
+# Mail "at once" about a busy thread waits this long and gathers the replies that come meanwhile.
+NOTIFICATIONS_BATCH_MINUTES = env_int("NOTIFICATIONS_BATCH_MINUTES", 5)
 
 # --- Insights: a dashboard's figures older than this many seconds are counted again by the
 # worker (shown meanwhile); scopes with up to this many memberships are counted (first dashboard,

@@ -9,6 +9,7 @@ signed in when they are not.
 
 import logging
 
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 from django.db import DatabaseError, connection
 
@@ -21,5 +22,11 @@ class SessionStore(CachedDBStore):
             return super().save(must_create)
         try:
             super().save(must_create)
+        except UpdateError as error:
+            # Django reports a database that refused the update as a session deleted meanwhile
+            # (a 400); only the latter is one.
+            if not isinstance(error.__context__, DatabaseError):
+                raise
+            logger.warning("Session not saved: %s", error.__context__)
         except DatabaseError as error:  # autocommit: nothing half-written is left behind
             logger.warning("Session not saved: %s", error)

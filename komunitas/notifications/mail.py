@@ -203,14 +203,28 @@ def _still_wanted(notification: Notification) -> bool:
     return target is not None and can(notification.recipient, spec.action, target)
 
 
+def _gathered(mail: Mail) -> list[Notification]:
+    """The unread notifications this mail speaks of, oldest first: its own, and for a kind
+    gathered by thread those that joined it while it waited; only what the member may still
+    see."""
+    items = [mail.notification]
+    if mail.notification.event.batch_key:
+        joined = mail.digest_items.select_related("event__actor").order_by("created_at", "pk")
+        for notification in joined:
+            notification.recipient = mail.recipient
+            items.append(notification)
+    return [n for n in items if n.read_at is None and _still_wanted(n)]
+
+
 def _send_notification(mail: Mail, connection) -> bool:
-    notification = mail.notification
-    event = notification.event
-    if notification.read_at is not None or not _still_wanted(notification):
-        return False
+    event = mail.notification.event
     chosen = mail.preferences.get((mail.recipient_id, event.kind), event.kind_spec.default)
     if chosen != Delivery.IMMEDIATELY:
         return False  # the member changed their mind (or unsubscribed) since
+    wanted = _gathered(mail)
+    if not wanted:
+        return False
+    notification, event = wanted[0], wanted[-1].event  # open the oldest, name the newest
     unsubscribe_url = emails.absolute(
         reverse(
             "notifications:unsubscribe", args=[make_unsubscribe_token(mail.recipient, event.kind)]
@@ -222,7 +236,7 @@ def _send_notification(mail: Mail, connection) -> bool:
         {
             "recipient": mail.recipient,
             "event": event,
-            "text": event.kind_spec.describe(event, 1),
+            "text": event.kind_spec.describe(event, len(wanted)),
             "link": emails.absolute(reverse("notifications:open", args=[notification.pk])),
             "unsubscribe_url": unsubscribe_url,
             "kind_label": event.kind_spec.label,
@@ -238,6 +252,8 @@ def group_notifications(notifications) -> list[dict]:
     """Group notifications by kind and thing: '3 new replies in ...', newest group first."""
 
     def key(n):
+        if n.event.batch_key:  # replies to one thread are one group
+            return (n.event.kind, n.event.batch_key)
         return (n.event.kind, n.event.target_type_id, n.event.target_id)
 
     groups = []

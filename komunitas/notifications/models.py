@@ -39,6 +39,8 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)  # details the kind's wording may use
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True)
+    # The thread the event belongs to, for kinds whose mail is gathered (Kind.batch).
+    batch_key = models.CharField(max_length=80, blank=True, default="", db_default="")
     # The fan-out is retried until it is done (services.retry_fan_out): how often it was tried
     # again, when it is next looked at, the last error, and when it was given up (operators
     # can run it again from the queue page or with ``komunitas resend_failed --events``).
@@ -88,6 +90,7 @@ class Notification(models.Model):
     delivery = models.CharField(max_length=12, choices=Delivery.choices)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The digest that carries it, or the mail "at once" about its thread that gathered it.
     digest = models.ForeignKey(
         "Mail", on_delete=models.SET_NULL, null=True, blank=True, related_name="digest_items"
     )

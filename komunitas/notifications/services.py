@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django_tasks import task
 
@@ -46,7 +47,7 @@ def record_event(kind: str, *, actor, target, title: str, url: str, **data) -> E
     """Record that something happened; the people who may see it hear of it after the commit.
 
     ``data`` (JSON) keeps details the kind's wording uses, e.g. a new role or a reason."""
-    kinds.get(kind)  # fail early on a kind nobody registered
+    spec = kinds.get(kind)  # fail early on a kind nobody registered
     now = timezone.now()
     event = Event.objects.create(
         kind=kind,
@@ -56,6 +57,7 @@ def record_event(kind: str, *, actor, target, title: str, url: str, **data) -> E
         title=title[:300],
         url=url,
         data=data,
+        batch_key=spec.batch(target) if spec.batch else "",
         created_at=now,
         next_attempt_at=now + timedelta(seconds=settings.NOTIFICATIONS_FAN_OUT_GRACE_SECONDS),
     )
@@ -177,12 +179,29 @@ def _queue_immediate_mail(event: Event) -> None:
 
 def _create_immediate_mail(event: Event) -> None:
     """Put one mail per notification of the event that should go at once (and has none yet)
-    in the outbox, due now or after the recipient's quiet hours."""
+    in the outbox, due now or after the recipient's quiet hours.
+
+    For a kind whose mail is gathered by thread (``Kind.batch``), a notification first joins a
+    mail about the same thread still waiting for its recipient; the others get a mail due after
+    ``NOTIFICATIONS_BATCH_MINUTES``, which gathers what comes meanwhile."""
     now = timezone.now()
-    immediate = (
-        Notification.objects.filter(event=event, delivery=Delivery.IMMEDIATELY, mail__isnull=True)
-        .select_related(None)
-        .values_list("pk", "recipient_id", "recipient__time_zone")
+    immediate = Notification.objects.filter(
+        event=event, delivery=Delivery.IMMEDIATELY, mail__isnull=True, digest__isnull=True
+    )
+    delay = timedelta(0)
+    if event.batch_key:
+        delay = timedelta(minutes=settings.NOTIFICATIONS_BATCH_MINUTES)
+        # Only a mail due a minute from now or later: none of them can be in a worker's hands.
+        waiting = Mail.objects.filter(
+            recipient=OuterRef("recipient"),
+            kind=Mail.Kind.NOTIFICATION,
+            status=Mail.Status.PENDING,
+            due_at__gt=now + timedelta(minutes=1),
+            notification__event__batch_key=event.batch_key,
+        )
+        immediate.update(digest=Subquery(waiting.values("pk")[:1]))
+    rows = immediate.filter(digest__isnull=True).values_list(
+        "pk", "recipient_id", "recipient__time_zone"
     )
     quiet = {
         q.user_id: q for q in QuietHours.objects.filter(user__notifications__event=event).distinct()
@@ -192,9 +211,9 @@ def _create_immediate_mail(event: Event) -> None:
             recipient_id=recipient_id,
             kind=Mail.Kind.NOTIFICATION,
             notification_id=notification_id,
-            due_at=outbox.due_time(zone, quiet.get(recipient_id), now),
+            due_at=max(outbox.due_time(zone, quiet.get(recipient_id), now), now + delay),
         )
-        for notification_id, recipient_id, zone in immediate
+        for notification_id, recipient_id, zone in rows
     ]
     Mail.objects.bulk_create(mails, ignore_conflicts=True, batch_size=500)
 
