@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "komunitas.accounts.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "komunitas.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "komunitas.urls"
@@ -88,6 +89,8 @@ TEMPLATES = [
                 "komunitas.core.context_processors.site",
                 "komunitas.notifications.context_processors.unread",
             ],
+            # {% submission_key %} in every form that creates something (core/submissions.py)
+            "builtins": ["komunitas.core.templatetags.submissions"],
         },
     }
 ]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
+from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
 from komunitas.discussions.models import ClassroomApplication
 from komunitas.insights.activity import record_read
@@ -162,6 +163,7 @@ def resource_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def resource_create(request):
     community = None
     slug = request.GET.get("komunitas", "")
