@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "komunitas.accounts.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "komunitas.core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "komunitas.urls"
@@ -88,6 +89,8 @@ TEMPLATES = [
                 "komunitas.core.context_processors.site",
                 "komunitas.notifications.context_processors.unread",
             ],
+            # {% submission_key %} in every form that creates something (core/submissions.py)
+            "builtins": ["komunitas.core.templatetags.submissions"],
         },
     }
 ]
@@ -117,13 +120,13 @@ else:
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
-                # Safe with several workers: writers queue on the lock instead of failing.
+                # Safe with several workers: writers queue on the lock instead of failing, for
+                # SQLITE_BUSY_TIMEOUT seconds (the one busy timeout: no PRAGMA overrides it).
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA busy_timeout=5000;"
                     "PRAGMA foreign_keys=ON;"
                     # 16 MB of pages kept per connection (the default is 2 MB): a district's
                     # busy pages (posts of the member's communities) stay in memory.
@@ -137,20 +140,22 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: local memory by default, Redis when REDIS_URL is set.
+# --- Cache: local memory by default, Redis when REDIS_URL is set. Redis only accelerates: when
+# it is down, the cache answers as if empty (lib/cache.py) and sessions come from the database.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "komunitas.lib.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "komunitas",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "komunitas.lib.sessions"
 
 # --- Background work: Django's tasks API (django-tasks backport). The database backend by
 # default, RQ on Redis when REDIS_URL is set; `komunitas worker` runs a worker for either.
@@ -162,6 +167,11 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Digests go out at this hour of the morning in each member's own zone (docs/notifications.md).
 NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
+# An event whose fan-out has not finished this many seconds after it was recorded (the queue was
+# down, the worker died) is queued again by the periodic job notifications.retry_fan_out.
+NOTIFICATIONS_FAN_OUT_GRACE_SECONDS = env_int("NOTIFICATIONS_FAN_OUT_GRACE_SECONDS", 120)
+# Mail "at once" about a busy thread waits this long and gathers the replies that come meanwhile.
+NOTIFICATIONS_BATCH_MINUTES = env_int("NOTIFICATIONS_BATCH_MINUTES", 5)
 
 # --- Insights: a dashboard's figures older than this many seconds are counted again by the
 # worker (shown meanwhile); scopes with up to this many memberships are counted (first dashboard,

@@ -61,6 +61,7 @@ register(
         audience=_reply_audience,
         action="reply.view",
         default=Delivery.IMMEDIATELY,
+        batch=lambda reply: f"discussions.post:{reply.post_id}",
         describe=lambda event, count: (
             ngettext(
                 "%(actor)s replied to “%(title)s”",

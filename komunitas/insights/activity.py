@@ -8,6 +8,9 @@ already loaded (``Community.membership_of`` caches it), so the check asks nothin
 
 The pages that show a community's content call it: the community's home, its discussion list,
 a post, a meeting and a library resource of the community.
+
+Recording a read is never worth an error page: when the database cannot write (locked for too
+long, a read-only or full disk), the read is logged as lost and the page is served.
 """
 
 from django.db import connection
@@ -15,6 +18,7 @@ from django.utils import timezone
 
 from komunitas.communities.models import Membership
 from komunitas.insights.models import ReadActivity
+from komunitas.lib.db import best_effort
 
 READER_ROLES = {Membership.Role.FASILITATOR, Membership.Role.ANGGOTA}
 INSERT = (
@@ -28,7 +32,7 @@ def record_read(user, community) -> None:
         return
     if community.role_of(user) not in READER_ROLES:
         return
+    day = connection.ops.adapt_datefield_value(timezone.localdate())
     # One statement in autocommit: ``bulk_create`` would wrap it in BEGIN … COMMIT on SQLite.
-    with connection.cursor() as cursor:
-        day = connection.ops.adapt_datefield_value(timezone.localdate())
+    with best_effort(f"Read of community {community.pk}"), connection.cursor() as cursor:
         cursor.execute(INSERT, [user.pk, community.pk, day])

@@ -206,7 +206,7 @@ def _count_in_background(scope: Scope, period: Period):
     from komunitas.insights.tasks import refresh_snapshot
 
     kind, ref, days = scope.kind, scope.ref, period.days
-    transaction.on_commit(lambda: refresh_snapshot.enqueue(kind, ref, days))
+    transaction.on_commit(lambda: refresh_snapshot.enqueue(kind, ref, days), robust=True)
 
 
 def is_small(scope: Scope) -> bool:

@@ -42,7 +42,7 @@ def request_report(scope: Scope, period: Period, *, by) -> Report:
     else:
         from komunitas.insights.tasks import build_report
 
-        transaction.on_commit(lambda: build_report.enqueue(report.pk))
+        transaction.on_commit(lambda: build_report.enqueue(report.pk), robust=True)
     return report
 
 

@@ -41,6 +41,10 @@ class Kind:
     # Optional: prepare(target, users) loads in bulk what the permission rule needs (see
     # services.prepare_permission_checks, the default, which handles community targets).
     prepare: Callable | None = None
+    # Optional: batch(target) names the thread an event belongs to ("discussions.post:12").
+    # Mail "at once" about events of one thread waits NOTIFICATIONS_BATCH_MINUTES and gathers
+    # what came meanwhile: one mail says "3 new replies to …" instead of three mails.
+    batch: Callable | None = None
 
 
 _KINDS: dict[str, Kind] = {}

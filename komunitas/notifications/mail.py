@@ -11,11 +11,15 @@ worker that died.
 
 import logging
 import secrets
+import time
 import zoneinfo
 from datetime import datetime, timedelta
 from itertools import groupby
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail import get_connection
+from django.db import OperationalError
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -82,11 +86,31 @@ def send_batch(mail_ids) -> int:
     if not mails:
         return 0
     _prepare(mails)
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:  # the mail server is down: every mail of the batch waits
+        logger.warning("Mail server unreachable for %s mail(s): %s", len(mails), error)
+        for mail in mails:
+            _failed(mail, error)
+        return 0
     sent = 0
-    with get_connection() as connection:
+    try:
         for mail in mails:
             sent += _send_one(mail, connection)
+    finally:
+        try:
+            connection.close()
+        except Exception:  # the server went away; what was sent is recorded
+            logger.warning("Closing the mail connection failed", exc_info=True)
     return sent
+
+
+def message_id(mail: Mail) -> str:
+    """The mail's Message-ID, the same at every attempt: if a crash after the mail server took it
+    makes us send it again, the receiver sees the same message and shows it once."""
+    domain = urlsplit(settings.SITE_URL).hostname or "komunitas.invalid"
+    return f"<outbox.{mail.pk}.{mail.created_at:%Y%m%d%H%M%S}@{domain}>"
 
 
 def _prepare(mails: list[Mail]) -> None:
@@ -125,8 +149,24 @@ def _send_one(mail: Mail, connection) -> bool:
         _failed(mail, error)
         return False
     status = Mail.Status.SENT if sent else Mail.Status.SKIPPED
-    Mail.objects.filter(pk=mail.pk).update(status=status, sent_at=timezone.now(), last_error="")
+    _mark_done(mail, status)
     return sent
+
+
+def _mark_done(mail: Mail, status: str) -> None:
+    """Record the mail as sent (or not needed), trying again while the database is busy: a mail
+    left SENDING is sent again by the rescue (with the same Message-ID)."""
+    for attempt in range(3):
+        try:
+            Mail.objects.filter(pk=mail.pk).update(
+                status=status, sent_at=timezone.now(), last_error=""
+            )
+            return
+        except OperationalError:
+            if attempt == 2:
+                logger.exception("Mail %s was sent but could not be marked sent", mail.pk)
+                return
+            time.sleep(0.5 * (attempt + 1))
 
 
 def _failed(mail: Mail, error: Exception) -> None:
@@ -163,14 +203,28 @@ def _still_wanted(notification: Notification) -> bool:
     return target is not None and can(notification.recipient, spec.action, target)
 
 
+def _gathered(mail: Mail) -> list[Notification]:
+    """The unread notifications this mail speaks of, oldest first: its own, and for a kind
+    gathered by thread those that joined it while it waited; only what the member may still
+    see."""
+    items = [mail.notification]
+    if mail.notification.event.batch_key:
+        joined = mail.digest_items.select_related("event__actor").order_by("created_at", "pk")
+        for notification in joined:
+            notification.recipient = mail.recipient
+            items.append(notification)
+    return [n for n in items if n.read_at is None and _still_wanted(n)]
+
+
 def _send_notification(mail: Mail, connection) -> bool:
-    notification = mail.notification
-    event = notification.event
-    if notification.read_at is not None or not _still_wanted(notification):
-        return False
+    event = mail.notification.event
     chosen = mail.preferences.get((mail.recipient_id, event.kind), event.kind_spec.default)
     if chosen != Delivery.IMMEDIATELY:
         return False  # the member changed their mind (or unsubscribed) since
+    wanted = _gathered(mail)
+    if not wanted:
+        return False
+    notification, event = wanted[0], wanted[-1].event  # open the oldest, name the newest
     unsubscribe_url = emails.absolute(
         reverse(
             "notifications:unsubscribe", args=[make_unsubscribe_token(mail.recipient, event.kind)]
@@ -182,13 +236,13 @@ def _send_notification(mail: Mail, connection) -> bool:
         {
             "recipient": mail.recipient,
             "event": event,
-            "text": event.kind_spec.describe(event, 1),
+            "text": event.kind_spec.describe(event, len(wanted)),
             "link": emails.absolute(reverse("notifications:open", args=[notification.pk])),
             "unsubscribe_url": unsubscribe_url,
             "kind_label": event.kind_spec.label,
         },
         language=mail.recipient.language,
-        headers=_unsubscribe_headers(unsubscribe_url),
+        headers={**_unsubscribe_headers(unsubscribe_url), "Message-ID": message_id(mail)},
         connection=connection,
     )
     return True
@@ -198,6 +252,8 @@ def group_notifications(notifications) -> list[dict]:
     """Group notifications by kind and thing: '3 new replies in ...', newest group first."""
 
     def key(n):
+        if n.event.batch_key:  # replies to one thread are one group
+            return (n.event.kind, n.event.batch_key)
         return (n.event.kind, n.event.target_type_id, n.event.target_id)
 
     groups = []
@@ -252,7 +308,7 @@ def _send_digest(mail: Mail, connection) -> bool:
             "unsubscribe_url": unsubscribe_url,
         },
         language=mail.recipient.language,
-        headers=_unsubscribe_headers(unsubscribe_url),
+        headers={**_unsubscribe_headers(unsubscribe_url), "Message-ID": message_id(mail)},
         connection=connection,
     )
     return True

@@ -12,6 +12,18 @@ from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery
 
 
+class EventQuerySet(models.QuerySet):
+    def waiting(self):
+        """Events whose fan-out has not finished and has not been given up."""
+        return self.filter(fanned_out_at__isnull=True, failed_at__isnull=True)
+
+    def run_again(self) -> int:
+        """Give failed fan-outs fresh attempts, due now; return how many."""
+        return self.filter(fanned_out_at__isnull=True, failed_at__isnull=False).update(
+            failed_at=None, attempts=0, next_attempt_at=timezone.now(), last_error=""
+        )
+
+
 class Event(models.Model):
     """Something that happened, recorded once in the transaction of the change."""
 
@@ -27,10 +39,28 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)  # details the kind's wording may use
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True)
+    # The thread the event belongs to, for kinds whose mail is gathered (Kind.batch).
+    batch_key = models.CharField(max_length=80, blank=True, default="", db_default="")
+    # The fan-out is retried until it is done (services.retry_fan_out): how often it was tried
+    # again, when it is next looked at, the last error, and when it was given up (operators
+    # can run it again from the queue page or with ``komunitas resend_failed --events``).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, db_default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True, default="", db_default="")
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(fanned_out_at__isnull=True, failed_at__isnull=True),
+                name="event_fan_out_waiting",
+            ),
+        ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
 
@@ -60,6 +90,7 @@ class Notification(models.Model):
     delivery = models.CharField(max_length=12, choices=Delivery.choices)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The digest that carries it, or the mail "at once" about its thread that gathered it.
     digest = models.ForeignKey(
         "Mail", on_delete=models.SET_NULL, null=True, blank=True, related_name="digest_items"
     )

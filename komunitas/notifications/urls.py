@@ -13,4 +13,5 @@ urlpatterns = [
     path("berhenti/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("antrean/", views.queue, name="queue"),
     path("antrean/<int:pk>/kirim-ulang/", views.resend, name="resend"),
+    path("antrean/peristiwa/<int:pk>/ulang/", views.fan_out_again, name="fan_out_again"),
 ]

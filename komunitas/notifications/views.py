@@ -14,12 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
 from komunitas.lib.http import is_htmx
-from komunitas.notifications import kinds
+from komunitas.notifications import kinds, services
 from komunitas.notifications import mail as outbox
 from komunitas.notifications.forms import PreferencesForm
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.mail import group_notifications
-from komunitas.notifications.models import JobRun, Mail, Notification, Preference
+from komunitas.notifications.models import Event, JobRun, Mail, Notification, Preference
 from komunitas.notifications.periodic import uses_rq
 from komunitas.notifications.services import stop_digest
 from komunitas.notifications.unsubscribe import read_unsubscribe_token
@@ -158,6 +158,10 @@ def queue(request):
         "statuses": [(value, label, counts.get(value, 0)) for value, label in Mail.Status.choices],
         "tasks": _task_counts(),
         "jobs": JobRun.objects.all(),
+        "fan_outs_waiting": Event.objects.waiting().count(),
+        "failed_events": Event.objects.filter(fanned_out_at__isnull=True, failed_at__isnull=False)
+        .select_related(None)
+        .order_by("-created_at")[:30],
     }
     return render(request, "notifications/queue.html", context)
 
@@ -167,8 +171,21 @@ def resend(request, pk):
     require(request.user, "notifications.operate")
     mail = get_object_or_404(Mail, pk=pk)
     if mail.resend():
-        transaction.on_commit(lambda: outbox.enqueue([mail.pk]))
+        transaction.on_commit(lambda: outbox.enqueue([mail.pk]), robust=True)
         messages.success(request, _("The mail is queued again."))
     else:
         messages.error(request, _("Only a failed mail can be sent again."))
     return redirect(f"{reverse('notifications:queue')}?status={Mail.Status.FAILED}")
+
+
+@require_POST
+def fan_out_again(request, pk):
+    """Give a fan-out that was given up fresh attempts, starting now."""
+    require(request.user, "notifications.operate")
+    event = get_object_or_404(Event, pk=pk)
+    if Event.objects.filter(pk=event.pk).run_again():
+        transaction.on_commit(lambda: services.fan_out.enqueue(event.pk), robust=True)
+        messages.success(request, _("The notification is handed out again."))
+    else:
+        messages.error(request, _("Only a notification that failed to be handed out can be."))
+    return redirect("notifications:queue")

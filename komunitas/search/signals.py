@@ -8,8 +8,6 @@ several saves is indexed as it ended. ``robust=True``: a failure is logged and n
 member's saved change into an error page; ``komunitas reindex`` repairs the index.
 """
 
-from functools import partial
-
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -19,7 +17,10 @@ from komunitas.search.models import SearchEntry
 
 
 def _later(func, *args) -> None:
-    transaction.on_commit(partial(func, *args), robust=True)
+    def run():  # a named function: on_commit logs a robust failure by __qualname__
+        func(*args)
+
+    transaction.on_commit(run, robust=True)
 
 
 def connect(source) -> None:

@@ -74,13 +74,30 @@ def test_sqlite_is_tuned_for_a_web_server():
         assert connection.vendor == "postgresql"
         return
     with connection.cursor() as cursor:
+        # One busy timeout, the configured one (SQLITE_BUSY_TIMEOUT, 20 s): a PRAGMA of its own
+        # used to override it with 5 s, and writers gave up early under load.
         cursor.execute("PRAGMA busy_timeout")
-        assert cursor.fetchone()[0] == 5000
+        assert cursor.fetchone()[0] == 20_000
+        assert connection.settings_dict["OPTIONS"]["timeout"] == 20
         cursor.execute("PRAGMA synchronous")
         assert cursor.fetchone()[0] == 1  # NORMAL
         cursor.execute("PRAGMA foreign_keys")
         assert cursor.fetchone()[0] == 1
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_the_busy_timeout_is_read_from_the_environment(tmp_path):
+    result = _komunitas(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0])",
+        DATA_DIR=str(tmp_path),
+        DEBUG="true",
+        DATABASE_URL="",
+        SQLITE_BUSY_TIMEOUT="7",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "7000", result.stderr
 
 
 def test_the_default_sqlite_file_uses_wal(tmp_path):

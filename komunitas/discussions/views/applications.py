@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from komunitas.core.submissions import once_per_submission
 from komunitas.discussions import applying
 from komunitas.discussions.forms import ApplicationForm
 from komunitas.discussions.models import ClassroomApplication
@@ -25,6 +26,7 @@ def _access_target(user, content_type_id, object_id, action=None):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def apply(request, content_type_id, object_id):
     target = _access_target(request.user, content_type_id, object_id, "application.create")
     data = request.POST if request.method == "POST" else None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.access import access_community
+from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
 from komunitas.discussions.forms import PostForm, ReplyForm
 from komunitas.discussions.models import (
@@ -196,6 +197,7 @@ def _draft_key_new(community, kind):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def post_create(request, slug, kind):
     community = access_community(request.user, slug)
     if kind not in Post.Kind.values:

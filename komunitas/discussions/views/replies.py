@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post, access_reply
 from komunitas.discussions.forms import ReasonForm, ReplyEditForm, ReplyForm, ReportForm
 from komunitas.discussions.models import DiscussionError, Draft, Reply
@@ -23,6 +24,7 @@ from komunitas.lib.http import too_many
 
 
 @require_POST
+@once_per_submission
 def reply_create(request, pk):
     post = access_post(request.user, pk, "post.reply")
     form = ReplyForm(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.models import Community
+from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.models import Post
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_plan
@@ -275,6 +276,7 @@ def step_toggle(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def checkin(request, pk):
     plan = access_plan(request.user, pk)
     require(request.user, "plan.checkin", plan)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
+from komunitas.core.submissions import once_per_submission
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CheckInForm, RsvpForm
 from komunitas.meetings.ical import absolute
@@ -24,6 +25,7 @@ PER_PAGE = 50
 
 
 @require_POST
+@once_per_submission
 def rsvp(request, pk):
     meeting = access_meeting(request.user, pk, "meeting.rsvp")
     form = RsvpForm(request.POST)
@@ -42,6 +44,7 @@ def rsvp(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def check_in(request, pk):
     """The page a member opens from the QR code (the code filled in) or by typing the code."""
     meeting = access_meeting(request.user, pk, "meeting.check_in")

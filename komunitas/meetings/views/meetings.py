@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
+from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.models import Post
 from komunitas.insights.activity import record_read
 from komunitas.meetings import services
@@ -77,6 +78,7 @@ def schedule_rhythm(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def meeting_create(request, slug):
     community = access_community(request.user, slug)
     require(request.user, "meeting.create", community)

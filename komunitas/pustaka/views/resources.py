@@ -10,9 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
+from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
 from komunitas.discussions.models import ClassroomApplication
 from komunitas.insights.activity import record_read
+from komunitas.lib.db import best_effort
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 from komunitas.pustaka.access import access_resource
@@ -118,7 +120,8 @@ def _count_view_once(request, resource) -> None:
     seen = request.session.get(VIEWED_SESSION_KEY, [])
     if resource.pk in seen:
         return
-    resource.count_view()
+    with best_effort(f"View of resource {resource.pk}"):
+        resource.count_view()
     request.session[VIEWED_SESSION_KEY] = [*seen, resource.pk][-VIEWED_REMEMBERED:]
 
 
@@ -160,6 +163,7 @@ def resource_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def resource_create(request):
     community = None
     slug = request.GET.get("komunitas", "")
@@ -281,7 +285,8 @@ def download(request, pk, number=None):
         raise Http404
     response = serve_file(version.file, version.filename, version.content_type or None)
     if request.method == "GET":  # a HEAD request fetches nothing
-        resource.count_download(version)
+        with best_effort(f"Download of resource {resource.pk}"):
+            resource.count_download(version)
     return response
 
 

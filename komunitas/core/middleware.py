@@ -1,0 +1,53 @@
+"""A write that cannot get the database's lock in time is refused honestly.
+
+When many members write at once, SQLite lets one writer at a time and the others wait up to
+``SQLITE_BUSY_TIMEOUT`` seconds; PostgreSQL may cancel a transaction on a lock or serialisation
+conflict. The transaction is rolled back, so nothing was stored. Instead of an error page the
+member gets a 503 with ``Retry-After`` that says so, shows what they wrote, and sends it again
+with one tap: the same fields, the same submission key (``core/submissions.py``), so a second
+try creates it once.
+"""
+
+import logging
+
+from django.db import OperationalError
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 5
+HIDDEN = {"csrfmiddlewaretoken", "submission", "draft_key", "draft_opened"}
+# PostgreSQL's SQLSTATEs for a lock not granted, a serialisation failure, a deadlock, a timeout.
+BUSY_SQLSTATES = {"55P03", "40001", "40P01", "57014"}
+
+
+def is_busy(error: Exception) -> bool:
+    if not isinstance(error, OperationalError):
+        return False
+    if "database is locked" in str(error) or "database table is locked" in str(error):
+        return True
+    return getattr(error.__cause__, "sqlstate", None) in BUSY_SQLSTATES
+
+
+class DatabaseBusyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_busy(exception):
+            return None
+        logger.warning("Database busy on %s %s: %s", request.method, request.path, exception)
+        sent = []
+        if request.method == "POST":
+            sent = [(name, value) for name in request.POST for value in request.POST.getlist(name)]
+        context = {
+            "fields": [(n, v) for n, v in sent],
+            "shown": [(n, v) for n, v in sent if n not in HIDDEN and v.strip()],
+            "had_files": bool(request.method == "POST" and request.FILES),
+        }
+        response = render(request, "core/busy.html", context, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
