@@ -55,3 +55,22 @@ class SearchEntry(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [tag for tag in self.tags.split(TAG_SEPARATOR) if tag]
+
+
+class PendingIndex(models.Model):
+    """An object whose index entry must be brought up to date, written in the transaction of
+    the change that makes it stale: the update after the commit deletes it, and if that update
+    fails (the database was locked, the process died) the periodic ``search.catch_up`` does
+    it. So a change that was saved is always found by the search, if a little later."""
+
+    source = models.CharField(max_length=60)
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "object_id"], name="pending_index_once")
+        ]
+
+    def __str__(self):
+        return f"{self.source}:{self.object_id}"

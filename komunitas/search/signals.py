@@ -5,7 +5,9 @@ For each source the search app listens to ``post_save`` and ``post_delete`` of i
 models named in its ``related`` (a moved post re-indexes its replies). The work runs on commit,
 reading the objects afresh, so a rolled-back change never reaches the index and a change made in
 several saves is indexed as it ended. ``robust=True``: a failure is logged and never turns a
-member's saved change into an error page; ``komunitas reindex`` repairs the index.
+member's saved change into an error page. What must be indexed is also written down, in the
+transaction of the change, as a ``PendingIndex`` row that the update deletes when done; the
+periodic ``search.catch_up`` does what a failed update left (``jobs.py``).
 """
 
 from django.db import models, transaction
@@ -13,7 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from komunitas.search.backends import backend
-from komunitas.search.models import SearchEntry
+from komunitas.search.models import PendingIndex, SearchEntry
 
 
 def _later(func, *args) -> None:
@@ -23,21 +25,34 @@ def _later(func, *args) -> None:
     transaction.on_commit(run, robust=True)
 
 
-def connect(source) -> None:
+def _refresh_later(source_key: str, object_id: int) -> None:
+    """Write down that the object's entry is stale, and bring it up to date after the commit."""
     from komunitas.search import index
 
+    PendingIndex.objects.bulk_create(
+        [PendingIndex(source=source_key, object_id=object_id)], ignore_conflicts=True
+    )
+
+    def run():
+        index.refresh_ids(source_key, [object_id])
+        PendingIndex.objects.filter(source=source_key, object_id=object_id).delete()
+
+    transaction.on_commit(run, robust=True)
+
+
+def connect(source) -> None:
     def saved(sender, instance, raw=False, **kwargs):
         if not raw:  # loading fixtures
-            _later(index.refresh_ids, source.key, [instance.pk])
+            _refresh_later(source.key, instance.pk)
 
     def deleted(sender, instance, **kwargs):
-        _later(index.remove, source.key, [instance.pk])
+        _refresh_later(source.key, instance.pk)  # gone: the refresh removes its entry
 
     def m2m(sender, instance, action, **kwargs):
         if action in ("post_add", "post_remove", "post_clear") and isinstance(
             instance, source.model
         ):
-            _later(index.refresh_ids, source.key, [instance.pk])
+            _refresh_later(source.key, instance.pk)
 
     uid = f"search:{source.key}"
     post_save.connect(saved, sender=source.model, weak=False, dispatch_uid=f"{uid}:save")
