@@ -5,6 +5,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def drop_log_rows_without_community(apps, schema_editor):
+    """Going back to 0005, where every log row has a community: the rows of district
+    stakeholder links (which have none) cannot be kept there."""
+    apps.get_model("communities", "Event").objects.filter(community__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -44,6 +50,8 @@ class Migration(migrations.Migration):
             name='community',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='events', to='communities.community'),
         ),
+        # Nothing forwards; backwards it runs before the column is NOT NULL again.
+        migrations.RunPython(migrations.RunPython.noop, drop_log_rows_without_community),
         migrations.AlterField(
             model_name='event',
             name='kind',
