@@ -1,5 +1,17 @@
+from komunitas.accounts.models.privacy import DataExport, Erasure
 from komunitas.accounts.models.regions import District, Province, Regency
 from komunitas.accounts.models.schools import School
 from komunitas.accounts.models.users import LoginFailure, Phase, Subject, User
 
-__all__ = ["District", "LoginFailure", "Phase", "Province", "Regency", "School", "Subject", "User"]
+__all__ = [
+    "DataExport",
+    "District",
+    "Erasure",
+    "LoginFailure",
+    "Phase",
+    "Province",
+    "Regency",
+    "School",
+    "Subject",
+    "User",
+]
