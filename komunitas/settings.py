@@ -349,5 +349,7 @@ ACCOUNT_EXPORT_DAYS = env_int("ACCOUNT_EXPORT_DAYS", 7)
 # Retention: read activity older than this is rolled into monthly counts per community;
 # notifications and sent (or failed) mail older than theirs are deleted by periodic jobs.
 READ_ACTIVITY_RETENTION_DAYS = env_int("READ_ACTIVITY_RETENTION_DAYS", 400)
+if READ_ACTIVITY_RETENTION_DAYS < 366:  # the longest dashboard period (insights/period.py)
+    raise ImproperlyConfigured("READ_ACTIVITY_RETENTION_DAYS must be at least 366")
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 180)
 MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 90)
