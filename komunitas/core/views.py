@@ -54,7 +54,26 @@ def health(request):
 
 @login_not_required
 def privacy(request):
-    return render(request, "core/privacy.html")
+    """The privacy notice; the periods it states are read from the settings, so it stays true
+    (tests/privacy/test_privacy_page.py also checks that it names every table about a person)."""
+    backend = settings.STORAGES["default"]["BACKEND"]
+    context = {
+        "periods": {
+            name.lower(): getattr(settings, name)
+            for name in (
+                "READ_ACTIVITY_RETENTION_DAYS",
+                "NOTIFICATION_RETENTION_DAYS",
+                "MAIL_RETENTION_DAYS",
+                "ACCOUNT_EXPORT_DAYS",
+                "DISCUSSIONS_REMOVED_FILES_DAYS",
+                "LOGIN_LOCKOUT_MINUTES",
+            )
+        },  # fmt: skip
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+        "object_storage": backend.startswith("storages."),
+        "redis": bool(settings.REDIS_URL),
+    }
+    return render(request, "core/privacy.html", context)
 
 
 @login_not_required

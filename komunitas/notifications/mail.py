@@ -285,7 +285,8 @@ KEEP_TASK_RESULTS_DAYS = 14
 def prune(now: datetime) -> None:
     """Forget mail older than MAIL_RETENTION_DAYS (sent, skipped or failed: the operators saw
     the failures meanwhile; what still waits stays), notifications older than
-    NOTIFICATION_RETENTION_DAYS, and old task results. The privacy page states both periods."""
+    NOTIFICATION_RETENTION_DAYS, expired sessions and old task results (the privacy page states
+    the periods)."""
     from django.core.management import call_command
 
     from komunitas.notifications.models import Notification
@@ -296,5 +297,6 @@ def prune(now: datetime) -> None:
     Mail.objects.filter(status__in=done, created_at__lt=mail_before).delete()
     before = timezone.now() - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
     Notification.objects.filter(created_at__lt=before).delete()
+    call_command("clearsessions", verbosity=0)  # expired logins (SESSION_COOKIE_AGE)
     if not uses_rq():  # Redis keeps results only for a while by itself
         call_command("prune_db_task_results", min_age_days=KEEP_TASK_RESULTS_DAYS, verbosity=0)
