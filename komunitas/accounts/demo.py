@@ -160,9 +160,10 @@ def build_people(demo):
     demo.update(regency=regency, schools=schools, people=people)
 
 
-@demo_builder(order=95)
+@demo_builder(order=75)
 def build_data_export(demo):
-    """Bu Siti (guru@demo.test) has a finished copy of her data on "My data" (UU PDP)."""
+    """Bu Siti (guru@demo.test) has a finished copy of her data on "My data" (UU PDP), and its
+    notification: built before the notifications' builder (80), which fans out the event."""
     from komunitas.accounts.models import DataExport
     from komunitas.accounts.privacy import build_export
 

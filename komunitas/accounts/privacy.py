@@ -7,10 +7,11 @@ account row itself turned into "Mantan anggota".
 
 import io
 import json
-import os
 import uuid
 import zipfile
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
@@ -74,12 +75,14 @@ class AccountPrivacy:
 
 
 def _end_sessions(user):
-    """Sessions hold no column for their user: read the few live ones and drop the person's.
-    (The new password hash would end them at the next request anyway.)"""
+    """Sessions hold no column for their user: read the live ones and end the person's, in the
+    database and in the cache (cached_db). The new password hash would end them at the next
+    request anyway; this leaves nothing of them behind."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     key = str(user.pk)
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == key:
-            session.delete()
+            store(session_key=session.session_key).delete()
 
 
 @transaction.atomic
@@ -161,4 +164,4 @@ def prune_exports(now=None) -> int:
 
 
 def file_stem(export: DataExport) -> str:
-    return os.path.splitext(f"komunitas-data-{export.created_at:%Y%m%d}")[0]
+    return f"komunitas-data-{export.created_at:%Y%m%d}"

@@ -8,6 +8,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from komunitas.core.home import home_sections
+from komunitas.core.privacy import PERSONAL_DATA_TABLES
 
 
 def home(request):
@@ -72,6 +73,7 @@ def privacy(request):
         "session_days": settings.SESSION_COOKIE_AGE // 86400,
         "object_storage": backend.startswith("storages."),
         "redis": bool(settings.REDIS_URL),
+        "tables": PERSONAL_DATA_TABLES,
     }
     return render(request, "core/privacy.html", context)
 

@@ -5,6 +5,7 @@ data; the person cannot log in again and the address can register afresh."""
 import io
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -99,6 +100,8 @@ def test_a_member_deletes_her_account_and_keeps_her_contributions(siti, client):
                                                       "by"}  # fmt: skip
     # Logged out everywhere; the old address and password no longer open anything.
     assert elsewhere.get("/").status_code == 302
+    live = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    assert str(pk) not in live  # the session rows are gone, not only refused
     anonymous = Client()
     login = anonymous.post(reverse("accounts:login"), {"email": email, "password": DEMO_PASSWORD})
     assert login.status_code == 400

@@ -46,6 +46,10 @@ def test_the_demo_teacher_has_a_finished_copy_on_her_data_page(demo, client):
     export = DataExport.objects.get(user=demo)
     assert export.status == DataExport.Status.DONE and export.is_available
     assert reverse("accounts:data_export_download", args=[export.pk]) in page
+    # Her notification says so, as it would after the worker built it.
+    assert Notification.objects.filter(
+        recipient=demo, event__kind="accounts.export_ready", event__target_id=export.pk
+    ).exists()
 
 
 def test_a_member_asks_for_a_copy_the_worker_builds_it_and_she_is_told(
@@ -66,7 +70,9 @@ def test_a_member_asks_for_a_copy_the_worker_builds_it_and_she_is_told(
     assert export.expires_at - export.finished_at == datetime.timedelta(days=7)
     with commit():
         run_worker()  # the notification's fan-out
-    told = Notification.objects.get(recipient=demo, event__kind="accounts.export_ready")
+    told = Notification.objects.get(
+        recipient=demo, event__kind="accounts.export_ready", event__target_id=export.pk
+    )
     assert told.event.url == export.get_absolute_url()
 
     ready = client.get(reverse("accounts:data_export", args=[export.pk])).content.decode()

@@ -1,6 +1,6 @@
 """The privacy page stays true: it states every retention period from the settings, and names
 every table that points at a person, so a new table with personal data fails here until the page
-(komunitas/core/templates/core/privacy.html) mentions it."""
+names it (in ``PERSONAL_DATA_TABLES`` of komunitas/core/privacy.py, which the page lists)."""
 
 import pytest
 from django.apps import apps
