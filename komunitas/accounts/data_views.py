@@ -54,6 +54,7 @@ def export_download(request, pk):
 @require_http_methods(["GET", "POST"])
 def erase_own(request):
     user = request.user
+    require(user, "account.erase", user)
     form = EraseAccountForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         privacy.erase_account(user, remove_public=form.remove_public, by_operator=False)

@@ -27,13 +27,15 @@ pytestmark = pytest.mark.django_db
 
 
 def _two_years_of_reading(communities):
-    """Members read on random days over the last two years (the demo reads only recently)."""
+    """Members read on random days over the last two years (the demo reads only recently);
+    some stopped months ago, so the longest dashboard periods see reads near their start."""
     rng, today, rows = random.Random(19), timezone.localdate(), []
     memberships = Membership.objects.filter(
         community__in=communities, role__in=["fasilitator", "anggota"]
     )
     for membership in memberships:
-        for back in rng.sample(range(1, 760), 40):
+        stopped = rng.choice([1, 20, 100, 250, 300, 380, 500])  # some stopped reading long ago
+        for back in rng.sample(range(stopped, 760), 40):
             day = today - datetime.timedelta(days=back)
             rows.append(ReadActivity(user=membership.user, community=membership.community,
                                      day=day))  # fmt: skip
