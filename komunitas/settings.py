@@ -331,3 +331,54 @@ LOGGING = {
 MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 30)
 MEETINGS_CHECKIN_CLOSES_MINUTES = env_int("MEETINGS_CHECKIN_CLOSES_MINUTES", 0)
 MEETINGS_LATE_AFTER_MINUTES = env_int("MEETINGS_LATE_AFTER_MINUTES", 15)
+
+# --- Files on object storage, how private files are served, and the members' data rights
+# (docs/privacy.md). S3_BUCKET switches uploads to S3-compatible object storage (django-storages,
+# `pip install "komunitas[s3]"`); FILE_STORAGE_OPTIONS, if given, still wins over these.
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env_str("S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+            "default_acl": "private",
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+            **FILE_STORAGE_OPTIONS,
+        },
+    }
+# After the permission check a private file is "stream"ed by the app (the default without object
+# storage), handed to the web server in front ("accel": X-Accel-Redirect to FILE_ACCEL_PREFIX, an
+# nginx `internal` location on MEDIA_ROOT) or "signed": a redirect to a presigned URL of the
+# object storage valid FILE_SIGNED_URL_SECONDS (the default with object storage).
+_object_storage = STORAGES["default"]["BACKEND"].startswith("storages.backends.s3")
+FILE_SERVE_MODE = env_str("FILE_SERVE_MODE", "signed" if _object_storage else "stream")
+if FILE_SERVE_MODE not in ("stream", "accel", "signed"):
+    raise ImproperlyConfigured("FILE_SERVE_MODE must be stream, accel or signed")
+if FILE_SERVE_MODE == "signed" and not _object_storage:
+    raise ImproperlyConfigured("FILE_SERVE_MODE=signed needs object storage (S3_BUCKET)")
+FILE_ACCEL_PREFIX = "/" + env_str("FILE_ACCEL_PREFIX", "/_protected/").strip("/") + "/"
+FILE_SIGNED_URL_SECONDS = env_int("FILE_SIGNED_URL_SECONDS", 300)
+if FILE_SERVE_MODE == "signed" and STORAGES["default"]["OPTIONS"].get("endpoint_url"):
+    # Pictures shown in pages are redirected to the storage: let the page load them from there.
+    from urllib.parse import urlsplit
+
+    _storage = urlsplit(STORAGES["default"]["OPTIONS"]["endpoint_url"])
+    CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+        "img-src 'self' data:", f"img-src 'self' data: {_storage.scheme}://{_storage.netloc}"
+    )
+# A member's export (a ZIP of everything kept about them) can be downloaded this many days.
+ACCOUNT_EXPORT_DAYS = env_int("ACCOUNT_EXPORT_DAYS", 7)
+# Retention: read activity older than this is rolled into monthly counts per community;
+# notifications and sent (or failed) mail older than theirs are deleted by periodic jobs.
+READ_ACTIVITY_RETENTION_DAYS = env_int("READ_ACTIVITY_RETENTION_DAYS", 400)
+if READ_ACTIVITY_RETENTION_DAYS < 366:  # the longest dashboard period (insights/period.py)
+    raise ImproperlyConfigured("READ_ACTIVITY_RETENTION_DAYS must be at least 366")
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 180)
+MAIL_RETENTION_DAYS = env_int("MAIL_RETENTION_DAYS", 90)

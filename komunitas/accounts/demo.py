@@ -158,3 +158,15 @@ def build_people(demo):
             user.phases.set([phases[rng.choice(level_phases)]])
         people[user.email] = user
     demo.update(regency=regency, schools=schools, people=people)
+
+
+@demo_builder(order=75)
+def build_data_export(demo):
+    """Bu Siti (guru@demo.test) has a finished copy of her data on "My data" (UU PDP), and its
+    notification: built before the notifications' builder (80), which fans out the event."""
+    from komunitas.accounts.models import DataExport
+    from komunitas.accounts.privacy import build_export
+
+    siti = User.objects.get(email="guru@demo.test")
+    if not DataExport.objects.filter(user=siti, status=DataExport.Status.DONE).exists():
+        build_export(DataExport.objects.create(user=siti))

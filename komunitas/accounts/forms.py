@@ -292,3 +292,38 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         context = args[2] if len(args) > 2 else kwargs["context"]
         with translation.override(context["user"].language):
             super().send_mail(*args, **kwargs)
+
+
+class EraseAccountForm(forms.Form):
+    """Delete an account: what happens to the public contributions, and a confirmation; the
+    member re-enters their password (an operator, acting on request, does not)."""
+
+    contributions = forms.ChoiceField(
+        label=_("What you wrote in the communities"),
+        choices=[
+            ("keep", _("Keep it, shown as written by “Mantan anggota”")),
+            ("remove", _("Remove it (posts, replies, library resources, stories)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."), required=True)
+
+    def __init__(self, user, *args, ask_password=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if ask_password:
+            self.fields["password"] = forms.CharField(
+                label=_("Your password"),
+                strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right."))
+        return password
+
+    @property
+    def remove_public(self) -> bool:
+        return self.cleaned_data["contributions"] == "remove"

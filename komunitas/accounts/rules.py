@@ -26,3 +26,15 @@ def _edit_profile(user, other):
 @rule("schools.import")
 def _import_schools(user, _obj):
     return is_operator(user)
+
+
+@rule("account.download_export")
+def _download_export(user, export):
+    """A copy of someone's data is theirs alone, and only until it expires."""
+    return user.pk == export.user_id and export.is_available
+
+
+@rule("account.erase")
+def _erase(user, other):
+    """Members erase their own account; operators erase a member's on request."""
+    return user.pk == other.pk or is_operator(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from komunitas.accounts import views
+from komunitas.accounts import data_views, views
 
 app_name = "accounts"
 
@@ -19,6 +19,12 @@ urlpatterns = [
     ),
     path("sandi/selesai/", views.password_reset_complete, name="password_reset_complete"),
     path("anggota/<int:pk>/", views.profile, name="profile"),
+    path("data/", data_views.my_data, name="my_data"),
+    path("data/salinan/", data_views.export_request, name="data_export_request"),
+    path("data/salinan/<int:pk>/", data_views.export_status, name="data_export"),
+    path("data/salinan/<int:pk>/unduh/", data_views.export_download, name="data_export_download"),
+    path("hapus/", data_views.erase_own, name="erase"),
+    path("anggota/<int:pk>/hapus/", data_views.erase_member, name="erase_member"),
     path("sekolah/", views.school_search, name="school_search"),
     path("sekolah/impor/", views.school_import, name="school_import"),
 ]

@@ -22,6 +22,7 @@ from komunitas.accounts.forms import (
     SignupForm,
 )
 from komunitas.accounts.models import School, User
+from komunitas.accounts.rules import is_operator
 from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
 from komunitas.lib.http import (
@@ -132,7 +133,13 @@ def profile(request, pk):
         pk=pk,
     )
     require(request.user, "account.view_profile", person)
-    context = {"person": person, "show_contact": can(request.user, "account.view_contact", person)}
+    context = {
+        "person": person,
+        "show_contact": can(request.user, "account.view_contact", person),
+        "can_erase": person.pk != request.user.pk
+        and person.erased_at is None
+        and is_operator(request.user),
+    }
     return render(request, "accounts/profile.html", context)
 
 

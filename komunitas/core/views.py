@@ -7,6 +7,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from komunitas.core.home import home_sections
+from komunitas.core.privacy import PERSONAL_DATA_TABLES
 from komunitas.lib.http import safe_next, set_language_cookie
 
 
@@ -45,7 +46,27 @@ def health(request):
 
 @login_not_required
 def privacy(request):
-    return render(request, "core/privacy.html")
+    """The privacy notice; the periods it states are read from the settings, so it stays true
+    (tests/privacy/test_privacy_page.py also checks that it names every table about a person)."""
+    backend = settings.STORAGES["default"]["BACKEND"]
+    context = {
+        "periods": {
+            name.lower(): getattr(settings, name)
+            for name in (
+                "READ_ACTIVITY_RETENTION_DAYS",
+                "NOTIFICATION_RETENTION_DAYS",
+                "MAIL_RETENTION_DAYS",
+                "ACCOUNT_EXPORT_DAYS",
+                "DISCUSSIONS_REMOVED_FILES_DAYS",
+                "LOGIN_LOCKOUT_MINUTES",
+            )
+        },  # fmt: skip
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+        "object_storage": backend.startswith("storages."),
+        "redis": bool(settings.REDIS_URL),
+        "tables": PERSONAL_DATA_TABLES,
+    }
+    return render(request, "core/privacy.html", context)
 
 
 @login_not_required

@@ -7,4 +7,4 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self):
-        from komunitas.insights import home, notifications, rules  # noqa: F401  (registers them)
+        from komunitas.insights import home, notifications, retention, rules  # noqa: F401

@@ -611,6 +611,11 @@ def _trends(c: Counter) -> dict:
             ),
         ]
     series = {name: list(counts) for name, *counts in parts[0].union(*parts[1:], all=True)}
+    if c.people is None:  # months rolled up by the retention job count from their totals
+        from komunitas.insights.retention import monthly_readers
+
+        for month, n in monthly_readers(c.communities, months).items():
+            series.setdefault("readers", [0] * len(months))[months.index(month)] = n
     return {"months": [m.strftime("%Y-%m") for m in months], "series": series}
 
 

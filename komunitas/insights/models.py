@@ -41,6 +41,26 @@ class ReadActivity(models.Model):
         return f"{self.user_id} · {self.community_id} · {self.day}"
 
 
+class ReadMonth(models.Model):
+    """Read activity older than READ_ACTIVITY_RETENTION_DAYS, rolled up (insights/retention.py):
+    per community and month, how many members read and on how many member-days; no one named."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # its first day
+    readers = models.PositiveIntegerField(default=0)
+    read_days = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly read activity")
+        verbose_name_plural = _("monthly read activity")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "month"], name="read_month_once")
+        ]
+
+    def __str__(self):
+        return f"{self.community_id} · {self.month:%Y-%m}: {self.readers}"
+
+
 class StoryQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)

@@ -10,7 +10,8 @@
 * ``AttachmentField`` takes either.
 * ``serve_file`` hands a stored file back as a download with ``nosniff``, so a browser never
   renders an upload as a page of ours. Uploads are only ever served through views that check
-  permissions first; ``MEDIA_URL`` is not routed.
+  permissions first; ``MEDIA_URL`` is not routed. The bytes are streamed, handed to the web
+  server (``X-Accel-Redirect``) or fetched from a short-lived presigned URL (``FILE_SERVE_MODE``).
 
 Limits come from settings (``UPLOAD_MAX_IMAGE_MB``, ``UPLOAD_MAX_DOCUMENT_MB``).
 """
@@ -21,13 +22,15 @@ import io
 import os
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -316,20 +319,45 @@ def content_type_for(name: str) -> str:
 
 
 def serve_file(fieldfile, filename: str | None = None, content_type: str | None = None, *,
-               inline: bool = False) -> FileResponse:  # fmt: skip
+               inline: bool = False) -> HttpResponse:  # fmt: skip
     """A stored upload as a response; call it only after the permission check.
 
     Documents download as attachments; pictures may be shown ``inline`` (they were re-encoded).
     ``nosniff`` and a sandboxing CSP make sure a browser never treats the bytes as a page.
+    How the bytes leave follows ``FILE_SERVE_MODE``: streamed by this process, handed to the web
+    server in front (``accel``: ``X-Accel-Redirect``), or a redirect to a short-lived presigned
+    URL of the object storage (``signed``), which names the same disposition and type.
     """
     name = filename or os.path.basename(fieldfile.name)
-    response = FileResponse(
-        fieldfile.open("rb"),
-        as_attachment=not inline,
-        filename=name,
-        content_type=content_type or content_type_for(fieldfile.name),
-    )
+    content_type = content_type or content_type_for(fieldfile.name)
+    mode = getattr(settings, "FILE_SERVE_MODE", "stream")
+    if mode == "signed":
+        return _signed_redirect(fieldfile, name, content_type, inline=inline)
+    if mode == "accel":
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.FILE_ACCEL_PREFIX + quote(fieldfile.name)
+        response["Content-Disposition"] = content_disposition_header(not inline, name)
+    else:
+        response = FileResponse(
+            fieldfile.open("rb"), as_attachment=not inline, filename=name, content_type=content_type
+        )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _signed_redirect(fieldfile, name: str, content_type: str, *, inline: bool):
+    url = fieldfile.storage.url(
+        fieldfile.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(not inline, name),
+            "ResponseContentType": content_type,
+        },
+        expire=settings.FILE_SIGNED_URL_SECONDS,
+    )
+    response = HttpResponseRedirect(url)
+    # The URL is a bearer pass for a few minutes: no cache may keep it for someone else.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
     return response

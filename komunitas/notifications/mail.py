@@ -333,18 +333,25 @@ def send_due_mail(now: datetime) -> int:
     return len(due)
 
 
-KEEP_SENT_MAIL = timedelta(days=90)
 KEEP_TASK_RESULTS_DAYS = 14
 
 
 @periodic_job("notifications.prune", every=timedelta(days=1))
 def prune(now: datetime) -> None:
-    """Forget old sent mail (failed mail stays for the operators) and old task results."""
+    """Forget mail older than MAIL_RETENTION_DAYS (sent, skipped or failed: the operators saw
+    the failures meanwhile; what still waits stays), notifications older than
+    NOTIFICATION_RETENTION_DAYS, expired sessions and old task results (the privacy page states
+    the periods)."""
     from django.core.management import call_command
 
+    from komunitas.notifications.models import Notification
     from komunitas.notifications.periodic import uses_rq
 
-    done = [Mail.Status.SENT, Mail.Status.SKIPPED]
-    Mail.objects.filter(status__in=done, created_at__lt=timezone.now() - KEEP_SENT_MAIL).delete()
+    done = [Mail.Status.SENT, Mail.Status.SKIPPED, Mail.Status.FAILED]
+    mail_before = timezone.now() - timedelta(days=settings.MAIL_RETENTION_DAYS)
+    Mail.objects.filter(status__in=done, created_at__lt=mail_before).delete()
+    before = timezone.now() - timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
+    Notification.objects.filter(created_at__lt=before).delete()
+    call_command("clearsessions", verbosity=0)  # expired logins (SESSION_COOKIE_AGE)
     if not uses_rq():  # Redis keeps results only for a while by itself
         call_command("prune_db_task_results", min_age_days=KEEP_TASK_RESULTS_DAYS, verbosity=0)

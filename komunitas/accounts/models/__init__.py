@@ -1,3 +1,4 @@
+from komunitas.accounts.models.privacy import DataExport, Erasure
 from komunitas.accounts.models.regions import District, Province, Regency
 from komunitas.accounts.models.schools import School
 from komunitas.accounts.models.users import (
@@ -9,7 +10,9 @@ from komunitas.accounts.models.users import (
 )
 
 __all__ = [
+    "DataExport",
     "District",
+    "Erasure",
     "LoginFailure",
     "PasswordResetRequest",
     "Phase",

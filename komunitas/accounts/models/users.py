@@ -160,6 +160,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the account was erased: the row stays as "Mantan anggota" under what they wrote.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -1,0 +1,167 @@
+"""The members' data rights (UU PDP 27/2022): the export of one's data and the erasure of one's
+account, over the parts every app registers (``komunitas/core/privacy.py``; docs/privacy.md).
+
+This module is also accounts' own part: the profile in the export, and, last of all parts, the
+account row itself turned into "Mantan anggota".
+"""
+
+import io
+import json
+import uuid
+import zipfile
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from komunitas.accounts.models import DataExport, Erasure, LoginFailure, User
+from komunitas.core.privacy import parts, privacy_part, rows
+
+FORMER_MEMBER = "Mantan anggota"  # a name in the product's language, the same for every reader
+README = """Komunitas Praktisi: data tentang Anda / the data kept about you
+
+Setiap berkas JSON berisi baris-baris dari satu jenis data; folder files/ berisi berkas yang
+Anda unggah. Balasan orang lain tidak disertakan: hanya judul dan nomor tulisan yang Anda balas.
+
+Each JSON file holds the rows of one kind of data; files/ holds the files you uploaded. Other
+people's replies are not included: only the title and number of what you replied to.
+"""
+
+
+@privacy_part("accounts", order=1000)
+class AccountPrivacy:
+    def export(self, user):
+        profile = rows(
+            User.objects.filter(pk=user.pk),
+            "email", "full_name", "whatsapp", "nuptk", "role", "school__npsn", "school__name",
+            "regency__name", "bio", "time_zone", "language", "date_joined", "email_verified_at",
+            "privacy_consent_at", "last_login",
+        )  # fmt: skip
+        profile[0]["subjects"] = list(user.subjects.values_list("code", flat=True))
+        profile[0]["phases"] = list(user.phases.values_list("code", flat=True))
+        profile[0]["supervised_schools"] = list(
+            user.supervised_schools.values_list("npsn", flat=True)
+        )
+        failures = rows(LoginFailure.objects.filter(email__iexact=user.email), "ip", "created_at")
+        return {"profile": profile, "failed_logins": failures}
+
+    def files(self, user):
+        return []
+
+    def erase(self, user, *, remove_public):
+        """The account row stays (what others wrote about or under it keeps its place) with
+        nothing personal: no name, address, contact, school, password or sessions."""
+        LoginFailure.objects.filter(email__iexact=user.email).delete()
+        for export in DataExport.objects.filter(user=user):
+            export.discard()
+        _end_sessions(user)
+        user.subjects.clear()
+        user.phases.clear()
+        user.supervised_schools.clear()
+        user.full_name = FORMER_MEMBER
+        user.email = f"mantan-{user.pk}-{uuid.uuid4().hex[:12]}@anggota.invalid"
+        user.whatsapp = user.nuptk = user.bio = ""
+        user.school = user.regency = None
+        user.email_verified_at = user.privacy_consent_at = user.last_login = None
+        user.is_active = user.is_staff = user.is_superuser = False
+        user.erased_at = timezone.now()
+        user.set_unusable_password()
+        user.save()
+
+
+def _end_sessions(user):
+    """Sessions hold no column for their user: read the live ones and end the person's, in the
+    database and in the cache (cached_db). The new password hash would end them at the next
+    request anyway; this leaves nothing of them behind."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    key = str(user.pk)
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == key:
+            store(session_key=session.session_key).delete()
+
+
+@transaction.atomic
+def erase_account(user: User, *, remove_public: bool, by_operator: bool) -> Erasure:
+    """Erase a member's personal data at once; keep or remove their public contributions."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.erased_at is not None:
+        return Erasure.objects.filter(account_id=user.pk).first()
+    for part in parts():
+        part.part.erase(user, remove_public=remove_public)
+    return Erasure.objects.create(
+        account_id=user.pk,
+        choice=Erasure.Choice.REMOVE if remove_public else Erasure.Choice.KEEP,
+        by=Erasure.By.OPERATOR if by_operator else Erasure.By.SELF,
+    )
+
+
+# --- the export ----------------------------------------------------------------------------------
+
+
+def request_export(user: User) -> DataExport:
+    """A new export, queued for the worker (an unfinished one is reused, not doubled)."""
+    running = DataExport.objects.filter(
+        user=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.RUNNING]
+    ).first()
+    if running:
+        return running
+    export = DataExport.objects.create(user=user)
+    transaction.on_commit(lambda: build_export_task.enqueue(export.pk))
+    return export
+
+
+@task()
+def build_export_task(export_id: int) -> bool:
+    export = DataExport.objects.select_related("user").filter(pk=export_id).first()
+    return export is not None and build_export(export)
+
+
+def build_export(export: DataExport) -> bool:
+    """Write the ZIP: ``<app>/<name>.json`` per part and ``files/<app>/...``; then tell the
+    member (through the parts' ``export_ready``, so accounts needs no app above it)."""
+    if not export.claim():
+        return False
+    try:
+        user, buffer = export.user, io.BytesIO()
+        every = parts()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("README.txt", README)
+            for done, part in enumerate(every, start=1):
+                for name, data in part.part.export(user).items():
+                    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+                    archive.writestr(f"{part.app}/{name}.json", text)
+                for name, fieldfile in part.part.files(user):
+                    with fieldfile.open("rb") as stored:
+                        archive.writestr(f"files/{part.app}/{_safe(name)}", stored.read())
+                export.set_progress(done * 95 // len(every))
+        export.file.save("export.zip", ContentFile(buffer.getvalue()), save=False)
+        with transaction.atomic():
+            export.finish()
+            for part in every:
+                if hasattr(part.part, "export_ready"):
+                    part.part.export_ready(export)
+    except Exception as error:
+        export.fail(repr(error)[:2000])
+        raise
+    return True
+
+
+def _safe(name: str) -> str:
+    return "/".join(p for p in name.replace("\\", "/").split("/") if p not in ("", ".", ".."))
+
+
+def prune_exports(now=None) -> int:
+    """Delete the exports whose time is up, with their files; the number deleted."""
+    expired = list(DataExport.objects.expired(now))
+    for export in expired:
+        export.discard()
+    return len(expired)
+
+
+def file_stem(export: DataExport) -> str:
+    return f"komunitas-data-{export.created_at:%Y%m%d}"
