@@ -20,6 +20,7 @@ from komunitas.communities.models.community import WEEKS_OF_MONTH
 from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
 from komunitas.communities.models.stakeholders import Level
 from komunitas.communities.rules import district_codes
+from komunitas.lib.widgets import DateInput, TimeInput
 
 RESERVED_SLUGS = {
     "baru",
@@ -201,8 +202,8 @@ class CommunityForm(forms.ModelForm):
             },
             "visibility": forms.RadioSelect,
             "join_policy": forms.RadioSelect,
-            "rhythm_time": forms.TimeInput(attrs={"type": "time"}),
-            "rhythm_start": forms.DateInput(attrs={"type": "date"}),
+            "rhythm_time": TimeInput(),
+            "rhythm_start": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -373,7 +374,7 @@ class CommitmentForm(forms.ModelForm):
         fields = ["partner", "kind", "description", "status", "due_date"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput(),
         }
 
     def __init__(self, *args, community, user, **kwargs):

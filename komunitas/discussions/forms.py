@@ -22,6 +22,7 @@ from komunitas.discussions.models import (
 )
 from komunitas.discussions.services import too_many_files
 from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
+from komunitas.lib.widgets import DateInput
 
 MARKDOWN_HELP = _("Markdown works: **bold**, lists, links.")
 MAX_TAGS = 8
@@ -425,7 +426,7 @@ class ApplicationForm(forms.ModelForm):
         model = ClassroomApplication
         fields = ["applied_on", "class_name", "phase", "what_happened", "outcome", "note"]
         widgets = {
-            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "applied_on": DateInput(),
             "what_happened": forms.Textarea(attrs={"rows": 4}),
             "outcome": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
