@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,19 @@ def validate(files: list[Path]) -> list[dict]:
         return json.loads(result.stdout)["messages"]
     except (json.JSONDecodeError, KeyError):
         pytest.fail(f"The Nu HTML Checker did not answer in JSON: {result.stderr[-2000:]}")
+
+
+def test_without_java_the_test_fails_and_says_what_to_install(monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install default-jre-headless"):
+        _checker()
+
+
+def test_without_the_checker_the_test_fails_and_says_to_run_npm_ci(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys.modules[__name__], "VNU", tmp_path / "node_modules" / "vnu.jar")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    with pytest.raises(pytest.fail.Exception, match="npm ci"):
+        _checker()
 
 
 def test_the_checker_finds_an_error_in_invalid_html(tmp_path):
