@@ -18,6 +18,8 @@ ACCOUNTS = ["guru", "penggerak", "kepsek", "pengawas", "dinas", "admin"]
 COMMUNITY = "pembelajaran-berdiferensiasi"
 PUBLIC_PAGES = ["/", "/k/", "/akun/masuk/", "/akun/daftar/", "/akun/sandi/lupa/", "/privasi/"]
 ERROR_PAGES = ["/tidak-ada-halaman-ini/", "/diskusi/999999999/"]
+# Pages no link leads to: the answers of forms that search.
+SEARCH_RESULTS = ["/akun/sekolah/?q=SD", "/akun/profil/?npsn=20400101", "/cari/?q=kelas"]
 # Not pages: downloads, feeds, actions reached by a link that change state or leave the site's
 # pages (logging out, switching language), the operators' Django admin (its own markup), and
 # htmx partials.
@@ -132,7 +134,7 @@ def every_page(client) -> dict[tuple[str, str], tuple[int, str]]:
         out["anonymous", path] = page
     for name in ACCOUNTS:
         client.force_login(User.objects.get(email=f"{name}@demo.test"))
-        for path, page in crawl(client, main_pages() + ERROR_PAGES).items():
+        for path, page in crawl(client, main_pages() + SEARCH_RESULTS + ERROR_PAGES).items():
             out[name, path] = page
     client.logout()
     return out
