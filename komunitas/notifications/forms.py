@@ -49,7 +49,8 @@ class PreferencesForm(forms.Form):
         """``[(heading, [bound field, ...]), ...]`` by the app that owns each kind."""
         out = {}
         for kind in self.kinds:
-            heading = apps.get_app_config(kind.app_label).verbose_name
+            app = apps.app_configs.get(kind.app_label)
+            heading = app.verbose_name if app else _("Other notifications")
             out.setdefault(heading, []).append(self[kind.key])
         return list(out.items())
 
