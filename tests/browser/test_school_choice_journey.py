@@ -17,9 +17,7 @@ def test_a_teacher_taps_their_school_in_the_search_results(page, site):
     log_in(page, site, teacher.email)
     page.goto(site + "/akun/profil/")
     page.fill("#school-q", "Sukama")
-    page.locator(
-        "#find-school button[type=submit], section[aria-labelledby=find-school] button[type=submit]"
-    ).first.click()
+    page.locator("section[aria-labelledby=find-school] button[type=submit]").click()
     choice = page.get_by_label(f"{school.npsn} — SD Negeri Sukamaju", exact=False)
     choice.tap()
     expect(page.locator("#id_school_npsn")).to_have_value(school.npsn)
