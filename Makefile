@@ -33,7 +33,15 @@ demo: $(VENV)/.installed
 	DEBUG=$${DEBUG:-true} $(BIN)/komunitas migrate --no-input
 	DEBUG=$${DEBUG:-true} $(BIN)/komunitas demo
 
-test: $(VENV)/.installed
+# The HTML checker of the tests (vnu.jar, run with Java), pinned in package-lock.json. Its install
+# script would fetch a Java from GitHub: Java comes from the system (default-jre-headless).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "ERROR: the tests need Node and npm for the HTML checker" \
+		"(Debian/Ubuntu: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: $(VENV)/.installed node_modules/.installed
 	scripts/test
 
 lint: $(VENV)/.installed
@@ -48,4 +56,4 @@ messages: $(VENV)/.installed
 	$(BIN)/python scripts/messages.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) node_modules build *.egg-info

@@ -115,6 +115,12 @@ def logout_view(request):
 def profile_edit(request):
     user = request.user
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
+    chosen = request.GET.get("npsn", "")
+    if not form.is_bound and chosen.isdigit() and len(chosen) == 8:
+        # A school chosen from the search results: filled in, saved with the profile.
+        form.initial["school_npsn"] = chosen
+        if not is_htmx(request):
+            messages.info(request, _("The NPSN is filled in: save your profile to keep it."))
     if form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))

@@ -41,3 +41,33 @@ class CompactCheckboxes(forms.CheckboxSelectMultiple):
             "shown": shown,
             "n": more,
         }
+
+
+class SuggestedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that show the likely choices and fold the rest into a ``<details>``.
+
+    The form sets ``suggested`` (values as strings), e.g. the subjects of the community and of
+    the member; what is already chosen is shown too. No JavaScript: the fold opens by a tap.
+    """
+
+    template_name = "accounts/widgets/suggested_checkboxes.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.suggested: set[str] = set()
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown, folded = [], []
+        for _group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                near = option["selected"] or str(option["value"]) in self.suggested
+                (shown if near else folded).append(option)
+        context["widget"]["shown"] = shown
+        context["widget"]["folded"] = folded
+        context["widget"]["more"] = (
+            ngettext("%(n)d more choice", "%(n)d more choices", len(folded)) % {"n": len(folded)}
+            if shown
+            else _("Choose from the list")
+        )
+        return context

@@ -22,6 +22,7 @@ from komunitas.communities.models.community import WEEKS_OF_MONTH
 from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
 from komunitas.communities.models.stakeholders import Level
 from komunitas.communities.rules import district_codes
+from komunitas.lib.widgets import DateInput, TimeInput
 
 RESERVED_SLUGS = {
     "baru",
@@ -213,8 +214,8 @@ class CommunityForm(forms.ModelForm):
             },
             "visibility": forms.RadioSelect,
             "join_policy": forms.RadioSelect,
-            "rhythm_time": forms.TimeInput(attrs={"type": "time"}),
-            "rhythm_start": forms.DateInput(attrs={"type": "date"}),
+            "rhythm_time": TimeInput(),
+            "rhythm_start": DateInput(),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -404,7 +405,7 @@ class CommitmentForm(forms.ModelForm):
         fields = ["partner", "kind", "description", "status", "due_date"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput(),
         }
 
     def __init__(self, *args, community, user, **kwargs):

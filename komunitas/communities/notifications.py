@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
-from komunitas.notifications.kinds import Delivery, Kind, register
+from komunitas.notifications.kinds import FACILITATORS, MEMBERS, PARTNERS, Delivery, Kind, register
 from komunitas.notifications.services import record_event
 
 
@@ -70,6 +70,7 @@ JOIN_REQUEST = register(
         audience=lambda event: event.target.facilitators(),
         action="community.manage",
         default=Delivery.IMMEDIATELY,
+        for_whom={FACILITATORS},
         describe=_join_request_text,
     )
 )
@@ -120,6 +121,7 @@ COMMITMENT_CHANGED = register(
         ),
         action="community.view_members",
         default=Delivery.DAILY,
+        for_whom={FACILITATORS, PARTNERS},
         describe=_commitment_text,
     )
 )
@@ -130,6 +132,7 @@ ROLE_CHANGED = register(
         audience=_only_subject,
         action="community.view",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=_role_text,
     )
 )
@@ -140,6 +143,7 @@ REMOVED = register(
         audience=_only_subject,
         action="membership.hear_of_removal",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             gettext("You were removed from %(title)s. The reason given: %(reason)s")
             % {"title": event.title, "reason": event.data.get("reason", "")}

@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, Subject
+from komunitas.accounts.widgets import SuggestedCheckboxes
 from komunitas.discussions.models import (
     GOOD_PRACTICE_SECTIONS,
     MAX_ATTACHMENTS,
@@ -22,6 +23,7 @@ from komunitas.discussions.models import (
 )
 from komunitas.discussions.services import too_many_files
 from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
+from komunitas.lib.widgets import DateInput
 
 MARKDOWN_HELP = _("Markdown works: **bold**, lists, links.")
 MAX_TAGS = 8
@@ -216,18 +218,18 @@ class PostForm(EditAttachmentsMixin, MentionsMixin, forms.Form):
     subjects = forms.ModelMultipleChoiceField(
         Subject.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SuggestedCheckboxes,
         label=_("Subjects"),
     )
     phases = forms.ModelMultipleChoiceField(
         Phase.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SuggestedCheckboxes,
         label=_("Phases"),
     )
     attachments = AttachmentsField(label=_("Photos and documents"))
 
-    def __init__(self, *args, kind, post=None, **kwargs):
+    def __init__(self, *args, kind, post=None, community=None, author=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.post = post
@@ -250,9 +252,22 @@ class PostForm(EditAttachmentsMixin, MentionsMixin, forms.Form):
         if kind == Post.Kind.ANNOUNCEMENT:
             for name in ("subjects", "phases"):
                 del self.fields[name]
+        elif community is not None and author is not None:
+            self.suggest_subjects_and_phases(community, author, prefill=post is None)
         if post is not None:
             self.edit_attachments(post)
         self.offer_mentions()  # the sections of a good practice, too
+
+    def suggest_subjects_and_phases(self, community, author, *, prefill):
+        """Show the subjects and phases of the community and of the author's profile, the rest
+        folded away; a new post starts with those both share (else the community's, else the
+        author's own)."""
+        for name in ("subjects", "phases"):
+            ours = set(getattr(community, name).values_list("pk", flat=True))
+            theirs = set(getattr(author, name).values_list("pk", flat=True))
+            self.fields[name].widget.suggested = {str(pk) for pk in ours | theirs}
+            if prefill and name not in self.initial:
+                self.initial[name] = sorted((ours & theirs) or ours or theirs)
 
     @classmethod
     def initial_for(cls, post) -> dict:
@@ -425,7 +440,7 @@ class ApplicationForm(forms.ModelForm):
         model = ClassroomApplication
         fields = ["applied_on", "class_name", "phase", "what_happened", "outcome", "note"]
         widgets = {
-            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "applied_on": DateInput(),
             "what_happened": forms.Textarea(attrs={"rows": 4}),
             "outcome": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
-from komunitas.notifications.kinds import Delivery, Kind, register
+from komunitas.notifications.kinds import FACILITATORS, MEMBERS, Delivery, Kind, register
 
 
 def _args(event, count):
@@ -79,6 +79,7 @@ register(
         audience=lambda event: User.objects.filter(pk=event.target.user_id),
         action="mention.view",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             ngettext(
                 "%(actor)s mentioned you in “%(title)s”",
@@ -130,6 +131,7 @@ register(
         audience=_members,
         action="post.view",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             ngettext(
                 "Announcement from %(actor)s: “%(title)s”",
@@ -147,6 +149,7 @@ register(
         audience=lambda event: User.objects.filter(pk=event.target.author_id),
         action="post.view",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             ngettext(
                 "%(actor)s featured your good practice “%(title)s”",
@@ -164,6 +167,7 @@ register(
         audience=_application_audience,
         action="application.view",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             ngettext(
                 "%(actor)s applied “%(title)s” in class",
@@ -181,6 +185,7 @@ register(
         audience=lambda event: event.target.community.facilitators(),
         action="report.review",
         default=Delivery.IMMEDIATELY,
+        for_whom={FACILITATORS},
         describe=lambda event, count: (
             ngettext(
                 "A post or reply was reported: “%(title)s”",

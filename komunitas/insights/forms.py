@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.insights.links import link_choices
 from komunitas.insights.models import Story, StoryLink
+from komunitas.lib.widgets import DateInput
 from komunitas.notifications.services import record_event
 
 MAX_REPORT_DAYS = 3 * 366
@@ -67,15 +68,6 @@ class StoryForm(forms.ModelForm):
                 url=story.get_absolute_url(),
             )
         return story
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which speaks ISO dates whatever the language."""
-
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
 
 
 class ReportForm(forms.Form):

@@ -6,7 +6,14 @@ from django.utils.translation import ngettext
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
-from komunitas.notifications.kinds import Delivery, Kind, register
+from komunitas.notifications.kinds import (
+    FACILITATORS,
+    OPERATORS,
+    PARTNERS,
+    Delivery,
+    Kind,
+    register,
+)
 
 
 def _story_partners(event):
@@ -34,6 +41,7 @@ register(
         audience=_story_partners,
         action="story.view",
         default=Delivery.DAILY,
+        for_whom={PARTNERS},
         describe=lambda event, count: (
             ngettext(
                 "%(actor)s shared a story: “%(title)s”",
@@ -56,6 +64,7 @@ register(
         audience=lambda event: User.objects.filter(pk=event.target.requested_by_id),
         action="insights.download_report",
         default=Delivery.IN_APP,
+        for_whom={FACILITATORS, PARTNERS, OPERATORS},
         describe=lambda event, count: (
             ngettext(
                 "Your report “%(title)s” is ready",

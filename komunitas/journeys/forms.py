@@ -18,8 +18,9 @@ from komunitas.journeys.models import (
 )
 from komunitas.journeys.models.visibility import HELP_TEXT as VISIBILITY_HELP
 from komunitas.lib import uploads
+from komunitas.lib.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 POSTING_ROLES = (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA)
 
 
@@ -215,6 +216,8 @@ class ProposePairForm(forms.Form):
     mentee = MentorChoice(User.objects.none(), label=_("Member to accompany"))
 
     def __init__(self, *args, community, **kwargs):
+        # Shown beside AskMentorForm, whose "mentor" field would otherwise share the id.
+        kwargs.setdefault("auto_id", "id_propose_%s")
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = posting_members(community)
         self.fields["mentee"].queryset = posting_members(community)

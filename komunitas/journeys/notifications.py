@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
-from komunitas.notifications.kinds import Delivery, Kind, register
+from komunitas.notifications.kinds import MEMBERS, Delivery, Kind, register
 from komunitas.notifications.services import record_event
 
 CHECKIN_DUE = "journeys.checkin_due"
@@ -46,6 +46,7 @@ register(
         audience=_mentors_of_owner,
         action="plan.view",
         default=Delivery.DAILY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             _("%(actor)s checked in on “%(title)s”") % {"actor": event.actor, "title": event.title}
         ),
@@ -58,6 +59,7 @@ register(
         audience=_owner,
         action="plan.view",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             _("%(actor)s responded to your check-in on “%(title)s”")
             % {"actor": event.actor, "title": event.title}
@@ -71,6 +73,7 @@ register(
         audience=lambda event: User.objects.filter(pk__in=event.target.awaiting_ids()),
         action="mentorship.respond",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             _("%(actor)s proposes a pendampingan: %(title)s")
             % {"actor": event.actor, "title": event.title}
@@ -86,6 +89,7 @@ register(
         ),
         action="mentorship.view",
         default=Delivery.IN_APP,
+        for_whom={MEMBERS},
         describe=lambda event, count: (
             _("%(actor)s is now the pendamping of %(title)s")
             % {"actor": event.actor, "title": event.title}

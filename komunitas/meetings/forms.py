@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
 from komunitas.discussions.models import Post
+from komunitas.lib.widgets import DateInput, TimeInput
 from komunitas.meetings.models import ActionItem, Feedback, Meeting, Rsvp
 
 
@@ -36,20 +37,6 @@ def discussable_posts(community, meeting=None):
     if meeting is not None and meeting.pk:
         ids += list(meeting.posts.values_list("pk", flat=True))
     return posts.filter(pk__in=ids).order_by("-created_at")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class WhereMixin:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
-from komunitas.notifications.kinds import Delivery, Kind, register
+from komunitas.notifications.kinds import MEMBERS, Delivery, Kind, register
 
 
 def _members(event):
@@ -40,6 +40,7 @@ register(
         audience=_members,
         action="meeting.view_details",
         default=Delivery.DAILY,
+        for_whom={MEMBERS},
         describe=_describe(lambda: gettext("New meeting: %(title)s")),
     )
 )
@@ -50,6 +51,7 @@ register(
         audience=_coming,
         action="meeting.view_details",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=_describe(lambda: gettext("Meeting changed: %(title)s")),
     )
 )
@@ -60,6 +62,7 @@ register(
         audience=_coming,
         action="meeting.view_details",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=_describe(lambda: gettext("Meeting cancelled: %(title)s")),
     )
 )
@@ -70,6 +73,7 @@ register(
         audience=_coming,
         action="meeting.view_details",
         default=Delivery.IMMEDIATELY,
+        for_whom={MEMBERS},
         describe=_describe(lambda: gettext("Coming up: %(title)s")),
     )
 )
@@ -80,6 +84,7 @@ register(
         audience=_coming,
         action="meeting.view_details",
         default=Delivery.IN_APP,
+        for_whom={MEMBERS},
         describe=_describe(lambda: gettext("Starting soon: %(title)s")),
     )
 )

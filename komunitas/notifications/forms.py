@@ -1,33 +1,37 @@
 from django import forms
+from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from komunitas.lib.widgets import TimeInput
 from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.models import Preference, QuietHours
 
 
 class PreferencesForm(forms.Form):
-    """One choice per kind of event, starting from the member's choices or the defaults, and
-    the quiet hours (in the member's own zone) during which no mail arrives."""
+    """One choice per kind of event the member can ever receive (``kinds.kinds_for``), starting
+    from their choices or the defaults, grouped by the app it comes from; and the quiet hours (in
+    the member's own zone) during which no mail arrives. Kinds not offered keep what is stored."""
 
     quiet_from = forms.TimeField(
         label=_("Quiet hours from"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
         help_text=_("No e-mail in these hours (your own time zone); it waits until they end."),
     )
     quiet_until = forms.TimeField(
         label=_("Quiet hours until"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
     )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         chosen = dict(user.notification_preferences.values_list("kind", "delivery"))
-        for kind in kinds.all_kinds():
+        self.kinds = kinds.kinds_for(user)
+        for kind in self.kinds:
             self.fields[kind.key] = forms.ChoiceField(
                 label=kind.label,
                 choices=Delivery.choices,
@@ -39,7 +43,19 @@ class PreferencesForm(forms.Form):
             self.fields["quiet_from"].initial = quiet.starts
             self.fields["quiet_until"].initial = quiet.ends
         # The kinds first, the quiet hours last.
-        self.order_fields([k.key for k in kinds.all_kinds()])
+        self.order_fields([k.key for k in self.kinds])
+
+    def groups(self):
+        """``[(heading, [bound field, ...]), ...]`` by the app that owns each kind."""
+        out = {}
+        for kind in self.kinds:
+            app = apps.app_configs.get(kind.app_label)
+            heading = app.verbose_name if app else _("Other notifications")
+            out.setdefault(heading, []).append(self[kind.key])
+        return list(out.items())
+
+    def quiet_fields(self):
+        return [self["quiet_from"], self["quiet_until"]]
 
     def clean(self):
         data = super().clean()

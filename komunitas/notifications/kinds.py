@@ -3,7 +3,9 @@
 A kind says who may hear of an event (``audience``), which permission each of them must still
 have on the thing (``action``, checked through komunitas.permissions at fan-out time, so someone
 who left a private community meanwhile hears nothing), how members get it unless they chose
-otherwise (``default``), and how it reads (``describe``)::
+otherwise (``default``), how it reads (``describe``), and who can ever be in its audience
+(``for_whom``, groups of people: the settings page offers each person only the kinds of the groups
+they are in, see ``groups_of``)::
 
     register(Kind(
         key="communities.join_request",
@@ -12,6 +14,7 @@ otherwise (``default``), and how it reads (``describe``)::
         action="community.manage",
         default=Delivery.IMMEDIATELY,
         describe=lambda event, count: _("%(actor)s asks to join %(title)s") % {...},
+        for_whom={FACILITATORS},
     ))
 """
 
@@ -30,6 +33,15 @@ class Delivery(models.TextChoices):
     NEVER = "never", _("Never")
 
 
+# Who can ever hear of a kind of event: the groups a person is in (``groups_of``).
+EVERYONE = "everyone"  # anyone with an account
+MEMBERS = "members"  # a member of at least one community, in any role
+FACILITATORS = "facilitators"  # a fasilitator of at least one community
+PARTNERS = "partners"  # a mitra of a community, or a kepala sekolah, pengawas or dinas officer
+OPERATORS = "operators"
+GROUPS = {EVERYONE, MEMBERS, FACILITATORS, PARTNERS, OPERATORS}
+
+
 @dataclass(frozen=True)
 class Kind:
     key: str
@@ -45,12 +57,20 @@ class Kind:
     # Mail "at once" about events of one thread waits NOTIFICATIONS_BATCH_MINUTES and gathers
     # what came meanwhile: one mail says "3 new replies to …" instead of three mails.
     batch: Callable | None = None
+    # The groups whose people can be in the audience (see above). Everyone unless it says less.
+    for_whom: frozenset[str] | set[str] = frozenset({EVERYONE})
+
+    @property
+    def app_label(self) -> str:
+        return self.key.split(".", 1)[0]
 
 
 _KINDS: dict[str, Kind] = {}
 
 
 def register(kind: Kind) -> Kind:
+    if not kind.for_whom or set(kind.for_whom) - GROUPS:
+        raise ValueError(f"Event kind {kind.key!r}: for_whom must name groups of {GROUPS}")
     if kind.key in _KINDS:
         raise ValueError(f"Event kind {kind.key!r} is already registered")
     _KINDS[kind.key] = kind
@@ -63,6 +83,42 @@ def get(key: str) -> Kind:
 
 def all_kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.key)
+
+
+def groups_of(user) -> set[str]:
+    """The groups of people (above) that ``user`` is in today, in one query."""
+    from komunitas.accounts.models import User
+    from komunitas.communities.models import Membership  # communities registers kinds: no cycle
+
+    roles = set(
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
+            "role", flat=True
+        )
+    )
+    groups = {EVERYONE}
+    if roles:
+        groups.add(MEMBERS)
+    if Membership.Role.FASILITATOR in roles:
+        groups.add(FACILITATORS)
+    partner_roles = {User.Role.KEPALA_SEKOLAH, User.Role.PENGAWAS, User.Role.DINAS}
+    if Membership.Role.MITRA in roles or user.role in partner_roles:
+        groups.add(PARTNERS)
+    if user.is_staff or user.role == User.Role.OPERATOR:
+        groups.add(OPERATORS)
+    return groups
+
+
+def kinds_for(user) -> list[Kind]:
+    """The kinds ``user`` can ever receive, grouped by the app that owns them."""
+    groups = groups_of(user)
+    return sorted(
+        (kind for kind in _KINDS.values() if groups & set(kind.for_whom)),
+        key=lambda kind: APP_ORDER.index(kind.app_label) if kind.app_label in APP_ORDER else 99,
+    )
+
+
+# The order of the groups on the settings page: the daily practice first.
+APP_ORDER = ["discussions", "meetings", "communities", "journeys", "pustaka", "insights"]
 
 
 def unregister(key: str) -> None:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
-from komunitas.notifications.kinds import Delivery, Kind, register
+from komunitas.notifications.kinds import MEMBERS, Delivery, Kind, register
 
 SAVED = "pustaka.saved_from_discussion"
 
@@ -21,6 +21,7 @@ register(
         audience=_credited,
         action="resource.view",
         default=Delivery.DAILY,
+        for_whom={MEMBERS},
         # One event per saved resource, so there is nothing to count.
         describe=lambda event, count: (
             gettext("%(actor)s saved your work to the library as “%(title)s”")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
+from komunitas.lib.widgets import DateInput
 from komunitas.search.query import Query
 from komunitas.search.registry import sources
 
@@ -31,12 +32,8 @@ class SearchForm(forms.Form):
     )
     tag = forms.CharField(label=_("Tag"), max_length=60, required=False)
     solved = forms.ChoiceField(label=_("Questions"), choices=SOLVED, required=False)
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     sort = forms.ChoiceField(label=_("Order"), choices=SORT, required=False)
     author = forms.ModelChoiceField(
         queryset=User.objects.filter(is_active=True), required=False, widget=forms.HiddenInput

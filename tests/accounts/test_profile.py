@@ -4,7 +4,7 @@ import pytest
 
 from komunitas.accounts.models import Phase, Subject, User
 from komunitas.accounts.models.users import normalise_whatsapp
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_school, make_user
 
 EDIT = "/akun/profil/"
 
@@ -197,3 +197,23 @@ def test_the_profile_checklist_asks_one_query_for_subjects_and_phases(django_ass
     with django_assert_num_queries(0):
         again = {anchor: ok for _label, ok, anchor in prefetched.profile_checklist()}
     assert again == done
+
+
+@pytest.mark.django_db
+def test_a_school_found_is_chosen_by_a_tap_even_without_javascript(teacher_client, teacher):
+    """The results are a radio list whose form fills the profile's NPSN field (no JS: a GET
+    of the profile form with ?npsn=; htmx: the same page, from which it swaps in the field)."""
+    school = make_school(name="SD Negeri Tappable")
+    results = teacher_client.get("/akun/sekolah/", {"q": "Tappable"}).content.decode()
+    assert f'<input type="radio" name="npsn" value="{school.npsn}" required>' in results
+    form = results[results.index('<form method="get" action="/akun/profil/"') :]
+    assert 'data-hx-select="#id_school_npsn"' in form.split(">")[0]
+    chosen = teacher_client.get("/akun/profil/", {"npsn": school.npsn}).content.decode()
+    assert re.search(rf'<input[^>]*value="{school.npsn}"[^>]*id="id_school_npsn"', chosen)
+    teacher.refresh_from_db()
+    assert teacher.school != school  # filled in, not saved until the member saves
+    swapped = teacher_client.get(
+        "/akun/profil/", {"npsn": school.npsn}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert re.search(rf'<input[^>]*value="{school.npsn}"[^>]*id="id_school_npsn"', swapped)
+    assert teacher_client.get("/akun/profil/", {"npsn": "<b>"}).status_code == 200

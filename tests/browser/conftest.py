@@ -116,14 +116,23 @@ def log_in(page, base_url, email, password=PASSWORD):
 
 
 def horizontal_overflow(page) -> list[str]:
-    """Elements that stick out to the right of the viewport (a phone would scroll sideways)."""
+    """Elements that stick out to the right of the viewport (a phone would scroll sideways).
+
+    What sticks out inside a box that scrolls (or clips) sideways by itself, a wide table in its
+    ``.kp-scroll``, does not move the page and is not counted."""
     return page.evaluate(
         """() => {
             const width = document.documentElement.clientWidth;
+            const contained = (el) => {
+                for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+                    if (getComputedStyle(up).overflowX !== 'visible') return true;
+                }
+                return false;
+            };
             const out = [];
             for (const el of document.querySelectorAll('body *')) {
                 const box = el.getBoundingClientRect();
-                if (box.width && box.right > width + 1) {
+                if (box.width && box.right > width + 1 && !contained(el)) {
                     out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`
                              + `${el.className && typeof el.className === 'string'
                                   ? '.' + el.className.trim().split(/\\s+/).join('.') : ''}`

@@ -187,7 +187,7 @@ def test_a_large_scope_is_counted_by_the_worker_the_first_time(
         page = client.get("/wawasan/daerah/34.04/")
     html = page.content.decode()
     assert "being counted for the first time" in html
-    assert 'hx-trigger="every 3s"' in html
+    assert 'data-hx-trigger="every 3s"' in html
     assert not Snapshot.objects.exists()
     run_worker()
     assert Snapshot.objects.get().scope_key == "daerah:34.04"

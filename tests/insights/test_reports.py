@@ -117,7 +117,7 @@ def test_a_large_report_is_built_by_the_worker_with_progress(
         report, _response = _make(client, "/wawasan/daerah/34.04/laporan/")
     assert report.status == Report.Status.QUEUED
     waiting = client.get(report.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
-    assert 'hx-trigger="every 2s"' in waiting and "<progress" in waiting
+    assert 'data-hx-trigger="every 2s"' in waiting and "<progress" in waiting
     assert "<html" not in waiting  # the htmx request gets the partial only
     run_worker()
     report.refresh_from_db()

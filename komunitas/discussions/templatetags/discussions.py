@@ -22,7 +22,10 @@ def when(context, moment, style="j M Y, H.i"):
     zone = getattr(user, "zone_abbreviation", "") if user else ""
     local = localtime(moment)
     return format_html(
-        '<time datetime="{}">{} {}</time>', moment.isoformat(), date_format(local, style), zone
+        '<time datetime="{}">{} {}</time>',
+        moment.isoformat(timespec="seconds"),
+        date_format(local, style),
+        zone,
     )
 
 

@@ -214,6 +214,8 @@ def post_create(request, slug, kind):
         request.FILES or None,
         kind=kind,
         initial=initial,
+        community=community,
+        author=request.user,
         mention_url=mention_url(request.user, community),
     )
     status, limited = 200, None
@@ -272,6 +274,8 @@ def post_edit(request, pk):
         kind=post.kind,
         initial=initial,
         post=post,
+        community=post.community,
+        author=post.author,
         mention_url=mention_url(request.user, post.community),
     )
     if form.is_valid() and saved(
