@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "komunitas.lib.logging.RequestLogMiddleware",
+    "komunitas.core.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "komunitas.lib.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -289,13 +291,40 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; object-src 'none'"
 )
 
+# --- Operations (docs/deploy.md): backups, health, logs, error reports, the source link.
+# Backups: `komunitas backup` writes archives here; the worker takes one a day when
+# BACKUP_SCHEDULE is on and keeps the newest of the last N days and M weeks.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+BACKUP_SCHEDULE = env_bool("BACKUP_SCHEDULE", False)
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
+# Health: /healthz and /readyz answer a load balancer's plain-HTTP probe before the redirect to
+# HTTPS and the host check (komunitas/core/health.py). A worker's heartbeat older than this many
+# seconds is stale; READYZ_REQUIRE_WORKER makes a stale worker a 503 instead of "degraded".
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)
+READYZ_REQUIRE_WORKER = env_bool("READYZ_REQUIRE_WORKER", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Logs: plain lines, or JSON lines with LOG_FORMAT=json; requests slower than SLOW_REQUEST_MS
+# are logged as warnings with their number of queries (komunitas/lib/logging.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").lower()
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
+SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 1000)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "komunitas.lib.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own line per 4xx/5xx repeats komunitas.request's.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # --- Meetings: the self check-in window around a meeting, and when a check-in counts as late.

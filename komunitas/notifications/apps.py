@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         # Permission rules, and the periodic jobs of the outbox and the digests.
         from komunitas.accounts.backends import REQUEST_USER_ANNOTATIONS
-        from komunitas.notifications import digests, mail, rules  # noqa: F401
+        from komunitas.notifications import backups, digests, mail, rules  # noqa: F401
         from komunitas.notifications.context_processors import unread_count
 
         REQUEST_USER_ANNOTATIONS["unread_notifications_count"] = unread_count
