@@ -6,6 +6,7 @@ without a ``SECRET_KEY``. See the README's "Configuration" section for every var
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -216,7 +217,20 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and uploaded files
-STATIC_URL = "/static/"
+# STATIC_URL may point at a CDN that mirrors STATIC_ROOT (https://cdn.example.id/static/); the
+# Content-Security-Policy below then allows that origin for scripts, styles, images and fonts.
+STATIC_URL = env_str("STATIC_URL", "/static/")
+if not STATIC_URL.endswith("/"):
+    raise ImproperlyConfigured(f"STATIC_URL must end with a slash, not {STATIC_URL!r}")
+_static = urlsplit(STATIC_URL)
+if _static.scheme or _static.netloc:
+    if _static.scheme not in ("https", "http") or not _static.netloc:
+        raise ImproperlyConfigured(f"STATIC_URL must be a path or an https:// URL: {STATIC_URL!r}")
+    if _static.scheme == "http" and not DEBUG:
+        raise ImproperlyConfigured("STATIC_URL on another server must use https://")
+    STATIC_ORIGIN = f"{_static.scheme}://{_static.netloc}"
+else:
+    STATIC_ORIGIN = ""
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
@@ -285,9 +299,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+_SELF = f"'self' {STATIC_ORIGIN}".strip()  # the static files' CDN, when STATIC_URL names one
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    f"default-src 'self'; img-src {_SELF} data:; style-src {_SELF}; script-src {_SELF}; "
+    f"font-src {_SELF}; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
     "base-uri 'self'; object-src 'none'"
 )
 
@@ -326,6 +341,22 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry or GlitchTip when SENTRY_DSN is set, scrubbed of personal data
+# (komunitas/lib/sentry.py).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from komunitas.lib.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", "komunitas"),
+    )
+
+# The AGPL's network clause: every page links to the source of the code it runs. By default
+# /kode-sumber/ sends the installed package as a .tar.gz; a fork may point at its repository.
+SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "/kode-sumber/")
 
 # --- Meetings: the self check-in window around a meeting, and when a check-in counts as late.
 MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 30)

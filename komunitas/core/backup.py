@@ -260,6 +260,10 @@ def create_backup(trigger: str = "manual", target: DirectoryTarget | None = None
     """Take a backup now; return the archive's path. Records a BackupRun either way."""
     from komunitas.core.models import BackupRun
 
+    if connection.in_atomic_block:
+        # SQLite's backup would wait forever for this connection's own transaction, and
+        # pg_dump would not see its rows: a backup is taken outside any transaction.
+        raise BackupError("A backup cannot be taken inside a database transaction.")
     run = BackupRun.objects.create(trigger=trigger)
     try:
         path = _create_archive(target or get_target())
@@ -294,7 +298,7 @@ def _create_archive(target: DirectoryTarget) -> Path:
             raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
         checksums = {db_name: sha256_file(staging / db_name)}
         archive_path = staging / name
-        files_note = {"storage": type(default_storage).__name__, "count": 0}
+        files_note = {"storage": default_storage.__class__.__name__, "count": 0}
         with tarfile.open(archive_path, "w:gz", compresslevel=6) as tar:
             tar.add(staging / db_name, arcname=db_name)
             if _storage_is_local():

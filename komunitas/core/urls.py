@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="health"),
     path("readyz", views.readyz, name="ready"),
     path("operator/cadangan/", views.backups, name="backups"),
+    path("kode-sumber/", views.source_code, name="source_code"),
     path("robots.txt", views.robots, name="robots"),
 ]

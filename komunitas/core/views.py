@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -11,6 +11,7 @@ from komunitas.core import health
 from komunitas.core.backup import get_target
 from komunitas.core.home import home_sections
 from komunitas.core.models import BackupRun
+from komunitas.core.source import source_archive
 from komunitas.permissions import require
 
 
@@ -70,6 +71,21 @@ def backups(request):
 @login_not_required
 def privacy(request):
     return render(request, "core/privacy.html")
+
+
+@login_not_required
+def source_code(request):
+    """The source of the code this server runs, as the AGPL's section 13 asks: the installed
+    package (Python, templates, static files, translations) and the licence, as a .tar.gz."""
+    archive = source_archive()
+    response = FileResponse(
+        open(archive, "rb"),  # noqa: SIM115  (closed by the response)
+        as_attachment=True,
+        filename=archive.name,
+        content_type="application/gzip",
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @login_not_required
