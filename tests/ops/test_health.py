@@ -101,7 +101,8 @@ def test_storage_that_cannot_be_written_is_a_503(client, settings, tmp_path):
     assert checks["storage"]["ok"] is False and checks["database"]["ok"] is True
 
 
-def test_the_worker_writes_its_heartbeat(db):
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections (PostgreSQL)
+def test_the_worker_writes_its_heartbeat():
     from django.core.management import call_command
 
     call_command("worker", batch=True, verbosity=0)

@@ -81,6 +81,7 @@ def test_lines_logged_during_a_request_carry_its_id(client, caplog):
         request_id_var.reset(token)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections (PostgreSQL)
 def test_the_worker_logs_each_job(caplog):
     ran = []
 
