@@ -5,14 +5,17 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test lint format messages demo clean
+.PHONY: run test lint format messages demo clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# Reproducible: every package from requirements.lock with its hash (scripts/lock regenerates
+# it from pyproject.toml), then the project itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 run: $(VENV)/.installed
@@ -54,6 +57,9 @@ format: $(VENV)/.installed
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/messages.py
+
+lock:
+	scripts/lock
 
 clean:
 	rm -rf $(VENV) node_modules build *.egg-info

@@ -6,6 +6,7 @@ without a ``SECRET_KEY``. See the README's "Configuration" section for every var
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "komunitas.lib.logging.RequestLogMiddleware",
+    "komunitas.core.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "komunitas.lib.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -235,7 +238,20 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 # --- Static and uploaded files
-STATIC_URL = "/static/"
+# STATIC_URL may point at a CDN that mirrors STATIC_ROOT (https://cdn.example.id/static/); the
+# Content-Security-Policy below then allows that origin for scripts, styles, images and fonts.
+STATIC_URL = env_str("STATIC_URL", "/static/")
+if not STATIC_URL.endswith("/"):
+    raise ImproperlyConfigured(f"STATIC_URL must end with a slash, not {STATIC_URL!r}")
+_static = urlsplit(STATIC_URL)
+if _static.scheme or _static.netloc:
+    if _static.scheme not in ("https", "http") or not _static.netloc:
+        raise ImproperlyConfigured(f"STATIC_URL must be a path or an https:// URL: {STATIC_URL!r}")
+    if _static.scheme == "http" and not DEBUG:
+        raise ImproperlyConfigured("STATIC_URL on another server must use https://")
+    STATIC_ORIGIN = f"{_static.scheme}://{_static.netloc}"
+else:
+    STATIC_ORIGIN = ""
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
@@ -312,20 +328,64 @@ PERMISSIONS_POLICY = (
     "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
     "publickey-credentials-get=(), usb=(), xr-spatial-tracking=()"
 )
+_SELF = f"'self' {STATIC_ORIGIN}".strip()  # the static files' CDN, when STATIC_URL names one
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+    f"default-src 'self'; img-src {_SELF} data:; style-src {_SELF}; script-src {_SELF}; "
+    f"font-src {_SELF}; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
     "base-uri 'self'; object-src 'none'"
 )
 
+# --- Operations (docs/deploy.md): backups, health, logs, error reports, the source link.
+# Backups: `komunitas backup` writes archives here; the worker takes one a day when
+# BACKUP_SCHEDULE is on and keeps the newest of the last N days and M weeks.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups"))).resolve()
+BACKUP_SCHEDULE = env_bool("BACKUP_SCHEDULE", False)
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 7)
+BACKUP_KEEP_WEEKLY = env_int("BACKUP_KEEP_WEEKLY", 4)
+# Health: /healthz and /readyz answer a load balancer's plain-HTTP probe before the redirect to
+# HTTPS and the host check (komunitas/core/health.py). A worker's heartbeat older than this many
+# seconds is stale; READYZ_REQUIRE_WORKER makes a stale worker a 503 instead of "degraded".
+WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 120)
+READYZ_REQUIRE_WORKER = env_bool("READYZ_REQUIRE_WORKER", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Logs: plain lines, or JSON lines with LOG_FORMAT=json; requests slower than SLOW_REQUEST_MS
+# are logged as warnings with their number of queries (komunitas/lib/logging.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").lower()
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
+SLOW_REQUEST_MS = env_int("SLOW_REQUEST_MS", 1000)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "komunitas.lib.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's own line per 4xx/5xx repeats komunitas.request's.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
+
+# Errors to Sentry or GlitchTip when SENTRY_DSN is set, scrubbed of personal data
+# (komunitas/lib/sentry.py).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from komunitas.lib.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", "komunitas"),
+    )
+
+# The AGPL's network clause: every page links to the source of the code it runs. By default
+# /kode-sumber/ sends the installed package as a .tar.gz; a fork may point at its repository.
+SOURCE_CODE_URL = env_str("SOURCE_CODE_URL", "/kode-sumber/")
 
 # --- Meetings: the self check-in window around a meeting, and when a check-in counts as late.
 MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 30)

@@ -2,4 +2,8 @@ from django.conf import settings
 
 
 def site(request):
-    return {"site_url": settings.SITE_URL, "debug": settings.DEBUG}
+    return {
+        "site_url": settings.SITE_URL,
+        "debug": settings.DEBUG,
+        "source_code_url": settings.SOURCE_CODE_URL,
+    }

@@ -1,6 +1,48 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Heartbeat(models.Model):
+    """A process that says it is alive: each worker writes its own row every half minute
+    (``worker:<host>:<pid>``); ``/readyz`` reads the freshest."""
+
+    name = models.CharField(max_length=200, unique=True)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return self.name
+
+
+class BackupRun(models.Model):
+    """One run of ``komunitas backup`` (by hand, scheduled or by the demo), for the operators'
+    backups page. The archives themselves are the files in BACKUP_DIR."""
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", _("by hand")
+        SCHEDULED = "scheduled", _("scheduled")
+        DEMO = "demo", _("demo")
+
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.MANUAL)
+    ok = models.BooleanField(default=False)
+    archive = models.CharField(max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("backup run")
+        verbose_name_plural = _("backup runs")
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.archive or self.error[:40]}"
 
 
 class Submission(models.Model):

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("bahasa/", views.set_language, name="set_language"),
     path("privasi/", views.privacy, name="privacy"),
-    path("healthz", views.health, name="health"),
+    path("healthz", views.healthz, name="health"),
+    path("readyz", views.readyz, name="ready"),
+    path("operator/cadangan/", views.backups, name="backups"),
+    path("kode-sumber/", views.source_code, name="source_code"),
     path("robots.txt", views.robots, name="robots"),
 ]

@@ -1,14 +1,19 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
+from komunitas.core import health
+from komunitas.core.backup import get_target
 from komunitas.core.home import home_sections
+from komunitas.core.models import BackupRun
 from komunitas.core.privacy import PERSONAL_DATA_TABLES
+from komunitas.core.source import source_archive
 from komunitas.lib.http import safe_next, set_language_cookie
+from komunitas.permissions import require
 
 
 def home(request):
@@ -36,12 +41,23 @@ def set_language(request):
     return response
 
 
-@login_not_required
-def health(request):
-    """For load balancers: 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+healthz = login_not_required(health.healthz)
+readyz = login_not_required(health.readyz)
+
+
+def backups(request):
+    """The operators' page of backups: the archives in BACKUP_DIR and the last run."""
+    require(request.user, "core.operate")
+    archives = get_target().list()
+    context = {
+        "page": Paginator(archives, 30).get_page(request.GET.get("page")),
+        "last_run": BackupRun.objects.first(),
+        "schedule": settings.BACKUP_SCHEDULE,
+        "keep_daily": settings.BACKUP_KEEP_DAILY,
+        "keep_weekly": settings.BACKUP_KEEP_WEEKLY,
+        "backup_dir": settings.BACKUP_DIR,
+    }
+    return render(request, "core/backups.html", context)
 
 
 @login_not_required
@@ -67,6 +83,21 @@ def privacy(request):
         "tables": PERSONAL_DATA_TABLES,
     }
     return render(request, "core/privacy.html", context)
+
+
+@login_not_required
+def source_code(request):
+    """The source of the code this server runs, as the AGPL's section 13 asks: the installed
+    package (Python, templates, static files, translations) and the licence, as a .tar.gz."""
+    archive = source_archive()
+    response = FileResponse(
+        open(archive, "rb"),  # noqa: SIM115  (closed by the response)
+        as_attachment=True,
+        filename=archive.name,
+        content_type="application/gzip",
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @login_not_required

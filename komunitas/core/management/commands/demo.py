@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
+from komunitas.core.backup import create_backup, get_target
 from komunitas.core.demo import DEMO_PASSWORD, build_demo
 
 ACCOUNTS = [
@@ -18,6 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Building the demo district:")
         build_demo(log=self.stdout.write)
+        # A first backup, so the operator's backups page shows one at work (not when the demo
+        # is built inside a transaction, as in tests: a backup sees committed data only).
+        if not get_target().list() and not connection.in_atomic_block:
+            path = create_backup("demo")
+            self.stdout.write(f"\nA first backup: {path}")
         self.stdout.write(f"\nDemo accounts (password: {DEMO_PASSWORD}):")
         for email, who in ACCOUNTS:
             self.stdout.write(f"  {email:<22} {who}")

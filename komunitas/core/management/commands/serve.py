@@ -30,13 +30,15 @@ class Command(BaseCommand):
             f"{host}:{port}",
             "--workers",
             str(workers),
-            "--access-logfile",
-            "-",
             "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
             "--timeout",
             "60",
         ]
+        if settings.LOG_FORMAT != "json":
+            # Every request is also one line of komunitas.request (with its id, user, queries);
+            # gunicorn's own access log stays for plain-text logs only.
+            argv += ["--access-logfile", "-"]
         self.stdout.write(f"Serving on http://{host}:{port}/ with {workers} workers")
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606  (replace this process by gunicorn)

@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
 
+from komunitas.core.health import beat
+from komunitas.notifications import worker_log
 from komunitas.notifications.periodic import SCHEDULER_INTERVAL, run_due_jobs, uses_rq
 
 logger = logging.getLogger(__name__)
@@ -20,6 +22,22 @@ def _schedule(stop: threading.Event) -> None:
         finally:
             connections.close_all()
         if stop.wait(SCHEDULER_INTERVAL):
+            return
+
+
+HEARTBEAT_INTERVAL = 30  # seconds; /readyz calls a worker stale after WORKER_HEARTBEAT_MAX_AGE
+
+
+def _heartbeat(stop: threading.Event) -> None:
+    """Tell /readyz this worker is alive, until it stops."""
+    while True:
+        try:
+            beat()
+        except Exception:
+            logger.exception("Could not write the worker's heartbeat")
+        finally:
+            connections.close_all()
+        if stop.wait(HEARTBEAT_INTERVAL):
             return
 
 
@@ -42,6 +60,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch, no_scheduler, **options):
         stop = threading.Event()
+        worker_log.connect()
+        if not batch:
+            threading.Thread(target=_heartbeat, args=(stop,), daemon=True).start()
+        else:
+            beat()
         if not batch and not no_scheduler:
             threading.Thread(target=_schedule, args=(stop,), daemon=True).start()
         try:
