@@ -1,7 +1,5 @@
 """RSVP, self check-in with the code or QR, the fasilitator's attendance list and its export."""
 
-import csv
-
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
+from komunitas.lib import spreadsheets
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CheckInForm, RsvpForm
 from komunitas.meetings.ical import absolute
@@ -157,7 +156,7 @@ def attendance_csv(request, pk):
     filename = f"presensi-{meeting.local_start:%Y-%m-%d}-{meeting.community.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so that spreadsheet programs read the names as UTF-8
-    writer = csv.writer(response)
+    writer = spreadsheets.csv_writer(response)
     writer.writerow(
         [
             _("name"),
@@ -190,9 +189,9 @@ def attendance_csv(request, pk):
         )
         writer.writerow(
             [
-                _safe_cell(member.full_name),
+                member.full_name,
                 member.email,
-                _safe_cell(str(member.school or "")),
+                str(member.school or ""),
                 answers.get(member.pk, ""),
                 yes if attendance else no,
                 methods[attendance.method] if attendance else "",
@@ -201,8 +200,3 @@ def attendance_csv(request, pk):
             ]
         )
     return response
-
-
-def _safe_cell(text: str) -> str:
-    """Keep a spreadsheet from running a name that starts like a formula (CSV injection)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
