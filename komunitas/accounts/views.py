@@ -23,6 +23,7 @@ from komunitas.accounts.models import School, User
 from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
 from komunitas.lib.http import client_ip, is_htmx, local_path
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can, require
 
 
@@ -188,6 +189,7 @@ def school_search(request):
     return render(request, template, {"query": query, "page": page})
 
 
+@accepts_uploads(max_bytes=SchoolImportForm.MAX_BYTES)
 @require_http_methods(["GET", "POST"])
 def school_import(request):
     require(request.user, "schools.import")

@@ -21,10 +21,12 @@ from komunitas.discussions.models import (
     PostFollow,
     Reaction,
 )
+from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
 from komunitas.discussions.services import RateLimited, create_post, edit_post
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 
@@ -194,6 +196,7 @@ def _draft_key_new(community, kind):
     return f"post:{community.pk}:{kind}"
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_http_methods(["GET", "POST"])
 def post_create(request, slug, kind):
     community = access_community(request.user, slug)
@@ -253,6 +256,7 @@ def post_create(request, slug, kind):
     return render(request, "discussions/post_form.html", context, status=status)
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
     post = access_post(request.user, pk, "post.edit")

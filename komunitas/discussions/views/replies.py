@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.discussions.access import access_post, access_reply
 from komunitas.discussions.forms import ReasonForm, ReplyEditForm, ReplyForm, ReportForm
 from komunitas.discussions.models import DiscussionError, Draft, Reply
+from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
 from komunitas.discussions.services import (
     RateLimited,
     add_reply,
@@ -19,8 +20,10 @@ from komunitas.discussions.services import (
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.discussions.views.posts import saved, thread_context
+from komunitas.lib.request_limits import accepts_uploads
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_POST
 def reply_create(request, pk):
     post = access_post(request.user, pk, "post.reply")
@@ -49,6 +52,7 @@ def reply_create(request, pk):
     return render(request, "discussions/post.html", context, status=status)
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_http_methods(["GET", "POST"])
 def reply_edit(request, pk):
     reply = access_reply(request.user, pk, "reply.edit")
