@@ -3,11 +3,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
 from komunitas.core.home import home_sections
+from komunitas.lib.http import local_path
 
 
 def home(request):
@@ -26,10 +26,8 @@ def home(request):
 def set_language(request):
     """Switch the language; a signed-in member keeps the choice in their profile."""
     language = request.POST.get("language", "")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    # A path of ours, or home: "abc" passed the host check, then broke redirect() (a 500).
+    response = redirect(local_path(request.POST.get("next")) or "/")
     if language in dict(settings.LANGUAGES) and check_for_language(language):
         if request.user.is_authenticated and request.user.language != language:
             request.user.language = language

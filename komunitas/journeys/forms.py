@@ -16,7 +16,7 @@ from komunitas.journeys.models import (
     Visibility,
     mentors_of,
 )
-from komunitas.lib import uploads
+from komunitas.lib import choice_fields, uploads
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 POSTING_ROLES = (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA)
@@ -44,6 +44,7 @@ class _Shared(forms.ModelForm):
 
 class PlanForm(_Shared):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = LearningPlan
         fields = [
             "title",
@@ -73,6 +74,7 @@ class FirstGoalForm(forms.ModelForm):
     prefix = "goal"
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Goal
         fields = ["practice", "why", "success_indicators", "concern"]
         widgets = {
@@ -96,6 +98,7 @@ class BagjaForm(_Shared):
     """The guided way (BAGJA): five questions that become a plan, its goal and its steps."""
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = LearningPlan
         fields = [
             "title",
@@ -150,6 +153,7 @@ class BagjaForm(_Shared):
 
 class StepForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Step
         fields = ["description", "target_on"]
         widgets = {"target_on": DATE}
@@ -175,7 +179,7 @@ class ResponseForm(forms.Form):
     )
 
 
-class MentorChoice(forms.ModelChoiceField):
+class MentorChoice(choice_fields.ModelChoiceField):
     def label_from_instance(self, obj):
         school = f" · {obj.school.name}" if obj.school_id else ""
         return f"{obj.full_name}{school}"
@@ -247,6 +251,7 @@ class ReflectionForm(_Shared):
     about = forms.ChoiceField(label=_("About"), required=False)
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Reflection
         fields = [
             "title",
@@ -289,6 +294,7 @@ class ReflectionForm(_Shared):
 
 class TrainingForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Training
         fields = ["name", "organiser", "started_on", "ended_on", "topics", "notes"]
         widgets = {
@@ -307,6 +313,7 @@ class TrainingForm(forms.ModelForm):
 
 class ChallengeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = TrainingChallenge
         fields = ["title", "detail"]
         widgets = {"detail": forms.Textarea(attrs={"rows": 4})}
@@ -323,7 +330,7 @@ def posting_communities(user):
 class CommunityChoiceForm(forms.Form):
     """Where to post a reflection or a challenge: a community the member posts in."""
 
-    community = forms.ModelChoiceField(Community.objects.none(), label=_("Community"))
+    community = choice_fields.ModelChoiceField(Community.objects.none(), label=_("Community"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,11 +7,10 @@ import re
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from komunitas.discussions.models import GOOD_PRACTICE_SECTIONS, Draft
-from komunitas.lib.http import is_htmx
+from komunitas.lib.http import is_htmx, local_path
 
 KEY = re.compile(r"^(post:\d+:[a-z_]+|reply:\d+|edit-post:\d+|edit-reply:\d+)\Z")
 
@@ -51,7 +50,4 @@ def draft_discard(request):
     Draft.discard(request.user, key)
     if is_htmx(request):
         return render(request, "discussions/includes/draft_status.html", {"draft": None})
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "discussions:feed"
-    return redirect(next_url)
+    return redirect(local_path(request.POST.get("next")) or "discussions:feed")

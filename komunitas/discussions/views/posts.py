@@ -26,6 +26,7 @@ from komunitas.discussions.services import RateLimited, create_post, edit_post
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
+from komunitas.lib.http import parse_id
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
@@ -147,7 +148,7 @@ def thread_context(request, pk, *, reply_form=None):
         reply_form = ReplyForm(
             initial={
                 "body": draft.body if draft else "",
-                "quoted": int(quoted) if quoted.isdigit() else None,
+                "quoted": parse_id(quoted),
             },
             mention_url=mention_url(user, post.community),
         )
@@ -175,8 +176,8 @@ def thread_context(request, pk, *, reply_form=None):
 def _quoted_reply(post, form):
     if form is None:
         return None
-    pk = form["quoted"].value()
-    if not pk or not str(pk).isdigit():
+    pk = parse_id(str(form["quoted"].value() or ""))
+    if not pk:
         return None
     return (
         post.replies.filter(pk=pk, deleted_at=None, hidden_at=None).select_related("author").first()

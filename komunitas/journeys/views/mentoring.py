@@ -25,6 +25,7 @@ from komunitas.journeys.models import (
     TrainingChallenge,
     request_mentorship,
 )
+from komunitas.lib.http import local_path
 from komunitas.permissions import can
 
 OVERVIEW_PER_PAGE = 30
@@ -93,7 +94,7 @@ def mentorship_decide(request, pk, decision):
             messages.info(request, _("The pendampingan has ended."))
     except MentorshipError as error:
         messages.error(request, str(error))
-    return redirect(request.POST.get("next") or "journeys:mentoring")
+    return redirect(local_path(request.POST.get("next")) or "journeys:mentoring")
 
 
 def training_challenges(community):

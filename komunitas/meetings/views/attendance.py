@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
 from komunitas.lib import spreadsheets
+from komunitas.lib.http import parse_id
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CheckInForm, RsvpForm
 from komunitas.meetings.ical import absolute
@@ -112,7 +113,7 @@ def attendance_list(request, pk):
     meeting = access_meeting(request.user, pk, "meeting.manage")
     if request.method == "POST":
         member = get_object_or_404(
-            Attendance.expected_members(meeting), pk=request.POST.get("member", "0") or 0
+            Attendance.expected_members(meeting), pk=parse_id(request.POST.get("member")) or 0
         )
         present = request.POST.get("present") == "1"
         note = request.POST.get("note", "")

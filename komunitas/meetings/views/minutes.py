@@ -6,12 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.models import Community
+from komunitas.lib.http import local_path
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import ImageField, serve_file
 from komunitas.meetings import services
@@ -100,10 +100,7 @@ def _access_item(user, pk) -> ActionItem:
 
 
 def _back(request, fallback):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(local_path(request.POST.get("next")) or fallback)
 
 
 @require_POST
