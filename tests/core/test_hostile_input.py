@@ -35,7 +35,7 @@ HOSTILE = {
 SKIP = re.compile(
     r"/akun/keluar/|\.(csv|ics|pdf|xlsx)$|/unduh/|/berkas/|/foto/\d+/$|/bukti/|/lampiran/"
 )
-PAGES_PER_ACCOUNT = 30
+PAGES_PER_ACCOUNT = 36
 
 
 class Forms(HTMLParser):
@@ -127,13 +127,13 @@ def _own_pages(user) -> list[str]:
         pages += [f"/pertemuan/{meeting.pk}/ubah/", f"/pertemuan/{meeting.pk}/presensi/",
                   f"/k/{meeting.community.slug}/pertemuan/baru/"]  # fmt: skip
     if user.regency_id:
-        pages.append(f"/wilayah/{user.regency.code}/pemangku/baru/")
+        pages.append(f"/k/wilayah/{user.regency.code}/pemangku/baru/")
     return pages
 
 
 # The audit's 500s: each of these must have been posted to by some role.
 MUST_REACH = ["/pertemuan/#/presensi/", "/pertemuan/#/ubah/", "/diskusi/#/ubah/",
-              "/diskusi/balasan/#/ubah/", "/wilayah/#.#/pemangku/baru/"]  # fmt: skip
+              "/diskusi/balasan/#/ubah/", "/k/wilayah/#.#/pemangku/baru/"]  # fmt: skip
 
 
 def test_hostile_values_in_every_form_of_every_role_are_never_a_server_error(client):
