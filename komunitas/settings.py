@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "komunitas.core.middleware.DatabaseBusyMiddleware",
+    # Checks Content-Length in the request phase, before CSRF (process_view) reads the body.
+    "komunitas.lib.request_limits.RequestLimitMiddleware",
 ]
 
 ROOT_URLCONF = "komunitas.urls"
@@ -288,6 +290,9 @@ UPLOAD_MAX_IMAGE_MB = env_int("UPLOAD_MAX_IMAGE_MB", 10)
 UPLOAD_MAX_DOCUMENT_MB = env_int("UPLOAD_MAX_DOCUMENT_MB", 20)
 UPLOAD_IMAGE_MAX_SIDE = env_int("UPLOAD_IMAGE_MAX_SIDE", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# A request larger than its view takes is refused from its Content-Length, unread
+# (komunitas/lib/request_limits.py; docs/security.md has the web server's limit to match).
 
 # --- E-mail
 EMAIL_BACKEND = env_str(

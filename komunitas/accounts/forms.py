@@ -10,6 +10,7 @@ from komunitas.accounts import lockout
 from komunitas.accounts.models import Phase, School, Subject, User
 from komunitas.accounts.models.users import normalise_whatsapp
 from komunitas.accounts.widgets import CompactCheckboxes
+from komunitas.lib import choice_fields
 
 
 def email_taken(email: str, *, exclude_pk=None) -> bool:
@@ -50,6 +51,7 @@ class SignupForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = User
         fields = ["full_name", "email", "role"]
         widgets = {
@@ -165,13 +167,13 @@ class ProfileForm(forms.ModelForm):
         max_length=8,
         help_text=_("The 8-digit number of your school. Not sure? Search for it below."),
     )
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = choice_fields.ModelMultipleChoiceField(
         queryset=Subject.objects.all(),
         required=False,
         widget=CompactCheckboxes,
         label=_("Subjects I teach"),
     )
-    phases = forms.ModelMultipleChoiceField(
+    phases = choice_fields.ModelMultipleChoiceField(
         queryset=Phase.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -179,6 +181,7 @@ class ProfileForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = User
         fields = [
             "full_name",
@@ -217,7 +220,7 @@ class ProfileForm(forms.ModelForm):
         npsn = self.cleaned_data["school_npsn"].strip()
         if not npsn:
             return None
-        if not (npsn.isdigit() and len(npsn) == 8):
+        if not (npsn.isascii() and npsn.isdigit() and len(npsn) == 8):
             raise ValidationError(_("An NPSN is exactly 8 digits, for example 20301234."))
         school = School.objects.filter(npsn=npsn).first()
         if school is None:

@@ -30,7 +30,7 @@ class ImportResult:
 def _normalise_code(raw: str, parts: int) -> str:
     """Accept '33.02' and '3302' alike and return the dotted Kemendagri form."""
     digits = raw.replace(".", "").strip()
-    if not digits.isdigit() or len(digits) != 2 * parts:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 2 * parts:
         return raw.strip()
     return ".".join(digits[i : i + 2] for i in range(0, len(digits), 2))
 

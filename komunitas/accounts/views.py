@@ -33,6 +33,7 @@ from komunitas.lib.http import (
     set_language_cookie,
     too_many,
 )
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can, require
 
 
@@ -245,6 +246,7 @@ def school_search(request):
     return render(request, template, {"query": query, "page": page})
 
 
+@accepts_uploads(max_bytes=SchoolImportForm.MAX_BYTES)
 @require_http_methods(["GET", "POST"])
 def school_import(request):
     require(request.user, "schools.import")

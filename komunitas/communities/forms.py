@@ -22,6 +22,7 @@ from komunitas.communities.models.community import WEEKS_OF_MONTH
 from komunitas.communities.models.partners import PARTNER_ACCOUNT_ROLES
 from komunitas.communities.models.stakeholders import Level
 from komunitas.communities.rules import district_codes
+from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput, TimeInput
 
 RESERVED_SLUGS = {
@@ -42,8 +43,8 @@ def region_fields():
     """Province → regency or city → kecamatan: three selects, each narrowed to the one above
     (see ``narrow_regions``), so a phone never gets 7,000 options."""
     return (
-        forms.ModelChoiceField(Province.objects.all(), required=False, label=_("Province")),
-        forms.ModelChoiceField(
+        choice_fields.ModelChoiceField(Province.objects.all(), required=False, label=_("Province")),
+        choice_fields.ModelChoiceField(
             Regency.objects.none(),
             required=False,
             label=_("Regency or city"),
@@ -51,7 +52,7 @@ def region_fields():
                 "invalid_choice": _("This regency or city is not in the chosen province.")
             },
         ),
-        forms.ModelChoiceField(
+        choice_fields.ModelChoiceField(
             District.objects.none(),
             required=False,
             label=_("Kecamatan"),
@@ -161,13 +162,13 @@ class CommunityForm(forms.ModelForm):
         max_length=500,
         help_text=_("The 8-digit NPSN of each school in the community, separated by commas."),
     )
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = choice_fields.ModelMultipleChoiceField(
         Subject.objects.all(),
         required=False,
         widget=CompactCheckboxes,
         label=_("Subjects"),
     )
-    phases = forms.ModelMultipleChoiceField(
+    phases = choice_fields.ModelMultipleChoiceField(
         Phase.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -176,6 +177,7 @@ class CommunityForm(forms.ModelForm):
     province, regency, district = region_fields()
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Community
         fields = [
             "name",
@@ -260,7 +262,7 @@ class CommunityForm(forms.ModelForm):
 
     def clean_school_npsns(self):
         npsns = [n.strip() for n in self.cleaned_data["school_npsns"].split(",") if n.strip()]
-        bad = [n for n in npsns if not (n.isdigit() and len(n) == 8)]
+        bad = [n for n in npsns if not (n.isascii() and n.isdigit() and len(n) == 8)]
         if bad:
             raise ValidationError(
                 _("An NPSN is exactly 8 digits: %(bad)s") % {"bad": ", ".join(bad[:5])}
@@ -354,11 +356,15 @@ class RoleForm(forms.Form):
 
 
 class MemberFilterForm(forms.Form):
-    school = forms.ModelChoiceField(School.objects.none(), required=False, label=_("School"))
+    school = choice_fields.ModelChoiceField(
+        School.objects.none(), required=False, label=_("School")
+    )
     role = forms.ChoiceField(
         choices=[("", _("All roles")), *Membership.Role.choices], required=False, label=_("Role")
     )
-    subject = forms.ModelChoiceField(Subject.objects.all(), required=False, label=_("Subject"))
+    subject = choice_fields.ModelChoiceField(
+        Subject.objects.all(), required=False, label=_("Subject")
+    )
 
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
@@ -370,14 +376,16 @@ class MemberFilterForm(forms.Form):
 
 class DiscoverForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
-    region = forms.ModelChoiceField(
+    region = choice_fields.ModelChoiceField(
         Regency.objects.all(), required=False, label=_("Regency or city")
     )
     kind = forms.ChoiceField(
         choices=[("", _("All kinds")), *Community.Kind.choices], required=False, label=_("Kind")
     )
-    subject = forms.ModelChoiceField(Subject.objects.all(), required=False, label=_("Subject"))
-    phase = forms.ModelChoiceField(Phase.objects.all(), required=False, label=_("Phase"))
+    subject = choice_fields.ModelChoiceField(
+        Subject.objects.all(), required=False, label=_("Subject")
+    )
+    phase = choice_fields.ModelChoiceField(Phase.objects.all(), required=False, label=_("Phase"))
     mine = forms.BooleanField(required=False, label=_("Only my communities"))
 
     def __init__(self, *args, user, **kwargs):
@@ -401,6 +409,7 @@ class DiscoverForm(forms.Form):
 
 class CommitmentForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = SupportCommitment
         fields = ["partner", "kind", "description", "status", "due_date"]
         widgets = {
@@ -425,6 +434,7 @@ class CommitmentForm(forms.ModelForm):
 
 class MapEntryForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = MapEntry
         fields = [
             "name",
@@ -464,6 +474,7 @@ class MapEntryForm(forms.ModelForm):
 
 class ReportForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Report
         fields = ["reason", "details"]
         widgets = {
@@ -489,7 +500,7 @@ class ModerationReasonForm(forms.Form):
 
 
 class StakeholderForm(forms.ModelForm):
-    communities = forms.ModelMultipleChoiceField(
+    communities = choice_fields.ModelMultipleChoiceField(
         Community.objects.none(),
         required=False,
         widget=CompactCheckboxes,
@@ -497,6 +508,7 @@ class StakeholderForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Stakeholder
         fields = [
             "name",
@@ -568,7 +580,7 @@ class _FirstChoices(forms.models.ModelChoiceIterator):
         self.queryset = self.queryset[:LINK_CHOICES_SHOWN]
 
 
-class _AccountChoiceField(forms.ModelChoiceField):
+class _AccountChoiceField(choice_fields.ModelChoiceField):
     iterator = _FirstChoices
 
     def label_from_instance(self, user):

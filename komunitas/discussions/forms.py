@@ -22,6 +22,7 @@ from komunitas.discussions.models import (
     Tag,
 )
 from komunitas.discussions.services import too_many_files
+from komunitas.lib import choice_fields
 from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
 from komunitas.lib.widgets import DateInput
 
@@ -111,7 +112,7 @@ class AttachmentsField(AttachmentField):
         return cleaned
 
 
-class AttachedFilesField(forms.ModelMultipleChoiceField):
+class AttachedFilesField(choice_fields.ModelMultipleChoiceField):
     """The files on a post, to tick for removal; each named with its size."""
 
     def label_from_instance(self, obj):
@@ -215,13 +216,13 @@ class PostForm(EditAttachmentsMixin, MentionsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, required=False
     )
     tags = TagsField()
-    subjects = forms.ModelMultipleChoiceField(
+    subjects = choice_fields.ModelMultipleChoiceField(
         Subject.objects.all(),
         required=False,
         widget=SuggestedCheckboxes,
         label=_("Subjects"),
     )
-    phases = forms.ModelMultipleChoiceField(
+    phases = choice_fields.ModelMultipleChoiceField(
         Phase.objects.all(),
         required=False,
         widget=SuggestedCheckboxes,
@@ -337,6 +338,7 @@ class ReasonForm(forms.Form):
 
 class ReportForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Report
         fields = ["reason", "note"]
         widgets = {"reason": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
@@ -344,7 +346,7 @@ class ReportForm(forms.ModelForm):
 
 
 class MoveForm(forms.Form):
-    community = forms.ModelChoiceField(queryset=None, label=_("Move to"))
+    community = choice_fields.ModelChoiceField(queryset=None, label=_("Move to"))
     reason = forms.CharField(label=_("Why"), max_length=1000, required=False)
 
     def __init__(self, *args, communities, **kwargs):
@@ -353,7 +355,7 @@ class MoveForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    community = forms.ModelChoiceField(queryset=None, label=_("Share into"))
+    community = choice_fields.ModelChoiceField(queryset=None, label=_("Share into"))
 
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -386,13 +388,13 @@ class FeedFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *Post.Kind.choices], required=False
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
-    topik = forms.ModelChoiceField(
+    topik = choice_fields.ModelChoiceField(
         Tag.objects.all(), to_field_name="slug", required=False, label=_("Topic")
     )
-    mapel = forms.ModelChoiceField(
+    mapel = choice_fields.ModelChoiceField(
         Subject.objects.all(), required=False, label=_("Subject"), empty_label=_("All subjects")
     )
-    fase = forms.ModelChoiceField(
+    fase = choice_fields.ModelChoiceField(
         Phase.objects.all(), required=False, label=_("Phase"), empty_label=_("All phases")
     )
 
@@ -437,6 +439,7 @@ class ApplicationForm(forms.ModelForm):
     photo = ImageField(label=_("Photo (optional)"), required=False)
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = ClassroomApplication
         fields = ["applied_on", "class_name", "phase", "what_happened", "outcome", "note"]
         widgets = {

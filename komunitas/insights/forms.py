@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.insights.links import link_choices
 from komunitas.insights.models import Story, StoryLink
+from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput
 from komunitas.notifications.services import record_event
 
@@ -23,6 +24,7 @@ class StoryForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Story
         fields = ["title", "activity", "gained", "applied", "changed", "shared_with_partners"]
         widgets = {

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from komunitas.lib.http import parse_id
+
 CHOICES = (30, 90, 180, 365)
 DEFAULT_DAYS = 90
 TREND_MONTHS = 6
@@ -23,7 +25,7 @@ class Period:
     @classmethod
     def from_request(cls, request) -> "Period":
         raw = request.GET.get("hari", "")
-        days = int(raw) if raw.isdigit() and int(raw) in CHOICES else DEFAULT_DAYS
+        days = parse_id(raw) if parse_id(raw) in CHOICES else DEFAULT_DAYS
         return cls.last(days)
 
     @property

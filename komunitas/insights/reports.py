@@ -6,7 +6,6 @@ files are built from one ``content()``, which holds numbers, the stories members
 partners, meetings held and partners' commitments, and never the text of a post.
 """
 
-import csv
 import io
 import zoneinfo
 
@@ -26,6 +25,7 @@ from komunitas.insights.measures import installed
 from komunitas.insights.models import Report, Story
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Scope, resolve
+from komunitas.lib import spreadsheets
 
 
 def request_report(scope: Scope, period: Period, *, by) -> Report:
@@ -224,7 +224,7 @@ def _meeting_rows(data: dict, *, listed_only: bool = False) -> list[list]:
 
 def csv_bytes(data: dict) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.csv_writer(out)
     writer.writerow([_("aim"), _("aim name"), _("measure"), _("value"), _("unit"), _("definition")])
     for label, value in _overview(data):
         writer.writerow(["", "", label, value, "count", ""])
@@ -236,35 +236,28 @@ def csv_bytes(data: dict) -> bytes:
 
 
 def xlsx_bytes(data: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Figures")[:31]
-    bold = Font(bold=True)
-    sheet.append([_("Laporan Komunitas Praktisi"), data["scope"].label])
-    sheet.append([_("Period"), data["period"].start, data["period"].end])
-    sheet.append([])
-    sheet.append([_("aim"), _("aim name"), _("measure"), _("value"), _("unit"), _("definition")])
-    for cell in sheet[4]:
-        cell.font = bold
+    Sheet = spreadsheets.Sheet
+    figures = Sheet(_("Figures"), widths={"B": 34, "C": 40})
+    figures.append([_("Laporan Komunitas Praktisi"), data["scope"].label])
+    figures.append([_("Period"), data["period"].start, data["period"].end])
+    figures.append([])
+    figures.append(
+        [_("aim"), _("aim name"), _("measure"), _("value"), _("unit"), _("definition")], bold=True
+    )
     for label, value in _overview(data):
-        sheet.append(["", "", label, value, "count", ""])
+        figures.append(["", "", label, value, "count", ""])
     for row in figure_rows(data):
-        sheet.append(row)
+        figures.append(row)
     for _level, label, n in data["level_rows"]:
-        sheet.append(["", _("Participation in the last 60 days"), label, n, "count", ""])
-    sheet.column_dimensions["B"].width = 34
-    sheet.column_dimensions["C"].width = 40
-    trends = book.create_sheet(_("Trends")[:31])
+        figures.append(["", _("Participation in the last 60 days"), label, n, "count", ""])
+    trends = Sheet(_("Trends"))
     for chart in data["charts"]:
         trends.append([chart.title])
         trends.append([""] + [s.name for s in chart.series])
         for label, values in chart.rows:
             trends.append([label, *values])
         trends.append([])
-    people = book.create_sheet(_("Communities")[:31])
+    people = Sheet(_("Communities"))
     people.append([_("Community"), _("Kind"), _("Stage"), _("Regency or city")])
     for community in data["communities_named"]:
         people.append(
@@ -273,17 +266,13 @@ def xlsx_bytes(data: dict) -> bytes:
         )  # fmt: skip
     if data["communities_hidden"]:
         people.append([_("Private communities (not named)"), data["communities_hidden"]])
-    held = book.create_sheet(_("Meetings held")[:31])
-    held.append([_("Date"), _("Community"), _("Meeting"), _("Attended"), _("Minutes published")])
-    for cell in held[1]:
-        cell.font = bold
+    held = Sheet(_("Meetings held"), widths={"B": 30, "C": 40})
+    held.append(
+        [_("Date"), _("Community"), _("Meeting"), _("Attended"), _("Minutes published")], bold=True
+    )
     for row in _meeting_rows(data):
         held.append(row)
-    held.column_dimensions["B"].width = 30
-    held.column_dimensions["C"].width = 40
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.xlsx_bytes([figures, trends, people, held])
 
 
 # --- PDF -----------------------------------------------------------------------------------------

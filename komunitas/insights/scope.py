@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Regency, School, User
 from komunitas.communities.models import Community, Membership
+from komunitas.lib.http import parse_id
 
 
 class Kind(TextChoices):
@@ -126,11 +127,11 @@ def resolve(kind: str, ref: str) -> Scope:
         community = Community.objects.alive().select_related("regency").filter(slug=ref).first()
         if community:
             return Scope(kind, ref, community=community)
-    elif kind == Kind.SCHOOL and ref.isdigit():
+    elif kind == Kind.SCHOOL and parse_id(ref):
         school = School.objects.select_related("regency").filter(pk=ref).first()
         if school:
             return Scope(kind, ref, school=school)
-    elif kind == Kind.SUPERVISION and ref.isdigit():
+    elif kind == Kind.SUPERVISION and parse_id(ref):
         supervisor = User.objects.filter(pk=ref, role=User.Role.PENGAWAS).first()
         if supervisor:
             return Scope(kind, ref, supervisor=supervisor)

@@ -3,6 +3,7 @@ links as ``<content type id>:<id>`` and only ever linked by someone who may see 
 
 from django.contrib.contenttypes.models import ContentType
 
+from komunitas.lib.http import parse_id
 from komunitas.permissions import can
 
 ABOUT_ACTIONS = {
@@ -24,7 +25,8 @@ def action_for(content_type) -> str:
 def resolve_about(user, key: str):
     """The object behind ``key``, if the user may see (and so link) it; else None."""
     ct_id, _sep, obj_id = (key or "").partition(":")
-    if not (ct_id.isdigit() and obj_id.isdigit()):
+    ct_id, obj_id = parse_id(ct_id), parse_id(obj_id)
+    if not (ct_id and obj_id):
         return None
     content_type = ContentType.objects.filter(pk=ct_id).first()
     action = action_for(content_type) if content_type else ""

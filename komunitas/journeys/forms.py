@@ -17,7 +17,7 @@ from komunitas.journeys.models import (
     mentors_of,
 )
 from komunitas.journeys.models.visibility import HELP_TEXT as VISIBILITY_HELP
-from komunitas.lib import uploads
+from komunitas.lib import choice_fields, uploads
 from komunitas.lib.widgets import DateInput
 
 DATE = DateInput()
@@ -47,6 +47,7 @@ class _Shared(forms.ModelForm):
 
 class PlanForm(_Shared):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = LearningPlan
         fields = [
             "title",
@@ -76,6 +77,7 @@ class FirstGoalForm(forms.ModelForm):
     prefix = "goal"
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Goal
         fields = ["practice", "why", "success_indicators", "concern"]
         widgets = {
@@ -99,6 +101,7 @@ class BagjaForm(_Shared):
     """The guided way (BAGJA): five questions that become a plan, its goal and its steps."""
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = LearningPlan
         fields = [
             "title",
@@ -153,6 +156,7 @@ class BagjaForm(_Shared):
 
 class StepForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Step
         fields = ["description", "target_on"]
         widgets = {"target_on": DATE}
@@ -178,7 +182,7 @@ class ResponseForm(forms.Form):
     )
 
 
-class MentorChoice(forms.ModelChoiceField):
+class MentorChoice(choice_fields.ModelChoiceField):
     def label_from_instance(self, obj):
         school = f" · {obj.school.name}" if obj.school_id else ""
         return f"{obj.full_name}{school}"
@@ -252,6 +256,7 @@ class ReflectionForm(_Shared):
     about = forms.ChoiceField(label=_("About"), required=False)
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Reflection
         fields = [
             "title",
@@ -294,6 +299,7 @@ class ReflectionForm(_Shared):
 
 class TrainingForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Training
         fields = ["name", "organiser", "started_on", "ended_on", "topics", "notes"]
         widgets = {
@@ -312,6 +318,7 @@ class TrainingForm(forms.ModelForm):
 
 class ChallengeForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = TrainingChallenge
         fields = ["title", "detail"]
         widgets = {"detail": forms.Textarea(attrs={"rows": 4})}
@@ -328,7 +335,7 @@ def posting_communities(user):
 class CommunityChoiceForm(forms.Form):
     """Where to post a reflection or a challenge: a community the member posts in."""
 
-    community = forms.ModelChoiceField(Community.objects.none(), label=_("Community"))
+    community = choice_fields.ModelChoiceField(Community.objects.none(), label=_("Community"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,3 +55,15 @@ def too_many_page(request, message: str, seconds: int, *, back: str):
     from django.shortcuts import render
 
     return too_many(render(request, "429.html", {"message": message, "back": back}), seconds)
+
+
+MAX_ID = 2**31 - 1  # the smallest id range of our databases (PostgreSQL integer)
+
+
+def parse_id(value) -> int | None:
+    """An id typed into a form or a query string, or None: not "²" (``isdigit`` says it is a
+    digit; ``int`` refuses it), not a number past what the database stores, not a list."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value[:12])
+    return number if 0 < number <= MAX_ID and len(value) <= 12 else None

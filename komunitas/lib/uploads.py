@@ -1,12 +1,15 @@
 """Files that members upload: checked on their real content, never on their name or claimed type.
 
 * ``ImageField`` accepts JPEG, PNG, WebP and GIF that Pillow can decode, refuses decompression
-  bombs, turns the picture upright, scales it down to ``UPLOAD_IMAGE_MAX_SIDE`` and re-encodes it,
-  so EXIF (GPS position, camera), comments and anything smuggled after the pixels are gone.
-  An SVG is not an image here: it can carry script.
-* ``DocumentField`` accepts PDF, Office Open XML (docx, xlsx, pptx, no macros), OpenDocument
-  (odt, ods, odp) and legacy Office (doc, xls, ppt), recognised by their bytes; the extension must
-  agree with what the bytes say. PDFs with JavaScript or launch actions are refused.
+  bombs (judged from the header, before decoding), turns the picture upright, scales it down to
+  ``UPLOAD_IMAGE_MAX_SIDE`` and re-encodes it, so EXIF (GPS position, camera), comments and
+  anything smuggled after the pixels are gone. An SVG is not an image here: it can carry script.
+* ``DocumentField`` accepts PDF, Office Open XML (docx, xlsx, pptx, no macros) and OpenDocument
+  (odt, ods, odp), recognised by their bytes; the extension must agree with what the bytes say.
+  A PDF must parse as one and carry no active content (script, launch, embedded files, forms
+  that run code); old binary Office files (doc, xls, ppt) are refused with a request to save them
+  as the newer formats, since their macros cannot be checked here.
+* What checking costs is bounded per file and per request: ``komunitas.lib.upload_checks``.
 * ``AttachmentField`` takes either.
 * ``serve_file`` hands a stored file back as a download with ``nosniff``, so a browser never
   renders an upload as a page of ours. Uploads are only ever served through views that check
@@ -20,7 +23,6 @@ from __future__ import annotations
 
 import io
 import os
-import zipfile
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -35,10 +37,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from komunitas.lib import upload_checks
+from komunitas.lib.upload_checks import TooMuchWork
+
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-MAX_PIXELS = 40_000_000
-ZIP_MAX_ENTRIES = 5_000
-ZIP_MAX_UNCOMPRESSED = 300 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -69,10 +71,13 @@ DOCUMENT_TYPES = {
         DocumentType("odt", "application/vnd.oasis.opendocument.text", "OpenDocument"),
         DocumentType("ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument"),
         DocumentType("odp", "application/vnd.oasis.opendocument.presentation", "OpenDocument"),
-        DocumentType("doc", "application/msword", "Word"),
-        DocumentType("xls", "application/vnd.ms-excel", "Excel"),
-        DocumentType("ppt", "application/vnd.ms-powerpoint", "PowerPoint"),
     ]
+}
+# Old binary Office files: no longer accepted, still served if stored before.
+LEGACY_CONTENT_TYPES = {
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
 }
 IMAGE_CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png"}
 
@@ -106,6 +111,17 @@ def _extension(name: str) -> str:
     return os.path.splitext(name or "")[1].lower().lstrip(".")
 
 
+def _too_much_work(upload) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s would take too much work to check (it unpacks to far more than its size). "
+            "Save it again in its program, or upload fewer files at once."
+        ),
+        code="too_much_work",
+        params={"name": upload.name},
+    )
+
+
 def clean_image(upload) -> ContentFile:
     """The upload as a freshly encoded JPEG or PNG without metadata, or a ValidationError."""
     if upload.size > max_image_bytes():
@@ -115,37 +131,47 @@ def clean_image(upload) -> ContentFile:
         code="not_image",
         params={"name": upload.name},
     )
+    side = getattr(settings, "UPLOAD_IMAGE_MAX_SIDE", 2048)
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
             if probe.format not in IMAGE_FORMATS:
                 raise not_an_image
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(
-                    _("The picture %(name)s has too many pixels (%(width)d × %(height)d)."),
-                    code="too_many_pixels",
-                    params={"name": upload.name, "width": width, "height": height},
-                )
             probe.verify()
         upload.seek(0)
         with Image.open(upload) as picture:
+            width, height = picture.size
+            # Only the header has been read: judge the cost before decoding a single pixel.
+            cost = upload_checks.prepare_image(picture, side)
+            if cost > upload_checks.IMAGE_WORK_MAX_BYTES:
+                raise ValidationError(
+                    _(
+                        "The picture %(name)s has too many pixels (%(width)d × %(height)d). "
+                        "Make it smaller, for example %(side)d pixels on its longest side."
+                    ),
+                    code="too_many_pixels",
+                    params={"name": upload.name, "width": width, "height": height, "side": side},
+                )
+            upload_checks.spend(cost)
             picture.load()
-            picture = ImageOps.exif_transpose(picture)
-            side = getattr(settings, "UPLOAD_IMAGE_MAX_SIDE", 2048)
+            # Scaled and turned in place, converted only if needed: no second full-size copy.
             picture.thumbnail((side, side))
+            ImageOps.exif_transpose(picture, in_place=True)
             has_alpha = picture.mode in ("RGBA", "LA", "PA") or (
                 picture.mode == "P" and "transparency" in picture.info
             )
+            mode, extension = ("RGBA", "png") if has_alpha else ("RGB", "jpg")
+            if picture.mode != mode:
+                picture = picture.convert(mode)
             out = io.BytesIO()
             if has_alpha:
-                picture.convert("RGBA").save(out, "PNG", optimize=True)
-                extension = "png"
+                picture.save(out, "PNG", optimize=True)
             else:
-                picture.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
-                extension = "jpg"
+                picture.save(out, "JPEG", quality=85)
     except ValidationError:
         raise
+    except TooMuchWork:
+        raise _too_much_work(upload) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise not_an_image from None
     finally:
@@ -155,71 +181,61 @@ def clean_image(upload) -> ContentFile:
     return cleaned
 
 
-def _zip_kind(upload) -> str | None:
-    try:
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-            if len(entries) > ZIP_MAX_ENTRIES or sum(e.file_size for e in entries) > (
-                ZIP_MAX_UNCOMPRESSED
-            ):
-                return None
-            names = {e.filename for e in entries}
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                for kind in ("odt", "ods", "odp"):
-                    if DOCUMENT_TYPES[kind].content_type == mimetype:
-                        return kind
-                return None
-            if "[Content_Types].xml" in names:
-                manifest = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-                if "macroEnabled" in manifest or any(n.endswith("vbaProject.bin") for n in names):
-                    return "macro"
-                for prefix, kind in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
-                    if any(n.startswith(prefix) for n in names):
-                        return kind
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
-        return None
-    finally:
-        upload.seek(0)
-    return None
-
-
 def detect_document(upload) -> str | None:
-    """The document type the bytes show (an extension of DOCUMENT_TYPES), 'macro', or None."""
+    """The document type the bytes show (an extension of DOCUMENT_TYPES), 'macro', 'legacy'
+    (old binary Office), or None. Raises TooMuchWork for a zip that unpacks too far."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(upload)
+        return upload_checks.inspect_zip(upload)
     if head == OLE_MAGIC:
-        # Legacy Office files share one container; trust the extension among the three.
-        extension = _extension(upload.name)
-        return extension if extension in ("doc", "xls", "ppt") else "doc"
+        return "legacy"
     return None
 
 
-def _pdf_is_active(upload) -> bool:
-    upload.seek(0)
-    tail = b""
+def _check_pdf(upload):
     try:
-        for chunk in upload.chunks():
-            window = tail + chunk  # a keyword may straddle two chunks
-            if b"/JavaScript" in window or b"/Launch" in window:
-                return True
-            tail = chunk[-16:]
-        return False
-    finally:
-        upload.seek(0)
+        upload_checks.check_pdf(upload)
+    except upload_checks.ActivePdf:
+        raise ValidationError(
+            _("%(name)s contains scripts or actions; we accept only plain PDF documents."),
+            code="active_pdf",
+            params={"name": upload.name},
+        ) from None
+    except upload_checks.NotAPdf:
+        raise ValidationError(
+            _(
+                "%(name)s is not a PDF we can read (it may be damaged, protected with a password, "
+                "or another kind of file). Save it again as PDF and upload that file."
+            ),
+            code="not_pdf",
+            params={"name": upload.name},
+        ) from None
+    except TooMuchWork:
+        raise _too_much_work(upload) from None
 
 
 def clean_document(upload) -> DocumentType:
     """The type of an uploaded document, or a ValidationError that says what is wrong."""
     if upload.size > max_document_bytes():
         raise _too_large(upload, max_document_bytes())
-    kind = detect_document(upload)
+    try:
+        kind = detect_document(upload)
+    except TooMuchWork:
+        raise _too_much_work(upload) from None
+    if kind == "legacy":
+        raise ValidationError(
+            _(
+                "%(name)s is an old Office file (.doc, .xls or .ppt), which can hide macros we "
+                "cannot check. Open it and save it as .docx, .xlsx or .pptx, or as PDF, then "
+                "upload that file."
+            ),
+            code="legacy_office",
+            params={"name": upload.name},
+        )
     if kind == "macro":
         raise ValidationError(
             _("%(name)s contains macros. Save it without macros (for example as .docx) first."),
@@ -242,12 +258,8 @@ def clean_document(upload) -> DocumentType:
             code="wrong_extension",
             params={"name": upload.name, "kind": document_type.label},
         )
-    if kind == "pdf" and _pdf_is_active(upload):
-        raise ValidationError(
-            _("%(name)s contains scripts or actions; we accept only plain PDF documents."),
-            code="active_pdf",
-            params={"name": upload.name},
-        )
+    if kind == "pdf":
+        _check_pdf(upload)
     upload.content_type = document_type.content_type
     return document_type
 
@@ -313,6 +325,8 @@ def content_type_for(name: str) -> str:
     extension = _extension(name)
     if extension in DOCUMENT_TYPES:
         return DOCUMENT_TYPES[extension].content_type
+    if extension in LEGACY_CONTENT_TYPES:
+        return LEGACY_CONTENT_TYPES[extension]
     return {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}.get(
         extension, "application/octet-stream"
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
 from komunitas.discussions.models import Post
+from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput, TimeInput
 from komunitas.meetings.models import ActionItem, Feedback, Meeting, Rsvp
 
@@ -58,6 +59,7 @@ class MeetingForm(WhereMixin, forms.ModelForm):
     time = forms.TimeField(label=_("time"), widget=TimeInput())
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Meeting
         fields = [
             "title",
@@ -193,6 +195,7 @@ class CheckInForm(forms.Form):
 
 class MinutesForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Meeting
         fields = ["notes", "agreements"]
         widgets = {
@@ -204,6 +207,7 @@ class MinutesForm(forms.ModelForm):
 
 class ActionItemForm(forms.ModelForm):
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = ActionItem
         fields = ["description", "owner", "due_date"]
         widgets = {"due_date": DateInput()}
@@ -224,6 +228,7 @@ class FeedbackForm(forms.ModelForm):
     }
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Feedback
         fields = [
             "usefulness",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, Subject
 from komunitas.communities.models import Community
-from komunitas.lib import uploads
+from komunitas.lib import choice_fields, uploads
 from komunitas.permissions import can
 from komunitas.pustaka.links import validate_link
 from komunitas.pustaka.models import Collection, Resource
@@ -83,7 +83,7 @@ class _ContentMixin:
 class ResourceForm(_ContentMixin, forms.ModelForm):
     """A new resource with its first version."""
 
-    community = forms.ModelChoiceField(
+    community = choice_fields.ModelChoiceField(
         Community.objects.none(),
         required=False,
         label=_("Community"),
@@ -97,6 +97,7 @@ class ResourceForm(_ContentMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Resource
         fields = ["community", *METADATA_FIELDS]
         widgets = {
@@ -146,6 +147,7 @@ class ResourceEditForm(forms.ModelForm):
     """The description of a resource; its file or link changes through a new version."""
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Resource
         fields = METADATA_FIELDS
         widgets = {
@@ -181,16 +183,16 @@ class FindForm(forms.Form):
     ]
 
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
-    subject = forms.ModelChoiceField(
+    subject = choice_fields.ModelChoiceField(
         Subject.objects.all(), required=False, label=_("Subject"), empty_label=_("Any subject")
     )
-    phase = forms.ModelChoiceField(
+    phase = choice_fields.ModelChoiceField(
         Phase.objects.all(), required=False, label=_("Phase"), empty_label=_("Any phase")
     )
     kind = forms.ChoiceField(
         choices=[("", _("Any type")), *Resource.Kind.choices], required=False, label=_("Type")
     )
-    community = forms.ModelChoiceField(
+    community = choice_fields.ModelChoiceField(
         Community.objects.none(),
         required=False,
         label=_("Community"),
@@ -223,7 +225,7 @@ class FindForm(forms.Form):
 
 
 class CollectionForm(forms.ModelForm):
-    community = forms.ModelChoiceField(
+    community = choice_fields.ModelChoiceField(
         Community.objects.none(),
         required=False,
         label=_("Community"),
@@ -231,6 +233,7 @@ class CollectionForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = choice_fields.formfield
         model = Collection
         fields = ["title", "description", "community"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -249,7 +252,7 @@ class CollectionForm(forms.ModelForm):
 
 
 class AddToCollectionForm(forms.Form):
-    collection = forms.ModelChoiceField(
+    collection = choice_fields.ModelChoiceField(
         Collection.objects.none(), label=_("Add to collection"), empty_label=None
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)

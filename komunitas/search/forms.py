@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
+from komunitas.lib import choice_fields
+from komunitas.lib.http import parse_id
 from komunitas.lib.widgets import DateInput
 from komunitas.search.query import Query
 from komunitas.search.registry import sources
@@ -27,7 +29,7 @@ def kind_choices() -> list:
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("What"), required=False)
-    community = forms.ModelChoiceField(
+    community = choice_fields.ModelChoiceField(
         label=_("Community"), queryset=Community.objects.none(), required=False
     )
     tag = forms.CharField(label=_("Tag"), max_length=60, required=False)
@@ -35,7 +37,7 @@ class SearchForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     sort = forms.ChoiceField(label=_("Order"), choices=SORT, required=False)
-    author = forms.ModelChoiceField(
+    author = choice_fields.ModelChoiceField(
         queryset=User.objects.filter(is_active=True), required=False, widget=forms.HiddenInput
     )
 
@@ -48,13 +50,8 @@ class SearchForm(forms.Form):
         field.queryset = Community.objects.visible_to(user).only("name")
         # Two small indexed queries: one query with "mine OR the chosen one" reads every community.
         offered = list(Community.objects.of_member(user).only("name"))
-        chosen = self.data.get("community") if self.is_bound else None
-        if (
-            chosen
-            and str(chosen).isdigit()
-            and len(chosen) < 19
-            and int(chosen) not in {c.pk for c in offered}
-        ):
+        chosen = parse_id(self.data.get("community")) if self.is_bound else None
+        if chosen and chosen not in {c.pk for c in offered}:
             offered += Community.objects.visible_to(user).filter(pk=chosen).only("name")
             offered.sort(key=lambda community: community.name)
         field.widget.choices = [("", _("Any")), *((c.pk, c.name) for c in offered)]

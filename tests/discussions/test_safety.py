@@ -21,6 +21,7 @@ from komunitas.discussions.services import (
     record_application,
     report,
 )
+from tests.files import pdf_bytes
 from tests.lib.test_markdown import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_a_real_picture_is_attached_re_encoded_and_served_safely(
 ):
     client.force_login(member)
     upload = SimpleUploadedFile("kelas.png", picture(), content_type="image/png")
-    document = SimpleUploadedFile("rpp.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF", "text/plain")
+    document = SimpleUploadedFile("rpp.pdf", pdf_bytes(), "text/plain")
     response = _post_with(client, public_community, [upload, document])
     assert response.status_code == 302
     image, pdf = Attachment.objects.order_by("kind")  # "document" < "image"

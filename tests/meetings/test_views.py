@@ -198,6 +198,14 @@ def test_marking_someone_who_is_not_a_member_is_404(login, meeting, outsider, fa
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "²", "-1", ""])
+def test_a_member_that_is_not_an_id_is_404_not_500(login, meeting, fasilitator, value):
+    response = login(fasilitator).post(
+        f"/pertemuan/{meeting.pk}/presensi/", {"member": value, "present": "1"}
+    )
+    assert response.status_code == 404
+
+
 def test_a_name_that_looks_like_a_formula_is_defused_in_the_csv(login, meeting, fasilitator):
     add_member(meeting.community, make_user(full_name="=HYPERLINK(1)"))
     body = login(fasilitator).get(f"/pertemuan/{meeting.pk}/presensi.csv").content.decode()

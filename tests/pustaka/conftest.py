@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from komunitas.accounts.models import Phase, Subject
 from komunitas.pustaka.models import Resource
 from komunitas.pustaka.services import add_resource
+from tests.files import pdf_bytes
 from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def pdf(name="modul.pdf", content=PDF):

@@ -20,6 +20,7 @@ from komunitas.communities.forms import (
 from komunitas.communities.models import Community, Event, JoinRequest, MapEntry, Membership
 from komunitas.communities.models.membership import start_community
 from komunitas.insights.activity import record_read
+from komunitas.lib.http import parse_id
 from komunitas.permissions import can, require
 
 PER_PAGE = 20
@@ -47,8 +48,8 @@ def community_list(request):
 
 def _map_entry(request):
     """The map entry a new community is made from (``?dari=<pk>``), if it is the user's own."""
-    pk = request.GET.get("dari", "")
-    return MapEntry.objects.of(request.user).filter(pk=pk).first() if pk.isdigit() else None
+    pk = parse_id(request.GET.get("dari", ""))
+    return MapEntry.objects.of(request.user).filter(pk=pk).first() if pk else None
 
 
 @require_http_methods(["GET", "POST"])

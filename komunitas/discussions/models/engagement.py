@@ -207,7 +207,10 @@ class Draft(models.Model):
         text was published from a form opened earlier (a slow connection) is ignored, so a
         published text never comes back as a draft.
         """
-        data = {k: v for k, v in (data or {}).items() if v}
+        # Raw form text: PostgreSQL refuses NUL in text and in JSON, so it goes here (a 500 else).
+        key, title, body = (str(v).replace("\x00", "") for v in (key, title, body))
+        data = {k: v.replace("\x00", "") if isinstance(v, str) else v
+                for k, v in (data or {}).items() if v}  # fmt: skip
         existing = cls.objects.filter(user=user, key=key).first()
         published = existing.data.get("published_at") if existing else None
         if published and opened_at and opened_at <= datetime.datetime.fromisoformat(published):

@@ -19,7 +19,7 @@ from komunitas.discussions.services import (
     unmark_solution,
 )
 from komunitas.discussions.views.posts import _reaction_counts, _reactions
-from komunitas.lib.http import is_htmx
+from komunitas.lib.http import is_htmx, parse_id
 from komunitas.permissions import can, require
 
 
@@ -55,7 +55,7 @@ def solution(request, pk):
         unmark_solution(post, by=request.user)
         messages.success(request, _("The post is no longer marked as solved."))
         return redirect(post)
-    reply = Reply.objects.filter(pk=reply_id if reply_id.isdigit() else 0, post=post).first()
+    reply = Reply.objects.filter(pk=parse_id(reply_id) or 0, post=post).first()
     if reply is None:
         raise Http404
     try:

@@ -12,6 +12,7 @@ from komunitas.discussions import applying
 from komunitas.discussions.forms import ApplicationForm
 from komunitas.discussions.models import ClassroomApplication
 from komunitas.discussions.services import record_application
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can, require
 
 
@@ -25,6 +26,7 @@ def _access_target(user, content_type_id, object_id, action=None):
     return target
 
 
+@accepts_uploads(documents=False)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def apply(request, content_type_id, object_id):

@@ -22,11 +22,13 @@ from komunitas.discussions.models import (
     PostFollow,
     Reaction,
 )
+from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
 from komunitas.discussions.services import RateLimited, create_post, edit_post
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
-from komunitas.lib.http import too_many
+from komunitas.lib.http import parse_id, too_many
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 
@@ -147,7 +149,7 @@ def thread_context(request, pk, *, reply_form=None):
         reply_form = ReplyForm(
             initial={
                 "body": draft.body if draft else "",
-                "quoted": int(quoted) if quoted.isdigit() else None,
+                "quoted": parse_id(quoted),
             },
             mention_url=mention_url(user, post.community),
         )
@@ -175,8 +177,8 @@ def thread_context(request, pk, *, reply_form=None):
 def _quoted_reply(post, form):
     if form is None:
         return None
-    pk = form["quoted"].value()
-    if not pk or not str(pk).isdigit():
+    pk = parse_id(str(form["quoted"].value() or ""))
+    if not pk:
         return None
     return (
         post.replies.filter(pk=pk, deleted_at=None, hidden_at=None).select_related("author").first()
@@ -196,6 +198,7 @@ def _draft_key_new(community, kind):
     return f"post:{community.pk}:{kind}"
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def post_create(request, slug, kind):
@@ -259,6 +262,7 @@ def post_create(request, slug, kind):
     return too_many(response, limited.retry_after) if limited else response
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk):
     post = access_post(request.user, pk, "post.edit")

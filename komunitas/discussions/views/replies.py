@@ -10,6 +10,7 @@ from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post, access_reply
 from komunitas.discussions.forms import ReasonForm, ReplyEditForm, ReplyForm, ReportForm
 from komunitas.discussions.models import DiscussionError, Draft, Reply
+from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
 from komunitas.discussions.services import (
     RateLimited,
     add_reply,
@@ -21,8 +22,10 @@ from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.discussions.views.posts import saved, thread_context
 from komunitas.lib.http import too_many
+from komunitas.lib.request_limits import accepts_uploads
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_POST
 @once_per_submission
 def reply_create(request, pk):
@@ -53,6 +56,7 @@ def reply_create(request, pk):
     return too_many(response, limited.retry_after) if limited else response
 
 
+@accepts_uploads(files=MAX_ATTACHMENTS)
 @require_http_methods(["GET", "POST"])
 def reply_edit(request, pk):
     reply = access_reply(request.user, pk, "reply.edit")

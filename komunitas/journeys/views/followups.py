@@ -9,6 +9,7 @@ from komunitas.discussions.forms import ApplicationForm
 from komunitas.discussions.models import DiscussionError
 from komunitas.journeys.models import FollowUp
 from komunitas.journeys.services import answer_follow_up
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can
 
 
@@ -17,6 +18,7 @@ def _access(user, pk) -> FollowUp:
     return follow_up
 
 
+@accepts_uploads(documents=False)
 @require_http_methods(["GET", "POST"])
 def follow_up(request, pk):
     item = _access(request.user, pk)

@@ -34,6 +34,7 @@ from komunitas.journeys.models import (
     Training,
 )
 from komunitas.lib import uploads
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can, require
 
 PER_PAGE = 20
@@ -275,6 +276,7 @@ def step_toggle(request, pk):
     return redirect(plan)
 
 
+@accepts_uploads(documents=False)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def checkin(request, pk):

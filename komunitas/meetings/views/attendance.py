@@ -1,7 +1,5 @@
 """RSVP, self check-in with the code or QR, the fasilitator's attendance list and its export."""
 
-import csv
-
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,6 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
 from komunitas.core.submissions import once_per_submission
+from komunitas.lib import spreadsheets
+from komunitas.lib.http import parse_id
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CheckInForm, RsvpForm
 from komunitas.meetings.ical import absolute
@@ -116,7 +116,7 @@ def attendance_list(request, pk):
     meeting = access_meeting(request.user, pk, "meeting.manage")
     if request.method == "POST":
         member = get_object_or_404(
-            Attendance.expected_members(meeting), pk=request.POST.get("member", "0") or 0
+            Attendance.expected_members(meeting), pk=parse_id(request.POST.get("member")) or 0
         )
         present = request.POST.get("present") == "1"
         note = request.POST.get("note", "")
@@ -160,7 +160,7 @@ def attendance_csv(request, pk):
     filename = f"presensi-{meeting.local_start:%Y-%m-%d}-{meeting.community.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so that spreadsheet programs read the names as UTF-8
-    writer = csv.writer(response)
+    writer = spreadsheets.csv_writer(response)
     writer.writerow(
         [
             _("name"),
@@ -193,9 +193,9 @@ def attendance_csv(request, pk):
         )
         writer.writerow(
             [
-                _safe_cell(member.full_name),
+                member.full_name,
                 member.email,
-                _safe_cell(str(member.school or "")),
+                str(member.school or ""),
                 answers.get(member.pk, ""),
                 yes if attendance else no,
                 methods[attendance.method] if attendance else "",
@@ -204,8 +204,3 @@ def attendance_csv(request, pk):
             ]
         )
     return response
-
-
-def _safe_cell(text: str) -> str:
-    """Keep a spreadsheet from running a name that starts like a formula (CSV injection)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.models import Community
 from komunitas.lib.http import safe_next
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import ImageField, serve_file
 from komunitas.meetings import services
 from komunitas.meetings.access import access_meeting
@@ -124,6 +125,7 @@ def action_item_delete(request, pk):
     return redirect("meetings:minutes", item.meeting_id)
 
 
+@accepts_uploads(documents=False)
 @require_POST
 def photo_add(request, pk):
     meeting = access_meeting(request.user, pk, "meeting.manage")

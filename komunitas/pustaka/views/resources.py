@@ -15,6 +15,7 @@ from komunitas.discussions.access import access_post
 from komunitas.discussions.models import ClassroomApplication
 from komunitas.insights.activity import record_read
 from komunitas.lib.db import best_effort
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
 from komunitas.pustaka.access import access_resource
@@ -162,6 +163,7 @@ def resource_detail(request, pk):
     return render(request, "pustaka/detail.html", context)
 
 
+@accepts_uploads(files=1)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def resource_create(request):
@@ -190,6 +192,7 @@ def resource_create(request):
     return render(request, "pustaka/form.html", {"form": form}, status=status)
 
 
+@accepts_uploads(files=1)
 @require_http_methods(["GET", "POST"])
 def resource_save_from_post(request, post_pk):
     """ "Simpan ke pustaka": a good practice or a solution becomes a resource of its community,
@@ -247,6 +250,7 @@ def resource_delete(request, pk):
     return render(request, "pustaka/delete.html", {"resource": resource})
 
 
+@accepts_uploads(files=1)
 @require_http_methods(["GET", "POST"])
 def version_create(request, pk):
     resource = access_resource(request.user, pk, "resource.edit")
