@@ -15,6 +15,12 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def absolute(path: str) -> str:
+    """The full address of a path on this site: every absolute link (mail, calendar feeds,
+    invitations, WhatsApp texts, the check-in QR) is built here, from ``SITE_URL``."""
+    return settings.SITE_URL + path
+
+
 def local_path(value: str | None) -> str:
     """``value`` when it is a path on this site (a safe ``next``), otherwise ""."""
     if not value or len(value) > 1000 or not value.startswith("/"):

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
+from komunitas.lib.http import absolute
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CheckInForm, RsvpForm
-from komunitas.meetings.ical import absolute
 from komunitas.meetings.models import Attendance, CheckInError, Rsvp
 
 PER_PAGE = 50
