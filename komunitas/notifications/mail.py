@@ -24,7 +24,7 @@ from django_tasks import task
 
 from komunitas.lib import emails
 from komunitas.notifications.digest_sections import sections_for
-from komunitas.notifications.kinds import Delivery
+from komunitas.notifications.kinds import Delivery, effective_delivery
 from komunitas.notifications.models import Mail, Notification, Preference, QuietHours
 from komunitas.notifications.periodic import periodic_job
 from komunitas.notifications.unsubscribe import make_unsubscribe_token
@@ -169,7 +169,7 @@ def _send_notification(mail: Mail, connection) -> bool:
     if notification.read_at is not None or not _still_wanted(notification):
         return False
     chosen = mail.preferences.get((mail.recipient_id, event.kind), event.kind_spec.default)
-    if chosen != Delivery.IMMEDIATELY:
+    if effective_delivery(chosen, event.data) != Delivery.IMMEDIATELY:
         return False  # the member changed their mind (or unsubscribed) since
     unsubscribe_url = emails.absolute(
         reverse(
