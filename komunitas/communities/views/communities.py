@@ -127,16 +127,19 @@ def community_detail(request, slug):
         else community.join_requests.filter(user=request.user).order_by("-created_at").first(),
         "removed": None if membership else community.removed_membership_of(request.user),
         "can": {
-            action: can(request.user, f"community.{action}", community)
-            for action in (
-                "manage",
-                "join",
-                "ask_to_join",
-                "leave",
-                "view_members",
-                "add_commitment",
-                "report",
-            )
+            **{
+                action: can(request.user, f"community.{action}", community)
+                for action in (
+                    "manage",
+                    "join",
+                    "ask_to_join",
+                    "leave",
+                    "view_members",
+                    "add_commitment",
+                    "report",
+                )
+            },
+            "view_dashboard": can(request.user, "insights.view_community", community),
         },
         "district_map": community.regency_id
         and can(request.user, "district_map.view", community.regency),
