@@ -149,7 +149,10 @@ def attendance_list(request, pk):
 
 
 def attendance_csv(request, pk):
-    """Attendance as CSV: every member, whether they came, how and when (in the meeting's zone)."""
+    """Attendance as CSV: every member, whether they came, how and when (in the meeting's zone).
+
+    Names and schools only: a member's e-mail address is theirs and the operators' (the privacy
+    page; tests/core/test_privacy_matrix.py)."""
     meeting = access_meeting(request.user, pk, "meeting.manage")
     attendances = {a.member_id: a for a in meeting.attendances.all()}
     answers = dict(meeting.rsvps.values_list("user_id", "answer"))
@@ -161,7 +164,6 @@ def attendance_csv(request, pk):
     writer.writerow(
         [
             _("name"),
-            _("e-mail"),
             _("school"),
             _("RSVP"),
             _("present"),
@@ -191,7 +193,6 @@ def attendance_csv(request, pk):
         writer.writerow(
             [
                 _safe_cell(member.full_name),
-                member.email,
                 _safe_cell(str(member.school or "")),
                 answers.get(member.pk, ""),
                 yes if attendance else no,
