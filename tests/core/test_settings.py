@@ -94,7 +94,7 @@ def test_make_run_gives_the_site_and_its_worker_the_address_it_serves(tmp_path):
     (venv / "bin").mkdir(parents=True)
     log = tmp_path / "calls"
     fake = venv / "bin" / "komunitas"
-    fake.write_text(f'#!/bin/sh\necho "$1 $SITE_URL" >> {log}\n[ "$1" = serve ] && sleep 1\n')
+    fake.write_text(f'#!/bin/sh\necho "$1 $SITE_URL" >> {log}\n[ "$1" != serve ] || sleep 1\n')
     fake.chmod(0o755)
     (venv / "bin" / "python").symlink_to(sys.executable)
     (venv / ".installed").touch()
