@@ -11,6 +11,7 @@ from komunitas.accounts.models import Phase, School, Subject, User
 from komunitas.accounts.models.users import normalise_whatsapp
 from komunitas.accounts.widgets import CompactCheckboxes
 from komunitas.lib import choice_fields
+from komunitas.lib.http import absolute
 
 
 def email_taken(email: str, *, exclude_pk=None) -> bool:
@@ -293,6 +294,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def send_mail(self, *args, **kwargs):
         context = args[2] if len(args) > 2 else kwargs["context"]
+        context["site_url"] = absolute("")  # not the request's host: the public address
         with translation.override(context["user"].language):
             super().send_mail(*args, **kwargs)
 

@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from komunitas.core import rules  # noqa: F401
+        from komunitas.core import (
+            checks,  # noqa: F401  (registers the start-up checks)
+            rules,  # noqa: F401
+        )

@@ -45,6 +45,32 @@ def _members(event):
     )
 
 
+ASKING_KINDS = ("question", "challenge", "concern")
+
+
+def _colleagues(event):
+    """The community's anggota, but not those who hear of the post through a topic they follow
+    (``discussions.tag_post``): one post, one notification."""
+    post = event.target
+    return User.objects.filter(
+        memberships__community_id=post.community_id,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__role=Membership.Role.ANGGOTA,
+    ).exclude(followed_tags__tag__in=post.tags.all())
+
+
+def _describe_asking(event, count):
+    args = {**_args(event, count), "community": event.data.get("community", "")}
+    kind = event.data.get("post_kind")
+    if kind == "challenge":
+        text = _("%(actor)s shares a challenge in %(community)s: “%(title)s”")
+    elif kind == "concern":
+        text = _("%(actor)s shares a concern in %(community)s: “%(title)s”")
+    else:
+        text = _("%(actor)s asks in %(community)s: “%(title)s”")
+    return text % args
+
+
 def _application_audience(event):
     """Whoever wrote what was applied: the post's author, and the solution's author."""
     application = event.target
@@ -140,6 +166,28 @@ register(
             )
             % _args(event, count)
         ),
+    )
+)
+register(
+    Kind(
+        key="discussions.asked",
+        label=_("A colleague asks a question or shares a challenge or concern in my community"),
+        audience=_colleagues,
+        action="post.view",
+        default=Delivery.DAILY,
+        describe=_describe_asking,
+    )
+)
+register(
+    Kind(
+        key="discussions.asked_facilitated",
+        label=_(
+            "A member asks a question or shares a challenge or concern in a community I facilitate"
+        ),
+        audience=lambda event: event.target.community.facilitators(),
+        action="post.view",
+        default=Delivery.IMMEDIATELY,
+        describe=_describe_asking,
     )
 )
 register(

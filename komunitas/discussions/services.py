@@ -34,6 +34,7 @@ from komunitas.discussions.models import (
     Report,
     Tag,
 )
+from komunitas.discussions.notifications import ASKING_KINDS
 from komunitas.notifications.services import record_event
 from komunitas.permissions import require
 
@@ -260,6 +261,17 @@ def create_post(
         )
     elif post.tags.exists():
         record_event("discussions.tag_post", actor=author, target=post, title=post.title, url=url)
+    if kind in ASKING_KINDS:  # the community hears that a colleague asks (one kind per role)
+        for key in ("discussions.asked", "discussions.asked_facilitated"):
+            record_event(
+                key,
+                actor=author,
+                target=post,
+                title=post.title,
+                url=url,
+                post_kind=kind,
+                community=community.name,
+            )
     text = "\n".join([post.body, *(getattr(post, name) for name in SECTION_NAMES)])
     _record_mentions(text, post=post, actor=author)
     return post

@@ -31,6 +31,12 @@ def _view_scope(user, scope: Scope):
     return False
 
 
+@rule("insights.view_community")
+def _view_community(user, community):
+    """The community's dashboard, asked with the community itself (its page links to it)."""
+    return _view_scope(user, Scope(Kind.COMMUNITY, community.slug, community=community))
+
+
 @rule("insights.view_members")
 def _view_members(user, scope: Scope):
     """Participation member by member: a community's fasilitators and operators only."""

@@ -140,6 +140,11 @@ def story_list(request):
     mine = request.GET.get("saya") == "1"
     if mine:
         stories = stories.filter(author=request.user)
+    # ?komunitas=<slug>: the stories of one community (linked from its page); an unknown or
+    # hidden community simply finds none, through visible_to above.
+    community_slug = request.GET.get("komunitas", "")[:60]
+    if community_slug:
+        stories = stories.filter(community__slug=community_slug)
     page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
     can_write = Community.objects.of_member(request.user).filter(
         memberships__user=request.user,

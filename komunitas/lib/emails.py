@@ -9,6 +9,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from komunitas.lib.http import absolute
+
 
 def send(
     name: str,
@@ -20,7 +22,7 @@ def send(
     connection=None,
 ):
     """Render and send one mail; pass an open ``connection`` to send many over one."""
-    ctx = {"site_url": settings.SITE_URL, **context}
+    ctx = {"site_url": absolute(""), **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{name}-subject.txt", ctx).strip()
         text = render_to_string(f"emails/{name}-body.txt", ctx)
@@ -37,6 +39,4 @@ def send(
     return message
 
 
-def absolute(path: str) -> str:
-    """The full address of a path on this site, for links in mail."""
-    return settings.SITE_URL + path
+__all__ = ["absolute", "send"]  # absolute: komunitas.lib.http's, the one builder of full links

@@ -21,6 +21,12 @@ def safe_next(request) -> str:
     return local_path(request.POST.get("next") or request.GET.get("next"))
 
 
+def absolute(path: str) -> str:
+    """The full address of a path on this site: every absolute link (mail, calendar feeds,
+    invitations, WhatsApp texts, the check-in QR) is built here, from ``SITE_URL``."""
+    return settings.SITE_URL + path
+
+
 def local_path(value: str | None) -> str:
     """``value`` when it is a path on this site (a safe ``next``), otherwise ""."""
     if not value or len(value) > 1000 or not value.startswith("/"):

@@ -11,5 +11,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-" + "k" * 60)
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# A production address, so that the commands the tests start in other processes (migrate, serve,
+# worker, backup) pass the start-up check of SITE_URL (core/checks.py).
+os.environ.setdefault("SITE_URL", "https://komunitas.test")
+os.environ.setdefault("ALLOWED_HOSTS", "komunitas.test,testserver,127.0.0.1,localhost")
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="komunitas-test-"))
 os.makedirs(os.path.join(os.environ["DATA_DIR"], "static"), exist_ok=True)

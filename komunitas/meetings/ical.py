@@ -14,13 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from komunitas.lib.http import absolute
 from komunitas.meetings.models import Meeting
 
 PRODID = "-//Komunitas Praktisi//Pertemuan//ID"
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _description(meeting: Meeting, *, details: bool) -> str:

@@ -29,9 +29,27 @@ def event_title(meeting: Meeting) -> str:
     return f"{meeting.title} · {when} {meeting.zone_name}"
 
 
+URGENT_WITHIN = datetime.timedelta(hours=24)
+
+
+def starts_soon(meeting: Meeting, now=None) -> bool:
+    """Whether the meeting starts within 24 hours (and has not started yet)."""
+    now = now or timezone.now()
+    return now < meeting.starts_at <= now + URGENT_WITHIN
+
+
 def _announce(kind: str, meeting: Meeting, *, by):
+    """Record the event; about a meeting that starts within 24 hours it is *urgent*: members who
+    take the kind in a digest get it at once, unless their quiet hours last until the start
+    (see komunitas.notifications.kinds.effective_delivery)."""
+    urgent = {"urgent_until": meeting.starts_at.isoformat()} if starts_soon(meeting) else {}
     record_event(
-        kind, actor=by, target=meeting, title=event_title(meeting), url=meeting.get_absolute_url()
+        kind,
+        actor=by,
+        target=meeting,
+        title=event_title(meeting),
+        url=meeting.get_absolute_url(),
+        **urgent,
     )
 
 
@@ -133,6 +151,9 @@ def schedule_from_rhythm(
 @transaction.atomic
 def create_meeting(*, meeting: Meeting, by) -> Meeting:
     meeting.created_by = by
+    soon = starts_soon(meeting)
+    if soon:  # its announcement, at once, is the day-before reminder: no second mail
+        meeting.reminded_24h_at = timezone.now()
     meeting.save()
     _announce(kinds.SCHEDULED, meeting, by=by)
     return meeting

@@ -67,6 +67,20 @@ class Kind:
 
 _KINDS: dict[str, Kind] = {}
 
+DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
+
+
+def effective_delivery(chosen: str, data: dict) -> str:
+    """How an event reaches a member who chose ``chosen`` for its kind.
+
+    An *urgent* event (``record_event(..., urgent_until=<ISO time>)``, e.g. a meeting that starts
+    within 24 hours) would be stale in tomorrow's digest: a member who takes the kind in a digest
+    gets it at once by mail instead. "Only here" and "never" are kept as chosen.
+    """
+    if data.get("urgent_until") and chosen in DIGESTS:
+        return Delivery.IMMEDIATELY
+    return chosen
+
 
 def register(kind: Kind) -> Kind:
     if not kind.for_whom or set(kind.for_whom) - GROUPS:

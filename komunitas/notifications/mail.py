@@ -28,7 +28,7 @@ from django_tasks import task
 
 from komunitas.lib import emails
 from komunitas.notifications.digest_sections import sections_for
-from komunitas.notifications.kinds import Delivery
+from komunitas.notifications.kinds import Delivery, effective_delivery
 from komunitas.notifications.models import Mail, Notification, Preference, QuietHours
 from komunitas.notifications.periodic import periodic_job
 from komunitas.notifications.unsubscribe import make_unsubscribe_token
@@ -219,7 +219,7 @@ def _gathered(mail: Mail) -> list[Notification]:
 def _send_notification(mail: Mail, connection) -> bool:
     event = mail.notification.event
     chosen = mail.preferences.get((mail.recipient_id, event.kind), event.kind_spec.default)
-    if chosen != Delivery.IMMEDIATELY:
+    if effective_delivery(chosen, event.data) != Delivery.IMMEDIATELY:
         return False  # the member changed their mind (or unsubscribed) since
     wanted = _gathered(mail)
     if not wanted:

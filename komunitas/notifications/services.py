@@ -151,7 +151,11 @@ def notify(event_id: int, *, mail: bool = True) -> int:
     audience = [user for user in audience if can(user, spec.action, target)]
     wanted = deliveries_for(candidates, spec)
     rows = [
-        Notification(event=event, recipient=user, delivery=wanted[user.pk])
+        Notification(
+            event=event,
+            recipient=user,
+            delivery=kinds.effective_delivery(wanted[user.pk], event.data),
+        )
         for user in audience
         if wanted[user.pk] != Delivery.NEVER
     ]
@@ -215,6 +219,12 @@ def _create_immediate_mail(event: Event) -> None:
         )
         for notification_id, recipient_id, zone in rows
     ]
+    urgent_until = event.data.get("urgent_until")
+    if urgent_until:
+        # Quiet hours hold an urgent mail too; one they would hold past the moment it is about
+        # (the meeting has begun) is not written at all: the notification waits in the app.
+        deadline = datetime.fromisoformat(urgent_until)
+        mails = [m for m in mails if m.due_at < deadline]
     Mail.objects.bulk_create(mails, ignore_conflicts=True, batch_size=500)
 
 

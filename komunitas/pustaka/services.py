@@ -1,9 +1,13 @@
 """Workflows of the library that cross models."""
 
+import re
+
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from komunitas.discussions.models import Post, Reply
+from komunitas.discussions.models import ClassroomApplication, Post, Reply
 from komunitas.notifications.services import record_event
 from komunitas.pustaka.models import Resource
 from komunitas.pustaka.notifications import SAVED
@@ -32,11 +36,44 @@ def saved_from(post: Post) -> Resource | None:
     return found.order_by("pk").first()
 
 
+# "@Full Name" in a thread notifies that member there; in the library it is just their name.
+MENTION_SIGN = re.compile(r"(?<![\w@.])@(?=[^\W\d_])")
+
+
+def plain_mentions(text: str) -> str:
+    """The text with "@Ratna Kusuma" written as "Ratna Kusuma" (e-mail addresses untouched)."""
+    return MENTION_SIGN.sub("", text or "")
+
+
 def _text_of(post: Post, part) -> str:
+    """What the resource says: a solution with the question it answers (its context), or a good
+    practice with its sections; mentions as plain names."""
     if isinstance(part, Reply):
-        return part.body
-    sections = [f"### {label}\n\n{text}" for label, text in post.sections()]
-    return "\n\n".join([post.body, *sections]).strip()
+        question, solution = _("The question"), _("The solution")
+        text = f"### {question}\n\n{post.body}".strip() + f"\n\n### {solution}\n\n{part.body}"
+    else:
+        sections = [f"### {label}\n\n{text}" for label, text in post.sections()]
+        text = "\n\n".join([post.body, *sections]).strip()
+    return plain_mentions(text)
+
+
+def classroom_evidence(resource: Resource, *, thread_visible: bool, recent: int = 3):
+    """The "applied in class" reports of the resource and, when the reader may see the thread
+    it was saved from, of that thread too: ``(summary, latest reports)``, in two queries.
+
+    The summary has the shape of ``ClassroomApplication.objects.summary_for``."""
+    targets = Q(target_type=ContentType.objects.get_for_model(Resource), target_id=resource.pk)
+    if thread_visible and resource.source_post_id:
+        targets |= Q(
+            target_type=ContentType.objects.get_for_model(Post), target_id=resource.source_post_id
+        )
+    rows = ClassroomApplication.objects.filter(targets)
+    summary = {"total": 0, **dict.fromkeys(ClassroomApplication.Outcome.values, 0)}
+    for outcome, n in rows.order_by().values_list("outcome").annotate(n=Count("pk")):
+        summary[outcome] += n
+        summary["total"] += n
+    latest = list(rows.select_related("member", "phase")[:recent]) if summary["total"] else []
+    return summary, latest
 
 
 def initial_from_post(post: Post) -> dict:

@@ -566,3 +566,85 @@ def test_the_community_page_finds_a_removal_without_a_query_of_its_own(
     assert not any("'removed'" in q["sql"] for q in membership_queries)
     other = login(outsider).get(public_community.get_absolute_url())
     assert other.context["removed"] is None and other.context["membership"] is None
+
+
+STORY_TEXT_FIELDS = ("activity", "gained", "applied", "changed")
+
+
+def _practice(community, author, fasilitator, n):
+    """``n`` open questions, ``n`` solved ones applied in class, ``n`` resources and stories."""
+    import datetime
+
+    from komunitas.discussions.services import (
+        add_reply,
+        create_post,
+        mark_solution,
+        record_application,
+    )
+    from komunitas.insights.models import Story
+    from komunitas.pustaka.models import Resource
+
+    for i in range(n):
+        create_post(
+            author=author,
+            community=community,
+            kind="question",
+            title=f"Tanya {i}",
+            check_rate=False,
+        )
+        solved = create_post(
+            author=author,
+            community=community,
+            kind="challenge",
+            title=f"Atasi {i}",
+            check_rate=False,
+        )
+        reply = add_reply(post=solved, author=fasilitator, body="Coba begini.")
+        mark_solution(solved, reply, by=author)
+        record_application(
+            member=author,
+            target=solved,
+            applied_on=datetime.date.today(),
+            class_name="4B",
+            what_happened="Berhasil.",
+            outcome="better",
+        )
+        Resource.objects.create(
+            community=community, title=f"Modul {i}", kind="modul_ajar", added_by=fasilitator
+        )
+        Story.objects.create(
+            community=community,
+            author=author,
+            title=f"Cerita {i}",
+            **dict.fromkeys(STORY_TEXT_FIELDS, "x"),
+        )
+
+
+def test_the_community_page_shows_its_practice_within_its_query_budget(
+    login, fasilitator, member, public_community, django_assert_max_num_queries
+):
+    """Pilot: the page listed only joins and linked to none of the community's practice."""
+    client = login(member)
+    url = f"/k/{public_community.slug}/"
+    _practice(public_community, member, fasilitator, 2)
+    with django_assert_max_num_queries(15) as few:
+        page = client.get(url).content.decode()
+    for text in ("Tanya 1", "Atasi 1"):  # being asked; solved and applied in class
+        assert text in page
+    assert "Siti Rahayu" in page  # who applied it
+    for link in (
+        f"/k/{public_community.slug}/diskusi/",
+        f"/pustaka/?community={public_community.slug}",
+        f"/belajar/k/{public_community.slug}/",
+        f"/k/{public_community.slug}/pertemuan/",
+        f"/wawasan/cerita/?komunitas={public_community.slug}",
+    ):
+        assert link in page, link
+    _practice(public_community, member, fasilitator, 8)
+    with django_assert_max_num_queries(15) as many:
+        assert client.get(url).status_code == 200
+    assert len(few.captured_queries) == len(many.captured_queries)
+    # The dashboard is linked for whoever may see it: the fasilitator, not the anggota.
+    dashboard = f"/wawasan/komunitas/{public_community.slug}/"
+    assert dashboard not in page
+    assert dashboard in login(fasilitator).get(url).content.decode()

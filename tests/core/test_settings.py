@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +22,8 @@ def _komunitas(*args, **env):
             "SECURE_SSL_REDIRECT",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "DATABASE_URL",
+            "SITE_URL",
+            "PORT",
         }
     }
     return subprocess.run(
@@ -47,9 +50,67 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
         DATA_DIR=str(tmp_path),
         SECRET_KEY="v3ry-l0ng-and-r4nd0m-" + "q8Zx" * 12,
         ALLOWED_HOSTS="komunitas.example.id",
+        SITE_URL="https://komunitas.example.id",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {"SECRET_KEY": "v3ry-l0ng-and-r4nd0m-" + "q8Zx" * 12, "ALLOWED_HOSTS": "kp.id"}
+
+
+@pytest.mark.parametrize(
+    ("site_url", "problem"),
+    [
+        (None, "names no public host"),  # unset: the development default, 127.0.0.1
+        ("http://kp.id", "does not start with https"),
+        ("https://localhost:8000", "names no public host"),
+        ("https://elsewhere.id", "not in ALLOWED_HOSTS"),
+    ],
+)
+def test_production_with_a_site_url_that_makes_dead_links_refuses_to_start(
+    tmp_path, site_url, problem
+):
+    env = {**PRODUCTION, "DATA_DIR": str(tmp_path)}
+    if site_url:
+        env["SITE_URL"] = site_url
+    result = _komunitas("check", **env)
+    assert result.returncode != 0
+    assert "komunitas.E001" in result.stderr
+    assert problem in result.stderr
+
+
+def test_in_development_site_url_follows_the_port(tmp_path):
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    result = _komunitas("shell", "-c", code, DEBUG="true", PORT="8080", DATA_DIR=str(tmp_path))
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8080", result.stderr
+    result = _komunitas("check", DEBUG="true", PORT="8080", DATA_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+
+
+def test_make_run_gives_the_site_and_its_worker_the_address_it_serves(tmp_path):
+    """`PORT=8080 make run`: the worker that mails the links and the server agree on :8080."""
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    log = tmp_path / "calls"
+    fake = venv / "bin" / "komunitas"
+    fake.write_text(f'#!/bin/sh\necho "$1 $SITE_URL" >> {log}\n[ "$1" != serve ] || sleep 1\n')
+    fake.chmod(0o755)
+    (venv / "bin" / "python").symlink_to(sys.executable)
+    (venv / ".installed").touch()
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "MAKEFLAGS"}}
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        ["make", "-s", "-C", str(root), "run", f"VENV={venv}", f"DATA_DIR={tmp_path}", "PORT=8080"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    calls = dict(line.split(" ", 1) for line in log.read_text().splitlines())
+    assert calls["worker"] == calls["serve"] == "http://127.0.0.1:8080"
+    assert "http://127.0.0.1:8080/" in result.stdout
 
 
 def test_a_misspelt_boolean_stops_the_start(monkeypatch):

@@ -90,3 +90,69 @@ def test_the_workers_scheduler_records_due_reminders(meeting, run_worker, commit
             assert "meetings.reminders" in run_due_jobs()
         run_worker()
     assert "meetings.reminder_24h" in _kinds()
+
+
+def _create(community, fasilitator, starts_in, commit):
+    from komunitas.meetings.models import Meeting
+
+    meeting = Meeting(
+        community=community,
+        title="Bedah modul ajar",
+        starts_at=timezone.now() + starts_in,
+        mode=Meeting.Mode.IN_PERSON,
+        place="Perpustakaan SDN 1",
+    )
+    with commit():
+        services.create_meeting(meeting=meeting, by=fasilitator)
+    return meeting
+
+
+def test_a_meeting_for_this_evening_is_announced_at_once_not_in_tomorrows_digest(
+    public_community, fasilitator, member, partner, run_worker, mailoutbox, commit
+):
+    """Pilot: a meeting made at 10.00 for 19.00 reached members in the next morning's digest.
+
+    Members take "meeting scheduled" in the daily digest by default; within 24 hours of the start
+    it comes at once by mail, and the announcement stands for the day-before reminder."""
+    meeting = _create(public_community, fasilitator, 9 * HOUR, commit)
+    run_worker()
+    notified = Notification.objects.filter(event__kind="meetings.scheduled")
+    assert set(notified.values_list("delivery", flat=True)) == {"immediately"}
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([member.email, partner.email])
+    meeting.refresh_from_db()
+    assert meeting.reminded_24h_at is not None
+    assert services.send_due_reminders.call() == 0  # no second "coming up" mail
+
+
+def test_a_meeting_next_week_still_waits_for_the_digest(
+    public_community, fasilitator, member, run_worker, mailoutbox, commit
+):
+    _create(public_community, fasilitator, 7 * 24 * HOUR, commit)
+    run_worker()
+    notified = Notification.objects.filter(event__kind="meetings.scheduled")
+    assert set(notified.values_list("delivery", flat=True)) == {"daily"}
+    assert mailoutbox == []
+
+
+def test_an_urgent_announcement_keeps_only_here_and_quiet_hours(
+    public_community, fasilitator, member, partner, run_worker, mailoutbox, commit
+):
+    """ "Only here" stays only here; quiet hours that last past the start keep the mail back
+    for good (it would come after the meeting began): the notification waits in the app."""
+    from komunitas.notifications.models import Preference, QuietHours
+
+    Preference.objects.create(user=partner, kind="meetings.scheduled", delivery="in_app")
+    now = timezone.now().astimezone(ZoneInfo(member.time_zone))
+    QuietHours.objects.create(
+        user=member,
+        starts=(now - HOUR).time().replace(microsecond=0),
+        ends=(now + 5 * HOUR).time().replace(microsecond=0),
+    )
+    _create(public_community, fasilitator, 2 * HOUR, commit)
+    run_worker()
+    assert mailoutbox == []
+    assert set(
+        Notification.objects.filter(event__kind="meetings.scheduled").values_list(
+            "recipient__email", flat=True
+        )
+    ) == {member.email, partner.email}

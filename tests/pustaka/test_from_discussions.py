@@ -268,3 +268,58 @@ def test_a_member_reports_applying_a_resource_through_the_shared_form(
     assert (
         login(outsider).get(f"/diskusi/terapkan/{content_type.pk}/{secret.pk}/").status_code == 404
     )
+
+
+def _applied(member, target, what="Murid paham dengan kertas lipat."):
+    from komunitas.discussions.services import record_application
+
+    return record_application(
+        member=member,
+        target=target,
+        applied_on=datetime.date.today(),
+        class_name="3A",
+        what_happened=what,
+        outcome=ClassroomApplication.Outcome.BETTER,
+    )
+
+
+def test_saving_a_solution_keeps_its_evidence_its_question_and_plain_names(
+    login, fasilitator, member, solved
+):
+    """Pilot: the saved resource said nobody had applied it although the thread had an
+    "applied in class" report; it dropped the question and copied "@Name" verbatim."""
+    solved.solution.body = "Seperti kata @Siti Rahayu, pakai **kertas lipat**."
+    solved.solution.save(update_fields=["body"])
+    _applied(member, solved)
+    client = login(fasilitator)
+    initial = client.get(f"/pustaka/simpan/{solved.pk}/").context["form"].initial
+    assert "Murid kelas 3 bingung" in initial["description"]  # the question's context
+    assert "kertas lipat" in initial["description"]
+    assert "@" not in initial["description"] and "Siti Rahayu" in initial["description"]
+    response = client.post(f"/pustaka/simpan/{solved.pk}/", _form())
+    resource = Resource.objects.get()
+    detail = client.get(response["Location"]).content.decode()
+    assert "Murid paham dengan kertas lipat." in detail
+    listed = Resource.objects.with_applied_count().get(pk=resource.pk)
+    assert listed.applied_count == 1
+    _applied(member, resource, what="Di kelas 3B juga berhasil.")
+    assert Resource.objects.with_applied_count().get(pk=resource.pk).applied_count == 2
+
+
+def test_a_private_threads_evidence_stays_out_of_a_resource_shown_to_everyone(
+    login, fasilitator, member, private_community, outsider
+):
+    question = create_post(
+        author=member, community=private_community, kind=Post.Kind.QUESTION, title="Rahasia?"
+    )
+    reply = add_reply(post=question, author=fasilitator, body="Begini caranya.")
+    mark_solution(question, reply, by=member)
+    _applied(member, question, what="Catatan kelas yang privat.")
+    client = login(fasilitator)
+    client.post(f"/pustaka/simpan/{question.pk}/", _form(audience="everyone"))
+    resource = Resource.objects.get()
+    assert Resource.objects.with_applied_count().get(pk=resource.pk).applied_count == 0
+    page = login(outsider).get(resource.get_absolute_url()).content.decode()
+    assert "Catatan kelas yang privat." not in page
+    page = login(fasilitator).get(resource.get_absolute_url()).content.decode()
+    assert "Catatan kelas yang privat." in page  # a member of the community sees it

@@ -16,6 +16,7 @@ from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
 from komunitas.communities.models.events import Event, record_event
 from komunitas.communities.models.membership import Membership, MembershipError, add_member
+from komunitas.lib.http import absolute
 
 
 def _new_token() -> str:
@@ -74,7 +75,7 @@ class Invitation(models.Model):
 
     @property
     def full_url(self) -> str:
-        return settings.SITE_URL + self.get_absolute_url()
+        return absolute(self.get_absolute_url())
 
     def whatsapp_url(self) -> str:
         text = gettext("You are invited to join “%(name)s” on Komunitas Praktisi: %(url)s") % {

@@ -3,11 +3,14 @@ any app can show on its own objects (``{% applied_box obj %}``)."""
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Count, Exists, F, OuterRef, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from komunitas.discussions.models import ClassroomApplication
+from komunitas.discussions.notifications import ASKING_KINDS
 from komunitas.permissions import can
 
 register = template.Library()
@@ -47,3 +50,51 @@ def applied_box(context, target, summary=None, recent=None):
         "content_type_id": content_type.pk,
         "may_apply": can(user, "application.create", target),
     }
+
+
+COMMUNITY_PRACTICE_ITEMS = 3
+
+
+@register.inclusion_tag("discussions/includes/community_practice.html", takes_context=True)
+def community_practice(context, community):
+    """The community page's view of its practice, in one query: the newest few posts in each
+    of three groups: *applied in class* (a member reported trying it, latest report first),
+    *solved* (latest solution first) and *being asked* (questions, challenges and concerns
+    without a solution, newest first). A post is in one group, the first that fits.
+
+    The page has already checked that the reader may see the community; hidden posts stay out
+    (as in the lists)."""
+    reports = ClassroomApplication.objects.filter(  # by name: no content-type lookup to count
+        target_type__app_label="discussions", target_type__model="post", target_id=OuterRef("pk")
+    ).order_by("-created_at")
+    group = Case(
+        When(Exists(reports), then=Value("applied")),
+        When(solution__isnull=False, then=Value("solved")),
+        When(kind__in=ASKING_KINDS, then=Value("asking")),
+        default=Value(""),
+    )
+    moment = Case(
+        When(Exists(reports), then=Subquery(reports.values("created_at")[:1])),
+        When(solution__isnull=False, then=F("solved_at")),
+        default=F("created_at"),
+    )
+    posts = (
+        community.posts.alive()
+        .listed()
+        .annotate(group=group, moment=moment)
+        .exclude(group="")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("group"), order_by=F("moment").desc()),
+            applied_by=Subquery(reports.values("member__full_name")[:1]),
+            applied_count=Subquery(
+                reports.order_by().values("target_id").annotate(n=Count("pk")).values("n")
+            ),
+        )
+        .filter(rank__lte=COMMUNITY_PRACTICE_ITEMS)
+        .only("pk", "community_id", "title", "kind", "reply_count")
+        .order_by("group", "rank")
+    )
+    groups = {"asking": [], "solved": [], "applied": []}
+    for post in posts:
+        groups[post.group].append(post)
+    return {"community": community, **groups}

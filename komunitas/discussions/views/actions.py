@@ -19,7 +19,7 @@ from komunitas.discussions.services import (
     unmark_solution,
 )
 from komunitas.discussions.views.posts import _reaction_counts, _reactions
-from komunitas.lib.http import is_htmx, parse_id
+from komunitas.lib.http import absolute, is_htmx, parse_id
 from komunitas.permissions import can, require
 
 
@@ -186,7 +186,7 @@ def share(request, pk):
             else:
                 messages.success(request, _("Shared. The copy names where it comes from."))
                 return redirect(copy)
-    link = request.build_absolute_uri(post.get_absolute_url())
+    link = absolute(post.get_absolute_url())
     context = {"post": post, "form": form, "link": link, "may_link": may_link}
     status = 400 if form is not None and form.is_bound else 200
     return render(request, "discussions/share.html", context, status=status)

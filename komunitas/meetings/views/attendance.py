@@ -15,10 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.accounts.models import User
 from komunitas.core.submissions import once_per_submission
 from komunitas.lib import spreadsheets
-from komunitas.lib.http import parse_id
+from komunitas.lib.http import absolute, parse_id
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CheckInForm, RsvpForm
-from komunitas.meetings.ical import absolute
 from komunitas.meetings.models import Attendance, CheckInError, Rsvp
 
 PER_PAGE = 50
@@ -152,7 +151,10 @@ def attendance_list(request, pk):
 
 
 def attendance_csv(request, pk):
-    """Attendance as CSV: every member, whether they came, how and when (in the meeting's zone)."""
+    """Attendance as CSV: every member, whether they came, how and when (in the meeting's zone).
+
+    Names and schools only: a member's e-mail address is theirs and the operators' (the privacy
+    page; tests/core/test_privacy_matrix.py)."""
     meeting = access_meeting(request.user, pk, "meeting.manage")
     attendances = {a.member_id: a for a in meeting.attendances.all()}
     answers = dict(meeting.rsvps.values_list("user_id", "answer"))
@@ -164,7 +166,6 @@ def attendance_csv(request, pk):
     writer.writerow(
         [
             _("name"),
-            _("e-mail"),
             _("school"),
             _("RSVP"),
             _("present"),
@@ -194,7 +195,6 @@ def attendance_csv(request, pk):
         writer.writerow(
             [
                 member.full_name,
-                member.email,
                 str(member.school or ""),
                 answers.get(member.pk, ""),
                 yes if attendance else no,

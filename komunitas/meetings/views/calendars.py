@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.models import Community
+from komunitas.lib.http import absolute
 from komunitas.meetings import ical
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.models import CalendarToken, Meeting
@@ -110,7 +111,7 @@ def my_calendar(request):
             request, _("A new address is made. The old one no longer works; subscribe again.")
         )
         return redirect("meetings:my_calendar")
-    url = ical.absolute(reverse("meetings:member_feed", args=[token.token]))
+    url = absolute(reverse("meetings:member_feed", args=[token.token]))
     context = {
         "token": token,
         "url": url,

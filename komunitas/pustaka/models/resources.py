@@ -6,7 +6,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -51,21 +51,33 @@ class ResourceQuerySet(models.QuerySet):
 
     def with_applied_count(self):
         """``applied_count``: how many "Saya terapkan di kelas" reports name each resource
-        (discussions.ClassroomApplication, the one model for them), as one subquery."""
+        (discussions.ClassroomApplication, the one model for them), as subqueries.
+
+        A resource saved from a discussion counts the thread's reports too (the evidence comes
+        along), unless the thread is in a private community and the resource is shown to
+        everyone: then only its own count shows, so nothing of the private community leaks.
+        """
         from django.contrib.contenttypes.models import ContentType
 
-        from komunitas.discussions.models import ClassroomApplication
+        from komunitas.discussions.models import ClassroomApplication, Post
 
-        reports = (
-            ClassroomApplication.objects.filter(
-                target_type=ContentType.objects.get_for_model(Resource), target_id=OuterRef("pk")
+        def count(model, ref):
+            rows = ClassroomApplication.objects.filter(
+                target_type=ContentType.objects.get_for_model(model), target_id=OuterRef(ref)
             )
-            .order_by()
-            .values("target_id")
-            .annotate(n=Count("pk"))
-            .values("n")
+            return Coalesce(
+                Subquery(rows.order_by().values("target_id").annotate(n=Count("pk")).values("n")),
+                0,
+            )
+
+        thread_shown = Q(source_post__isnull=False) & (
+            Q(audience=Resource.Audience.COMMUNITY)
+            | Q(source_post__community__visibility=Community.Visibility.PUBLIC)
         )
-        return self.annotate(applied_count=Coalesce(Subquery(reports), 0))
+        return self.annotate(
+            applied_count=count(Resource, "pk")
+            + Case(When(thread_shown, then=count(Post, "source_post_id")), default=Value(0))
+        )
 
     def find(self, *, subject=None, phase=None, kind="", community=None):
         """Narrowed by the browse filters (words go through the shared search, see views)."""

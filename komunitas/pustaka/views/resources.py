@@ -12,7 +12,6 @@ from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
-from komunitas.discussions.models import ClassroomApplication
 from komunitas.insights.activity import record_read
 from komunitas.lib.db import best_effort
 from komunitas.lib.request_limits import accepts_uploads
@@ -31,6 +30,7 @@ from komunitas.pustaka.models import Collection, HelpfulVote, Resource
 from komunitas.pustaka.rules import saved_part
 from komunitas.pustaka.services import (
     add_resource,
+    classroom_evidence,
     initial_from_post,
     save_from_post,
     saved_from,
@@ -147,11 +147,13 @@ def resource_detail(request, pk):
     mark_shown_communities(request.user, [resource])
     choices = _collection_choices(request.user)
     post = resource.source_post
+    thread_visible = bool(post and can(request.user, "post.view", post))
+    applied, reports = classroom_evidence(resource, thread_visible=thread_visible)
     context = {
         "resource": resource,
-        "source_post": post if post and can(request.user, "post.view", post) else None,
-        "applied": ClassroomApplication.objects.summary_for([resource])[resource.pk],
-        "reports": ClassroomApplication.objects.for_target(resource)[:3],
+        "source_post": post if thread_visible else None,
+        "applied": applied,
+        "reports": reports,
         "versions": resource.versions_newest_first()[:30],
         "voted": HelpfulVote.objects.filter(resource=resource, member=request.user).exists(),
         "collection_form": AddToCollectionForm(choices=choices) if choices else None,
