@@ -9,6 +9,7 @@ notifications.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import Regency, User
 
@@ -52,7 +53,9 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("regency or city"),
     )
-    kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("community event", "what"), max_length=32, choices=Kind.choices
+    )
     actor = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )

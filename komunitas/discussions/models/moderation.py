@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ModerationLog(models.Model):
@@ -18,7 +19,7 @@ class ModerationLog(models.Model):
         FEATURE = "feature", _("featured")
         UNFEATURE = "unfeature", _("stopped featuring")
         MOVE = "move", _("moved")
-        DELETE = "delete", _("deleted")
+        DELETE = "delete", pgettext_lazy("moderation action", "deleted")
         RESOLVE_REPORT = "resolve_report", _("acted on a report")
         DISMISS_REPORT = "dismiss_report", _("dismissed a report")
 
@@ -41,7 +42,9 @@ class ModerationLog(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    action = models.CharField(_("what"), max_length=16, choices=Action.choices)
+    action = models.CharField(
+        pgettext_lazy("log entry", "what"), max_length=16, choices=Action.choices
+    )
     post = models.ForeignKey(
         "discussions.Post", on_delete=models.CASCADE, related_name="moderation_log"
     )

@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
@@ -32,7 +33,7 @@ class FollowUp(models.Model):
         MEETING = "meeting", _("attended a meeting")
 
     class Status(models.TextChoices):
-        ASKED = "asked", _("asked")
+        ASKED = "asked", pgettext_lazy("follow-up status", "asked")
         SKIPPED = "skipped", _("not asked")
 
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follow_ups")

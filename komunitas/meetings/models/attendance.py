@@ -6,6 +6,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
@@ -181,7 +182,9 @@ class AttendanceLog(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance_log")
     member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
+    action = models.CharField(
+        pgettext_lazy("log entry", "what"), max_length=20, choices=Action.choices
+    )
     by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(_("note"), max_length=300, blank=True)

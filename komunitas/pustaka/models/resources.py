@@ -154,7 +154,7 @@ class Resource(models.Model):
         _("licence"), max_length=24, choices=Licence.choices, default=Licence.CC_BY
     )
     author_name = models.CharField(
-        _("author"),
+        pgettext_lazy("resource", "author"),
         max_length=200,
         blank=True,
         help_text=_("Who made it, if not you."),

@@ -1,0 +1,67 @@
+"""The Indonesian says the right thing, in one word for each thing (docs/i18n.md).
+
+Each app keeps its own catalogue, and Django merges them: for a source string found in two
+catalogues, the first app in INSTALLED_APPS wins, in every app. So one English string without a
+context must have one translation everywhere; where one English word means two things it gets a
+``pgettext`` context.
+"""
+
+from collections import defaultdict
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted((ROOT / "komunitas").glob("*/locale/id/LC_MESSAGES/django.po"))
+
+
+def _entries():
+    for path in CATALOGUES:
+        app = path.parts[-5]
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete:
+                yield app, entry
+
+
+def _translation(entry) -> str:
+    return entry.msgstr or " | ".join(v for _, v in sorted(entry.msgstr_plural.items()))
+
+
+def catalogue_conflicts(entries) -> list[str]:
+    """One line per source string that two catalogues translate differently."""
+    seen = defaultdict(lambda: defaultdict(list))
+    for app, entry in entries:
+        seen[(entry.msgctxt, entry.msgid, entry.msgid_plural)][_translation(entry)].append(app)
+    return [
+        f"{msgid!r}"
+        + (f" (context {context!r})" if context else "")
+        + ": "
+        + "; ".join(f"{', '.join(apps)} → {text!r}" for text, apps in translations.items())
+        for (context, msgid, _plural), translations in seen.items()
+        if len(translations) > 1
+    ]
+
+
+def test_the_conflict_check_finds_two_translations_of_one_string():
+    def entry(msgid, msgstr, msgctxt=None):
+        return polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt)
+
+    found = catalogue_conflicts(
+        [
+            ("meetings", entry("Check in", "Presensi")),
+            ("journeys", entry("Check in", "Cek kemajuan")),
+            ("journeys", entry("Check in", "Cek kemajuan", msgctxt="learning plan")),
+            ("core", entry("Cancel", "Batal")),
+            ("pustaka", entry("Cancel", "Batal")),
+        ]
+    )
+    assert found == ["'Check in': meetings → 'Presensi'; journeys → 'Cek kemajuan'"]
+
+
+def test_one_source_string_has_one_translation_in_every_catalogue():
+    conflicts = catalogue_conflicts(_entries())
+    assert not conflicts, (
+        f"{len(conflicts)} source strings are translated differently in two apps' catalogues, "
+        "and the first app in INSTALLED_APPS wins everywhere. Give them the same translation, "
+        "or a pgettext context where the meaning differs (docs/i18n.md):\n" + "\n".join(conflicts)
+    )
