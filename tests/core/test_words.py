@@ -6,6 +6,7 @@ context must have one translation everywhere; where one English word means two t
 ``pgettext`` context.
 """
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -65,3 +66,47 @@ def test_one_source_string_has_one_translation_in_every_catalogue():
         "and the first app in INSTALLED_APPS wins everywhere. Give them the same translation, "
         "or a pgettext context where the meaning differs (docs/i18n.md):\n" + "\n".join(conflicts)
     )
+
+
+# --- One word for each thing: the glossary of docs/i18n.md ------------------------------------
+
+
+def glossary_forbidden() -> dict[str, str]:
+    """{forbidden word: the glossary's word for it}, from the glossary table of docs/i18n.md."""
+    forbidden = {}
+    in_table = False
+    for line in (ROOT / "docs" / "i18n.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("| English | Bahasa Indonesia | Never in Indonesian |"):
+            in_table = True
+        elif in_table and line.startswith("| "):
+            _english, say, never = (cell.strip() for cell in line.strip("|").split("|"))
+            forbidden.update({word.strip(): say for word in never.split(",") if word.strip()})
+        elif in_table and not line.startswith("|"):
+            break
+    return forbidden
+
+
+def forbidden_words_in(entries, forbidden: dict[str, str]) -> list[str]:
+    patterns = {word: re.compile(rf"\b{re.escape(word)}", re.IGNORECASE) for word in forbidden}
+    found = []
+    for app, entry in entries:
+        text = _translation(entry)
+        for word, pattern in patterns.items():
+            if pattern.search(text):
+                found.append(f"{app}: {text!r} says {word!r}; the glossary: {forbidden[word]!r}")
+    return found
+
+
+def test_the_glossary_names_the_forbidden_variants():
+    forbidden = glossary_forbidden()
+    assert {"e-mail", "surel", "check-in", "unggahan", "kiriman"} <= set(forbidden)
+    sample = [("meetings", polib.POEntry(msgid="e-mail", msgstr="Surel"))]
+    assert forbidden_words_in(sample, forbidden) == [
+        "meetings: 'Surel' says 'surel'; the glossary: "
+        "'email, alamat email (as Indonesian users write it)'"
+    ]
+
+
+def test_indonesian_catalogues_use_the_glossarys_words():
+    found = forbidden_words_in(_entries(), glossary_forbidden())
+    assert not found, "Use the glossary's word (docs/i18n.md):\n" + "\n".join(found)
