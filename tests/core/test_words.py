@@ -110,3 +110,64 @@ def test_the_glossary_names_the_forbidden_variants():
 def test_indonesian_catalogues_use_the_glossarys_words():
     found = forbidden_words_in(_entries(), glossary_forbidden())
     assert not found, "Use the glossary's word (docs/i18n.md):\n" + "\n".join(found)
+
+
+# --- Labels start with a capital letter ---------------------------------------------------------
+
+
+def project_forms() -> list[type]:
+    """Every form class written in the project (forms.py of each app, admin, views...)."""
+    import importlib
+    import inspect
+
+    from django import forms
+
+    for path in sorted((ROOT / "komunitas").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if not {"migrations", "tests", "management"} & set(parts) and parts[-1] != "__main__":
+            importlib.import_module(".".join(p for p in parts if p != "__init__"))
+    found, todo = set(), [forms.BaseForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("komunitas.") and not inspect.isabstract(sub):
+                found.add(sub)
+    return sorted(found, key=lambda cls: (cls.__module__, cls.__qualname__))
+
+
+def bare_form(cls):
+    """The form with its declared and model fields, without what its __init__ asks for."""
+    from django import forms
+
+    form = cls.__new__(cls)
+    forms.BaseForm.__init__(form)
+    return form
+
+
+def test_every_form_label_starts_with_a_capital_in_indonesian():
+    from django.utils import translation
+    from django.utils.html import escape
+
+    classes = project_forms()
+    assert len(classes) > 50, [c.__qualname__ for c in classes]
+    small = []
+    with translation.override("id"):
+        for cls in classes:
+            form = bare_form(cls)
+            for name in form.fields:
+                field = form[name]
+                text = str(field.label)
+                if text and text[0].isalpha() and not text[0].isupper():
+                    small.append(f"{cls.__module__}.{cls.__qualname__}.{name}: {text!r}")
+                assert f">{escape(text)}" in field.label_tag()
+    assert not small, "Labels that start with a small letter:\n" + "\n".join(small)
+
+
+def test_meeting_form_labels_read_as_indonesian_labels(client, penggerak):
+    from tests.factories import make_community
+
+    community = make_community(fasilitator=penggerak)
+    client.force_login(penggerak)
+    html = client.get(f"/k/{community.slug}/pertemuan/baru/").content.decode()
+    for label in ("Judul", "Tanggal", "Pukul", "Moda"):
+        assert f">{label}:</label>" in html, label
