@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.communities.models import Community, Membership
+from komunitas.lib.formats import moment
 
 
 class ReadActivity(models.Model):
@@ -254,7 +255,7 @@ class Snapshot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.scope_key} · {self.days} · {self.computed_at:%Y-%m-%d %H:%M}"
+        return f"{self.scope_key} · {self.days} · {moment(self.computed_at)}"
 
     def is_stale(self, period, *, max_age: int) -> bool:
         age = (timezone.now() - self.computed_at).total_seconds()

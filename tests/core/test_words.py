@@ -171,3 +171,33 @@ def test_meeting_form_labels_read_as_indonesian_labels(client, penggerak):
     html = client.get(f"/k/{community.slug}/pertemuan/baru/").content.decode()
     for label in ("Judul", "Tanggal", "Pukul", "Moda"):
         assert f">{label}:</label>" in html, label
+
+
+# --- Times are written one way: 22.04 WIB ---------------------------------------------------------
+
+CLOCK_WITH_COLON = re.compile(r"""(date|time):\s*["'][^"']*[GHgh]:i|%H:%M""")
+# Where a colon is right: the value of <input type="time"> (HTML asks for HH:MM), and the
+# attendance CSV, read by spreadsheets as a date and time.
+COLON_ALLOWED = {
+    ("komunitas/meetings/forms.py", 'super().__init__(format="%H:%M", **kwargs)'),
+    (
+        "komunitas/notifications/forms.py",
+        'widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),',
+    ),
+    (
+        "komunitas/meetings/views/attendance.py",
+        'timezone.localtime(attendance.checked_in_at, meeting.tz).strftime("%Y-%m-%d %H:%M")',
+    ),
+}
+
+
+def test_times_are_written_with_a_dot_in_templates_and_code():
+    found = []
+    for path in sorted((ROOT / "komunitas").rglob("*")):
+        if path.suffix not in (".py", ".html", ".txt") or "migrations" in path.parts:
+            continue
+        name = str(path.relative_to(ROOT))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if CLOCK_WITH_COLON.search(line) and (name, line.strip()) not in COLON_ALLOWED:
+                found.append(f"{name}:{number}: {line.strip()}")
+    assert not found, "Write times as 22.04 (H.i), see docs/i18n.md:\n" + "\n".join(found)

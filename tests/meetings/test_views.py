@@ -1,5 +1,6 @@
 """The pages of meetings: scheduling, changing, RSVP, attendance, minutes, feedback, home."""
 
+import csv
 import datetime
 import io
 
@@ -189,6 +190,20 @@ def test_the_fasilitator_marks_attendance_and_exports_csv(login, meeting, member
     assert len(rows) == 1 + 3  # header, fasilitator, member, partner
     [siti] = [row for row in rows if member.full_name in row]
     assert member.email in siti
+
+
+def test_the_attendance_csv_speaks_indonesian_in_indonesian(login, meeting, member, fasilitator):
+    Rsvp.objects.create(meeting=meeting, user=member, answer=Rsvp.Answer.MAYBE)
+    client = login(fasilitator)
+    client.post(f"/pertemuan/{meeting.pk}/presensi/", {"member": member.pk, "present": "1"})
+    rows = list(csv.reader(io.StringIO(
+        client.get(f"/pertemuan/{meeting.pk}/presensi.csv").content.decode("utf-8-sig")
+    )))  # fmt: skip
+    header = rows[0]
+    assert header[0] == "nama" and "sekolah" in header and "hadir" in header
+    assert not {"name", "e-mail", "school", "present", "how", "late"} & set(header)
+    [siti] = [row for row in rows if member.full_name in row]
+    assert "Mungkin" in siti and "mungkin" not in siti and "ya" in siti
 
 
 def test_marking_someone_who_is_not_a_member_is_404(login, meeting, outsider, fasilitator):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models.regions import Regency
 from komunitas.accounts.models.schools import School
+from komunitas.lib.formats import moment
 
 validate_nuptk = RegexValidator(
     r"^\d{16}\Z", _("A NUPTK is exactly 16 digits, without spaces."), code="nuptk"
@@ -255,4 +256,4 @@ class LoginFailure(models.Model):
         verbose_name_plural = _("failed logins")
 
     def __str__(self):
-        return f"{self.email} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.email} {self.ip} {moment(self.created_at)}"

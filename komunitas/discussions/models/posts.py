@@ -18,6 +18,7 @@ from komunitas.accounts.models import Phase, Subject
 from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
 from komunitas.discussions.models.moderation import ModerationLog
+from komunitas.lib.formats import moment
 
 #: The sections of a good practice (praktik baik), in the order they are written and shown.
 GOOD_PRACTICE_SECTIONS = [
@@ -395,4 +396,4 @@ class PostRevision(models.Model):
         verbose_name_plural = _("post revisions")
 
     def __str__(self):
-        return f"{self.post_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.post_id} · {moment(self.created_at)}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.discussions.models.moderation import ModerationLog
 from komunitas.discussions.models.posts import Post
+from komunitas.lib.formats import moment
 
 
 class ReplyQuerySet(models.QuerySet):
@@ -125,7 +126,7 @@ class ReplyRevision(models.Model):
         verbose_name_plural = _("reply revisions")
 
     def __str__(self):
-        return f"{self.reply_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.reply_id} · {moment(self.created_at)}"
 
 
 class Mention(models.Model):
