@@ -201,3 +201,13 @@ def test_times_are_written_with_a_dot_in_templates_and_code():
             if CLOCK_WITH_COLON.search(line) and (name, line.strip()) not in COLON_ALLOWED:
                 found.append(f"{name}:{number}: {line.strip()}")
     assert not found, "Write times as 22.04 (H.i), see docs/i18n.md:\n" + "\n".join(found)
+
+
+def test_no_template_counts_time_with_timesince():
+    """timesince says "0 minutes" for under a minute: templates use elapsed or ago."""
+    found = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "komunitas").glob("*/templates/**/*.html"))
+        if re.search(r"\|\s*(timesince|timeuntil)\b", path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "Use {% load elapsed %} and |elapsed or |ago instead:\n" + "\n".join(found)
