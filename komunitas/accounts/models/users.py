@@ -19,6 +19,42 @@ validate_whatsapp = RegexValidator(
 )
 
 
+# Words written before a name that are not the name: forms of address and titles. A word with a
+# dot inside or at its end (Dr., S.Pd., H.) is an abbreviation, never a first name either.
+HONORIFICS = frozenset(
+    [
+        "ibu",
+        "bu",
+        "bapak",
+        "pak",
+        "bpk",
+        "bp",
+        "sdr",
+        "sdri",
+        "saudara",
+        "saudari",
+        "kak",
+        "mas",
+        "mbak",
+        "dr",
+        "drs",
+        "dra",
+        "ir",
+        "prof",
+        "hj",
+        "kh",
+    ]
+)
+
+
+def first_name(full_name: str) -> str:
+    """The first word of a name that is neither a form of address nor a title; "" if none."""
+    for word in full_name.replace(",", " ").split():
+        if "." not in word and word.lower() not in HONORIFICS:
+            return word
+    return ""
+
+
 def normalise_whatsapp(value: str) -> str:
     """Turn the ways people write an Indonesian mobile number into one form: +628…"""
     digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
@@ -188,7 +224,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The first name, for a greeting: "Ratna" of "Ibu Dra. Ratna Kusuma, M.Pd."."""
+        return first_name(self.full_name) or self.full_name or self.email
 
     @property
     def email_verified(self) -> bool:
