@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase
@@ -111,4 +112,8 @@ class ClassroomApplication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member_id} applied {self.target_type_id}:{self.target_id}"
+        """What was applied and when, as a reader names it: “Kartu pilihan, 3 Mei 2026”."""
+        return f"{self.target or self.get_target_kind()}, {date_format(self.applied_on, 'j M Y')}"
+
+    def get_target_kind(self) -> str:
+        return str(self.target_type.model_class()._meta.verbose_name)
