@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
+from komunitas.journeys.models.followups import follow_up_question
 from komunitas.notifications.kinds import Delivery, Kind, register
 from komunitas.notifications.services import record_event
 
@@ -155,10 +156,7 @@ register(
         audience=lambda event: User.objects.filter(pk=event.target.member_id),
         action="followup.answer",
         default=Delivery.DAILY,
-        describe=lambda event, count: (
-            _("Did you try “%(title)s” in class? What happened for your pupils?")
-            % {"title": event.title}
-        ),
+        describe=lambda event, count: follow_up_question(event.data.get("reason", ""), event.title),
     )
 )
 
@@ -171,4 +169,5 @@ def announce_follow_up(follow_up):
         target=follow_up,
         title=str(getattr(target, "title", None) or target),
         url=follow_up.get_absolute_url(),
+        reason=follow_up.reason,
     )

@@ -11,11 +11,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
+
+
+def follow_up_question(reason: str, title: str) -> str:
+    """The question, worded for what is asked about: one tries a good practice in class, but
+    what one learned at a meeting."""
+    if reason == FollowUp.Reason.MEETING:
+        return gettext(
+            "Did you try in class what you learned at the meeting “%(title)s”? "
+            "What happened for your pupils?"
+        ) % {"title": title}
+    return gettext("Did you try “%(title)s” in class? What happened for your pupils?") % {
+        "title": title
+    }
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -78,6 +91,9 @@ class FollowUp(models.Model):
 
     def get_absolute_url(self):
         return reverse("journeys:follow_up", args=[self.pk])
+
+    def question(self, title: str = "") -> str:
+        return follow_up_question(self.reason, title or str(self.target or ""))
 
     @property
     def is_open(self) -> bool:
