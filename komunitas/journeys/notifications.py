@@ -149,6 +149,13 @@ def announce_mentorship_accepted(mentorship, *, by):
 
 FOLLOW_UP = "journeys.follow_up"
 
+
+def _follow_up_reason(event) -> str:
+    """What the question is about; events recorded before the reason was kept ask their row."""
+    if "reason" in event.data:
+        return event.data["reason"]
+    return getattr(event.target, "reason", "")
+
 register(
     Kind(
         key=FOLLOW_UP,
@@ -156,7 +163,7 @@ register(
         audience=lambda event: User.objects.filter(pk=event.target.member_id),
         action="followup.answer",
         default=Delivery.DAILY,
-        describe=lambda event, count: follow_up_question(event.data.get("reason", ""), event.title),
+        describe=lambda event, count: follow_up_question(_follow_up_reason(event), event.title),
     )
 )
 
