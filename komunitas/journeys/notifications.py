@@ -156,6 +156,7 @@ def _follow_up_reason(event) -> str:
         return event.data["reason"]
     return getattr(event.target, "reason", "")
 
+
 register(
     Kind(
         key=FOLLOW_UP,
