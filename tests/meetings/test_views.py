@@ -443,3 +443,15 @@ def test_a_past_meeting_page_with_minutes_and_feedback_stays_within_budget(
     client.get(meeting.get_absolute_url())
     with django_assert_max_num_queries(15):
         assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_the_meeting_page_says_online_once(login, public_community, member):
+    online = make_meeting(
+        public_community,
+        mode=Meeting.Mode.ONLINE,
+        place="",
+        online_link="https://meet.contoh.test/a",
+    )
+    page = login(member).get(online.get_absolute_url()).content.decode()
+    about = page[page.index('id="about-meeting"') : page.index("</dl>")]
+    assert about.count("Daring") == 1 and "Tautan daring" in about
