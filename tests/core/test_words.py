@@ -211,3 +211,29 @@ def test_no_template_counts_time_with_timesince():
         if re.search(r"\|\s*(timesince|timeuntil)\b", path.read_text(encoding="utf-8"))
     ]
     assert not found, "Use {% load elapsed %} and |elapsed or |ago instead:\n" + "\n".join(found)
+
+
+# --- A page's title is text -----------------------------------------------------------------------
+
+TITLE_BLOCK = re.compile(r"\{%\s*block title\s*%\}(.*?)\{%\s*endblock", re.DOTALL)
+
+
+def test_every_title_block_is_one_line_of_text():
+    """The browser tab shows the title as text: markup pasted into it shows as markup."""
+    found = []
+    for path in sorted((ROOT / "komunitas").glob("*/templates/**/*.html")):
+        for match in TITLE_BLOCK.finditer(path.read_text(encoding="utf-8")):
+            title = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", "", match.group(1), flags=re.DOTALL)
+            if "<" in title or "\n" in match.group(1):
+                found.append(f"{path.relative_to(ROOT)}: {match.group(1)[:80]!r}")
+    assert not found, "Title blocks with markup or more than one line:\n" + "\n".join(found)
+
+
+def test_the_learning_page_of_a_community_has_a_plain_title(client, penggerak):
+    from tests.factories import make_community
+
+    community = make_community(penggerak)
+    client.force_login(penggerak)
+    html = client.get(f"/belajar/k/{community.slug}/").content.decode()
+    title = html[html.index("<title>") + len("<title>") : html.index("</title>")]
+    assert "<" not in title and "\n" not in title and community.name in title
