@@ -237,3 +237,75 @@ def test_the_learning_page_of_a_community_has_a_plain_title(client, penggerak):
     html = client.get(f"/belajar/k/{community.slug}/").content.decode()
     title = html[html.index("<title>") + len("<title>") : html.index("</title>")]
     assert "<" not in title and "\n" not in title and community.name in title
+
+
+# --- The operator pages (Django admin) name the project's models in Indonesian -----------------
+
+
+def _indonesian_msgids() -> set[str]:
+    return {entry.msgid for _app, entry in _entries() if _translation(entry)}
+
+
+def _untranslated(text, msgids) -> bool:
+    """A name is translated when it is a lazy translation whose English the catalogues hold;
+    the languages' own names on the language choice are the same in every language."""
+    from django.conf import settings
+    from django.utils.functional import Promise
+    from django.utils.translation import override
+
+    if not isinstance(text, Promise):
+        return text not in dict(settings.LANGUAGES).values()
+    with override("en"):
+        english = str(text)
+    with override("id"):
+        indonesian = str(text)
+    return english == indonesian and english not in msgids
+
+
+def test_every_model_and_field_has_a_translated_verbose_name():
+    from django.apps import apps
+
+    msgids = _indonesian_msgids()
+    found = []
+    models = [m for m in apps.get_models() if m.__module__.startswith("komunitas.")]
+    assert len(models) > 50
+    for model in models:
+        options = model._meta
+        for name in ("verbose_name", "verbose_name_plural"):
+            if name not in options.original_attrs or _untranslated(getattr(options, name), msgids):
+                found.append(f"{model.__name__}.Meta.{name}")
+        for field in options.local_fields + options.local_many_to_many:
+            if not field.auto_created and _untranslated(field.verbose_name, msgids):
+                found.append(f"{model.__name__}.{field.name}: {field.verbose_name!r}")
+            for _value, label in field.flatchoices if field.choices else []:
+                if _untranslated(label, msgids):
+                    found.append(f"{model.__name__}.{field.name} choice {label!r}")
+    assert not found, "Name these in English with gettext_lazy and translate them:\n" + "\n".join(
+        found
+    )
+
+
+def test_the_operator_pages_speak_indonesian(client, db):
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from komunitas.communities.models import JoinRequest
+    from tests.factories import make_community, make_user
+
+    root = make_user("root@contoh.test", full_name="Operator", is_staff=True, is_superuser=True)
+    JoinRequest.objects.create(community=make_community(), user=root)
+    client.force_login(root)
+
+    msgids = _indonesian_msgids()
+    for model, model_admin in admin.site._registry.items():
+        for action in model_admin.actions or []:
+            function = action if callable(action) else getattr(model_admin, action)
+            description = getattr(function, "short_description", None)
+            assert description and not _untranslated(description, msgids), (model, action)
+        for column in model_admin.list_display:
+            function = getattr(model_admin, column, None) if isinstance(column, str) else column
+            if callable(function) and column != "__str__":
+                description = getattr(function, "short_description", None)
+                assert description and not _untranslated(description, msgids), (model, column)
+    html = client.get(reverse("admin:communities_joinrequest_changelist")).content.decode()
+    assert "Diputuskan pada" in html and "Decided at" not in html

@@ -79,7 +79,7 @@ class Phase(models.Model):
     }
 
     code = models.CharField(_("code"), max_length=8, primary_key=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position"]
@@ -99,7 +99,7 @@ class Subject(models.Model):
     levels = models.CharField(
         _("levels"), max_length=40, help_text=_("Comma separated: paud,sd,smp,sma,smk,slb")
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "name_id"]
@@ -284,9 +284,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 class LoginFailure(models.Model):
     """One failed login, kept for the lock-out window (see accounts/lockout.py)."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip = models.GenericIPAddressField(null=True, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField(max_length=254, db_index=True, verbose_name=_("email"))
+    ip = models.GenericIPAddressField(null=True, db_index=True, verbose_name=_("IP address"))
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
         verbose_name = _("failed login")

@@ -43,6 +43,7 @@ class Event(models.Model):
         null=True,
         blank=True,
         related_name="events",
+        verbose_name=_("community"),
     )
     # The kabupaten/kota of a change to its shared district map (no community then).
     regency = models.ForeignKey(
@@ -68,7 +69,7 @@ class Event(models.Model):
         verbose_name=_("about"),
     )
     reason = models.TextField(_("reason"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -73,9 +73,12 @@ class ClassroomApplication(models.Model):
         null=True,
         blank=True,
         related_name="classroom_applications",
+        verbose_name=_("community"),
     )
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target (kind)")
+    )
+    target_id = models.PositiveBigIntegerField(verbose_name=_("target (id)"))
     target = GenericForeignKey("target_type", "target_id")
     reply = models.ForeignKey(
         "discussions.Reply",
@@ -96,8 +99,12 @@ class ClassroomApplication(models.Model):
     outcome = models.CharField(_("outcome for the pupils"), max_length=8, choices=Outcome.choices)
     note = models.TextField(_("note on the outcome"), max_length=2000, blank=True)
     photo = models.ImageField(_("photo"), upload_to=application_photo_path, blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.DIRECT)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.DIRECT, verbose_name=_("source")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
 
     objects = ClassroomApplicationQuerySet.as_manager()
 

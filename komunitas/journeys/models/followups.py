@@ -49,27 +49,39 @@ class FollowUp(models.Model):
         ASKED = "asked", pgettext_lazy("follow-up status", "asked")
         SKIPPED = "skipped", _("not asked")
 
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follow_ups")
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("member")
+    )
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target (kind)")
+    )
+    target_id = models.PositiveBigIntegerField(verbose_name=_("target (id)"))
     target = GenericForeignKey("target_type", "target_id")
     community = models.ForeignKey(
-        Community, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Community,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("community"),
     )
-    reason = models.CharField(max_length=10, choices=Reason.choices)
+    reason = models.CharField(max_length=10, choices=Reason.choices, verbose_name=_("reason"))
     weeks = models.PositiveSmallIntegerField(_("weeks after"))
     since = models.DateTimeField(_("bookmarked or attended"))
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ASKED)
-    skip_reason = models.CharField(max_length=40, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    dismissed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.ASKED, verbose_name=_("status")
+    )
+    skip_reason = models.CharField(max_length=40, blank=True, verbose_name=_("skip reason"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered at"))
+    dismissed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dismissed at"))
     application = models.ForeignKey(
         "discussions.ClassroomApplication",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("application"),
     )
 
     objects = FollowUpQuerySet.as_manager()

@@ -48,7 +48,9 @@ class Mentorship(models.Model):
         DECLINED = "declined", _("declined")
         ENDED = "ended", _("ended")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="mentorships")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="mentorships", verbose_name=_("community")
+    )
     mentor = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="mentoring", verbose_name=_("pendamping")
     )
@@ -62,11 +64,16 @@ class Mentorship(models.Model):
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("asked by")
     )
     message = models.TextField(_("message"), max_length=1000, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     ended_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
 
     objects = MentorshipQuerySet.as_manager()
