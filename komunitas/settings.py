@@ -105,7 +105,8 @@ TEMPLATES = [
 # Forms render their widgets with the project's template engine (cached loader), so the app
 # templates may replace Django's: komunitas/core/templates/django/forms/widgets/ writes the
 # options of a select or a checkbox list in place instead of one include each (same HTML).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Its labels start with a capital letter in every language (komunitas/lib/forms.py).
+FORM_RENDERER = "komunitas.lib.forms.FormRenderer"
 
 # --- Database: SQLite in the data folder by default, PostgreSQL when DATABASE_URL says so.
 DATABASE_URL = env_str("DATABASE_URL")

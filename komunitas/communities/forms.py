@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import District, Phase, Province, Regency, School, Subject, User
 from komunitas.accounts.widgets import CompactCheckboxes
@@ -685,7 +686,9 @@ class StakeholderFilterForm(forms.Form):
 class LogFilterForm(forms.Form):
     community = forms.CharField(label=_("Community address"), required=False, max_length=60)
     kind = forms.ChoiceField(
-        choices=[("", _("Everything")), *Event.Kind.choices], required=False, label=_("What")
+        choices=[("", _("Everything")), *Event.Kind.choices],
+        required=False,
+        label=pgettext_lazy("kind of event", "What"),
     )
     q = forms.CharField(label=_("Words in the reason"), required=False, max_length=100)
 

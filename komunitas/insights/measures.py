@@ -29,6 +29,8 @@ AIMS = {
     5: _("Mengintegrasikan ke pekerjaan (integrating into work)"),
 }
 COUNT, PERCENT, HOURS = "count", "percent", "hours"
+# The unit of a figure as a report's reader sees it, in their language.
+UNITS = {COUNT: _("count"), PERCENT: _("percent"), HOURS: _("hours")}
 MEMBER_ROLES = [Membership.Role.FASILITATOR, Membership.Role.ANGGOTA]
 
 
@@ -40,6 +42,10 @@ class Definition:
     unit: str
     source: str  # the app whose rows are counted
     words: str  # the definition, as docs/insights.md gives it
+
+    @property
+    def unit_label(self) -> str:
+        return str(UNITS[self.unit])
 
 
 def _d(key, aim, label, unit, source, words):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.communities.models import Community, Membership
+from komunitas.lib.formats import moment
 
 
 class ReadActivity(models.Model):
@@ -25,9 +26,13 @@ class ReadActivity(models.Model):
     row a day keeps the table small: a district of 5,000 members writes at most 5,000 rows a day.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="+", verbose_name=_("community")
+    )
+    day = models.DateField(verbose_name=_("day"))
 
     class Meta:
         verbose_name = _("read activity")
@@ -141,8 +146,8 @@ class Story(models.Model):
         ),
     )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = StoryQuerySet.as_manager()
 
@@ -166,12 +171,18 @@ class Story(models.Model):
 class StoryLink(models.Model):
     """A post, a meeting or an "applied in class" record that a story tells of."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="links")
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="links", verbose_name=_("story")
+    )
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target (kind)")
+    )
+    target_id = models.PositiveBigIntegerField(verbose_name=_("target (id)"))
     target = GenericForeignKey("target_type", "target_id")
 
     class Meta:
+        verbose_name = _("story link")
+        verbose_name_plural = _("story links")
         constraints = [
             models.UniqueConstraint(
                 fields=["story", "target_type", "target_id"], name="story_link_unique"
@@ -196,10 +207,13 @@ class Report(models.Model):
         FAILED = "failed", _("Failed")
 
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    scope_kind = models.CharField(max_length=12)
-    scope_ref = models.CharField(max_length=60, blank=True)
+    scope_kind = models.CharField(max_length=12, verbose_name=_("scope kind"))
+    scope_ref = models.CharField(max_length=60, blank=True, verbose_name=_("scope reference"))
     title = models.CharField(_("title"), max_length=200)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
@@ -207,12 +221,12 @@ class Report(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    error = models.TextField(blank=True)
-    pdf = models.FileField(upload_to=report_path, blank=True)
-    xlsx = models.FileField(upload_to=report_path, blank=True)
-    csv = models.FileField(upload_to=report_path, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    pdf = models.FileField(upload_to=report_path, blank=True, verbose_name=_("PDF"))
+    xlsx = models.FileField(upload_to=report_path, blank=True, verbose_name=_("XLSX"))
+    csv = models.FileField(upload_to=report_path, blank=True, verbose_name=_("CSV"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
         ordering = ["-created_at"]
@@ -260,21 +274,25 @@ class Snapshot(models.Model):
     background worker computes a new one; stored in the database, it serves every app server.
     """
 
-    scope_key = models.CharField(max_length=80)
-    days = models.PositiveSmallIntegerField()
-    period_start = models.DateField()
-    period_end = models.DateField()
-    data = models.JSONField()
-    computed_at = models.DateTimeField()
-    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+    scope_key = models.CharField(max_length=80, verbose_name=_("scope key"))
+    days = models.PositiveSmallIntegerField(verbose_name=_("days"))
+    period_start = models.DateField(verbose_name=_("period start"))
+    period_end = models.DateField(verbose_name=_("period end"))
+    data = models.JSONField(verbose_name=_("data"))
+    computed_at = models.DateTimeField(verbose_name=_("computed at"))
+    refresh_requested_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("refresh requested at")
+    )
 
     class Meta:
+        verbose_name = _("figures snapshot")
+        verbose_name_plural = _("figures snapshots")
         constraints = [
             models.UniqueConstraint(fields=["scope_key", "days"], name="snapshot_once_per_scope")
         ]
 
     def __str__(self):
-        return f"{self.scope_key} · {self.days} · {self.computed_at:%Y-%m-%d %H:%M}"
+        return f"{self.scope_key} · {self.days} · {moment(self.computed_at)}"
 
     def is_stale(self, period, *, max_age: int) -> bool:
         age = (timezone.now() - self.computed_at).total_seconds()

@@ -21,7 +21,7 @@ from django.utils.translation import override
 
 from komunitas.communities.models import Community, SupportCommitment
 from komunitas.insights import dashboard
-from komunitas.insights.measures import installed
+from komunitas.insights.measures import COUNT, UNITS, installed
 from komunitas.insights.models import Report, Story
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Scope, resolve
@@ -178,7 +178,7 @@ def figure_rows(data: dict) -> list[list]:
     for aim, aim_label, found in data["aims"]:
         for m in found:
             rows.append(
-                [aim, str(aim_label), str(m.definition.label), m.value, m.definition.unit,
+                [aim, str(aim_label), str(m.definition.label), m.value, m.definition.unit_label,
                  str(m.definition.words)]
             )  # fmt: skip
     return rows
@@ -223,15 +223,18 @@ def _meeting_rows(data: dict, *, listed_only: bool = False) -> list[list]:
 
 
 def csv_bytes(data: dict) -> bytes:
+    count = str(UNITS[COUNT])
     out = io.StringIO()
     writer = spreadsheets.csv_writer(out)
     writer.writerow([_("aim"), _("aim name"), _("measure"), _("value"), _("unit"), _("definition")])
     for label, value in _overview(data):
-        writer.writerow(["", "", label, value, "count", ""])
+        writer.writerow(["", "", label, value, count, ""])
     for row in figure_rows(data):
         writer.writerow(["" if v is None else v for v in row])
     for _level, label, n in data["level_rows"]:
-        writer.writerow(["", _("Participation in the last 60 days"), label, n, "count", ""])
+        writer.writerow(
+            ["", _("Participation in the last 60 days"), label, n, str(UNITS[COUNT]), ""]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read UTF-8
 
 
@@ -245,11 +248,13 @@ def xlsx_bytes(data: dict) -> bytes:
         [_("aim"), _("aim name"), _("measure"), _("value"), _("unit"), _("definition")], bold=True
     )
     for label, value in _overview(data):
-        figures.append(["", "", label, value, "count", ""])
+        figures.append(["", "", label, value, str(UNITS[COUNT]), ""])
     for row in figure_rows(data):
         figures.append(row)
     for _level, label, n in data["level_rows"]:
-        figures.append(["", _("Participation in the last 60 days"), label, n, "count", ""])
+        figures.append(
+            ["", _("Participation in the last 60 days"), label, n, str(UNITS[COUNT]), ""]
+        )
     trends = Sheet(_("Trends"))
     for chart in data["charts"]:
         trends.append([chart.title])

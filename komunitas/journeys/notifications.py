@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
+from komunitas.journeys.models.followups import follow_up_question
 from komunitas.notifications.kinds import MEMBERS, Delivery, Kind, register
 from komunitas.notifications.services import record_event
 
@@ -152,6 +153,14 @@ def announce_mentorship_accepted(mentorship):
 
 FOLLOW_UP = "journeys.follow_up"
 
+
+def _follow_up_reason(event) -> str:
+    """What the question is about; events recorded before the reason was kept ask their row."""
+    if "reason" in event.data:
+        return event.data["reason"]
+    return getattr(event.target, "reason", "")
+
+
 register(
     Kind(
         key=FOLLOW_UP,
@@ -159,10 +168,7 @@ register(
         audience=lambda event: User.objects.filter(pk=event.target.member_id),
         action="followup.answer",
         default=Delivery.DAILY,
-        describe=lambda event, count: (
-            _("Did you try “%(title)s” in class? What happened for your pupils?")
-            % {"title": event.title}
-        ),
+        describe=lambda event, count: follow_up_question(_follow_up_reason(event), event.title),
     )
 )
 
@@ -175,4 +181,5 @@ def announce_follow_up(follow_up):
         target=follow_up,
         title=str(getattr(target, "title", None) or target),
         url=follow_up.get_absolute_url(),
+        reason=follow_up.reason,
     )

@@ -1,6 +1,10 @@
 """Plans and reflections in the search, found only by whom they are shared with (their own
 ``visible_to``, the same rule as the pages)."""
 
+import datetime
+import zoneinfo
+
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.journeys.models import Goal, LearningPlan, Reflection
@@ -23,6 +27,13 @@ def plan_document(plan: LearningPlan) -> Document | None:
     )
 
 
+def written_at(reflection: Reflection) -> datetime.datetime:
+    """The reflection's own date (its author may date it back), at noon, so it is the same
+    day in every Indonesian zone."""
+    noon = datetime.time(12, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    return datetime.datetime.combine(reflection.written_on, noon)
+
+
 def reflection_document(reflection: Reflection) -> Document | None:
     if reflection.deleted_at:
         return None
@@ -30,7 +41,7 @@ def reflection_document(reflection: Reflection) -> Document | None:
         title=reflection.title,
         body=plain_text(reflection.as_markdown()),
         url=reflection.get_absolute_url(),
-        created_at=reflection.created_at,
+        created_at=written_at(reflection),
         community=reflection.community,
         author=reflection.author,
     )

@@ -24,7 +24,7 @@ def meeting_document(meeting: Meeting) -> Document | None:
         title=meeting.title,
         body=body,
         url=meeting.get_absolute_url(),
-        created_at=meeting.created_at,
+        created_at=meeting.starts_at,  # listed under its day, not the day it was planned
         community=meeting.community,
         author=meeting.facilitator,
         kind=meeting.status,

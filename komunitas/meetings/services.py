@@ -237,11 +237,26 @@ def send_due_reminders() -> int:
 
 
 def upcoming_reminders(meeting: Meeting, now=None) -> list[dict]:
-    """The reminders of a meeting: when each is due and whether it was sent."""
+    """The reminders of a meeting: when each is due and what became of it.
+
+    ``status`` is "sent", "skipped" (never sent: its time had passed when the meeting was booked,
+    or the hour's reminder went first, see send_due_reminders), "due" or "coming".
+    """
     now = now or timezone.now()
     items = []
     for kind, before, field in reversed(REMINDERS):
         sent_at = getattr(meeting, field)
         due_at = meeting.starts_at - before
-        items.append({"kind": kind, "due_at": due_at, "sent_at": sent_at, "past": due_at <= now})
+        skipped = kind == kinds.REMINDER_24H and (
+            (sent_at is not None and sent_at == meeting.reminded_1h_at)
+            or (sent_at is None and (meeting.reminded_1h_at or due_at < meeting.created_at))
+        )
+        if skipped:
+            status, sent_at = "skipped", None
+        else:
+            status = "sent" if sent_at else "due" if due_at <= now else "coming"
+        items.append(
+            {"kind": kind, "due_at": due_at, "sent_at": sent_at, "past": due_at <= now,
+             "status": status}
+        )  # fmt: skip
     return items

@@ -29,23 +29,33 @@ class Event(models.Model):
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target (kind)")
+    )
+    target_id = models.PositiveBigIntegerField(verbose_name=_("target (id)"))
     target = GenericForeignKey("target_type", "target_id")
     title = models.CharField(_("title"), max_length=300)
     url = models.CharField(_("address"), max_length=500)
-    data = models.JSONField(default=dict, blank=True)  # details the kind's wording may use
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    fanned_out_at = models.DateTimeField(null=True, blank=True)
+    data = models.JSONField(
+        default=dict, blank=True, verbose_name=_("data")
+    )  # details the kind's wording may use
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
+    fanned_out_at = models.DateTimeField(null=True, blank=True, verbose_name=_("fanned out at"))
     # The thread the event belongs to, for kinds whose mail is gathered (Kind.batch).
-    batch_key = models.CharField(max_length=80, blank=True, default="", db_default="")
+    batch_key = models.CharField(_("thread"), max_length=80, blank=True, default="", db_default="")
     # The fan-out is retried until it is done (services.retry_fan_out): how often it was tried
     # again, when it is next looked at, the last error, and when it was given up (operators
-    # can run it again from the queue page or with ``komunitas resend_failed --events``).
+    # can run it again from the queue page or with ``komunitas resend_failed --event``).
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, db_default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True, default="", db_default="")
     failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
 
@@ -83,16 +93,26 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """One member's copy of an event; unique per event and member, so fan-out is idempotent."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("event")
     )
-    delivery = models.CharField(max_length=12, choices=Delivery.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, verbose_name=_("delivery"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
     # The digest that carries it, or the mail "at once" about its thread that gathered it.
     digest = models.ForeignKey(
-        "Mail", on_delete=models.SET_NULL, null=True, blank=True, related_name="digest_items"
+        "Mail",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="digest_items",
+        verbose_name=_("digest"),
     )
 
     objects = NotificationQuerySet.as_manager()
@@ -122,10 +142,13 @@ class Preference(models.Model):
     """How a member wants to hear of one kind of event; without a row, the kind's default."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
     )
-    kind = models.CharField(max_length=60)
-    delivery = models.CharField(max_length=12, choices=Delivery.choices)
+    kind = models.CharField(max_length=60, verbose_name=_("kind"))
+    delivery = models.CharField(max_length=12, choices=Delivery.choices, verbose_name=_("delivery"))
 
     class Meta:
         constraints = [
@@ -142,7 +165,10 @@ class QuietHours(models.Model):
     """Hours of a member's day, in their own zone, when no mail should arrive; mail waits."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiet_hours"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="quiet_hours",
+        verbose_name=_("user"),
     )
     starts = models.TimeField(_("quiet from"))
     ends = models.TimeField(_("quiet until"))
@@ -210,11 +236,19 @@ class Mail(models.Model):
         FAILED = "failed", _("failed")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     notification = models.OneToOneField(
-        Notification, on_delete=models.CASCADE, null=True, blank=True, related_name="mail"
+        Notification,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mail",
+        verbose_name=_("notification"),
     )
     period = models.CharField(_("period"), max_length=10, blank=True)
     status = models.CharField(
@@ -222,8 +256,10 @@ class Mail(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     due_at = models.DateTimeField(_("due"), default=timezone.now)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claim = models.CharField(max_length=32, blank=True)  # which worker's batch holds it
+    claimed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("claimed at"))
+    claim = models.CharField(
+        max_length=32, blank=True, verbose_name=_("claimed by worker")
+    )  # which worker's batch holds it
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -254,11 +290,13 @@ class Mail(models.Model):
 class JobRun(models.Model):
     """When a periodic job last ran and is next due; claimed with a conditional update."""
 
-    name = models.CharField(max_length=100, unique=True)
-    next_run_at = models.DateTimeField()
-    last_started_at = models.DateTimeField(null=True, blank=True)
-    last_finished_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    next_run_at = models.DateTimeField(verbose_name=_("next run at"))
+    last_started_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last started at"))
+    last_finished_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("last finished at")
+    )
+    last_error = models.TextField(blank=True, verbose_name=_("last error"))
 
     class Meta:
         ordering = ["name"]

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
@@ -28,7 +29,7 @@ def kind_choices() -> list:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("What"), required=False)
+    kind = forms.ChoiceField(label=pgettext_lazy("kind of result", "What"), required=False)
     community = choice_fields.ModelChoiceField(
         label=_("Community"), queryset=Community.objects.none(), required=False
     )

@@ -21,22 +21,32 @@ def pack_tags(tags) -> str:
 
 class SearchEntry(models.Model):
     source = models.CharField(_("source"), max_length=64)
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object (id)"))
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.CASCADE, null=True, related_name="+"
+        "communities.Community",
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        verbose_name=_("community"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
     )
-    kind = models.CharField(max_length=32, blank=True)
-    tags = models.CharField(max_length=1000, blank=True)
-    solved = models.BooleanField(null=True)
-    title = models.CharField(max_length=300, blank=True)  # empty: shown under its context
-    context = models.CharField(max_length=300, blank=True)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=500)
-    created_at = models.DateTimeField()
-    indexed_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField(max_length=32, blank=True, verbose_name=_("kind"))
+    tags = models.CharField(max_length=1000, blank=True, verbose_name=_("tags"))
+    solved = models.BooleanField(null=True, verbose_name=_("solved"))
+    title = models.CharField(
+        max_length=300, blank=True, verbose_name=_("title")
+    )  # empty: shown under its context
+    context = models.CharField(max_length=300, blank=True, verbose_name=_("context"))
+    body = models.TextField(blank=True, verbose_name=_("body"))
+    url = models.CharField(max_length=500, verbose_name=_("address (URL)"))
+    created_at = models.DateTimeField(verbose_name=_("created at"))
+    indexed_at = models.DateTimeField(auto_now=True, verbose_name=_("indexed at"))
 
     class Meta:
         verbose_name = _("search entry")

@@ -43,6 +43,8 @@ class Document:
     which is always the source's ``visible_to``. ``context`` is shown with the result but not
     searched, e.g. a reply's post title (so a thread is not found once per reply by its title);
     an object with an empty ``title`` is shown under its ``context``.
+    ``created_at`` is the day a reader knows the object by, shown with the result and used by
+    the date filters: when it was written, but when it takes place for a meeting.
     """
 
     title: str

@@ -451,3 +451,10 @@ def test_a_late_autosave_never_brings_a_published_text_back(login, member, quest
     opened = re.search(r'name="draft_opened" value="([^"]+)"', page).group(1)
     client.post(_url("draft_save"), {"draft_key": key, "body": "Baru", "draft_opened": opened})
     assert Draft.find(member, key).body == "Baru"
+
+
+def test_an_answer_within_the_minute_reads_less_than_a_minute(login, member, question, answer):
+    # The fixture answered within the same second: Django's timesince says "0 minutes".
+    page = login(member).get(question.get_absolute_url()).content.decode()
+    assert "Jawaban pertama setelah kurang dari semenit." in page
+    assert "0 menit" not in page

@@ -108,6 +108,16 @@ def test_the_figures_read_back_from_the_xlsx_and_the_csv(login, dinas, district,
             "Library items added", "1", "count"] in [row[:5] for row in csv_rows]  # fmt: skip
 
 
+def test_the_csv_of_a_report_is_indonesian_in_indonesian(login, dinas, district):
+    report, _response = _make(login(dinas), "/wawasan/daerah/34.04/laporan/")
+    report.csv.open("rb")
+    rows = list(csv.reader(io.StringIO(report.csv.read().decode("utf-8-sig"))))
+    report.csv.close()
+    assert rows[0] == ["tujuan", "nama tujuan", "ukuran", "nilai", "satuan", "definisi"]
+    units = {row[4] for row in rows[1:]}
+    assert units <= {"jumlah", "persen", "jam"} and "jumlah" in units
+
+
 def test_a_large_report_is_built_by_the_worker_with_progress(
     login, dinas, district, settings, run_worker, commit
 ):

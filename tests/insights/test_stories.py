@@ -157,3 +157,32 @@ def test_a_link_to_someone_elses_post_is_refused(login, member, fasilitator, pub
     )
     assert response.status_code == 400
     assert not Story.objects.exists()
+
+
+def test_a_storys_links_are_labelled_by_kind_title_and_day(login, member, public_community):
+    import datetime
+    import re
+
+    from komunitas.meetings.models import Attendance, Meeting
+    from tests.insights.helpers import applied, at, post
+
+    question = post(public_community, member, "question", datetime.date(2026, 5, 1),
+                    title="Murid 5B sulit fokus")  # fmt: skip
+    applied(member, question, datetime.date(2026, 5, 3), "better")
+    meeting = Meeting.objects.create(
+        community=public_community, title="Diferensiasi proses",
+        starts_at=at(datetime.date(2026, 5, 7), 14), mode=Meeting.Mode.ONLINE,
+        online_link="https://meet.contoh.test/x",
+    )  # fmt: skip
+    Attendance.objects.create(meeting=meeting, member=member)
+    client = login(member)
+    url = f"/wawasan/k/{public_community.slug}/cerita/baru/"
+    labels = [label for _value, label in client.get(url).context["form"].fields["links"].choices]
+    assert "Tulisan: Murid 5B sulit fokus" in labels
+    assert "Diterapkan di kelas: Murid 5B sulit fokus, 3 Mei 2026" in labels
+    assert "Pertemuan: Diferensiasi proses, 7 Mei 2026" in labels
+    assert not [label for label in labels if re.search(r"\d+:\d+|applied", label)]
+    links = [value for value, _label in client.get(url).context["form"].fields["links"].choices]
+    client.post(url, {**VALID, "links": links})
+    page = client.get(Story.objects.get().get_absolute_url()).content.decode()
+    assert "Murid 5B sulit fokus, 3 Mei 2026" in page and " applied " not in page

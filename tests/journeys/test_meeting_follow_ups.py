@@ -177,3 +177,22 @@ def test_a_direct_report_on_the_meeting_skips_the_question(member, attended):
     with at(14, 1):
         assert ask_follow_ups() == 0
     assert FollowUp.objects.get().skip_reason == "already_applied"
+
+
+def test_the_question_about_a_meeting_asks_what_was_learned_there(
+    login, member, attended, commit, run_worker, mailoutbox
+):
+    with at(14, 1), commit():
+        ask_follow_ups()
+    run_worker()
+    follow_up = FollowUp.objects.get()
+    with at(15):
+        client = login(member)
+        home = client.get("/").content.decode()
+        page = client.get(follow_up.get_absolute_url()).content.decode()
+    asked = "mencoba di kelas apa yang Anda pelajari di pertemuan “Pertemuan diferensiasi”?"
+    assert asked in home
+    assert "Sudahkah Anda mencoba “Pertemuan diferensiasi”" not in home
+    assert "apa yang Anda pelajari di sana" in page
+    event = Event.objects.get(kind="journeys.follow_up")
+    assert event.kind_spec.describe(event, 1).startswith("Sudahkah Anda mencoba di kelas apa")

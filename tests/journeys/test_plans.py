@@ -263,3 +263,12 @@ def test_a_private_plans_checkin_reaches_no_pendamping(member, mentor, pair, com
         plan.record_checkin(author=member, status="on_track", note="Rahasia")
     run_worker()
     assert not Notification.objects.filter(recipient=mentor).exists()
+
+
+def test_a_checkins_time_is_written_the_indonesian_way(login, member):
+    plan = _plan(member)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 15, 4, tzinfo=datetime.UTC)):
+        plan.record_checkin(author=member, status=CheckIn.Status.ON_TRACK, note="Lancar")
+    html = login(member).get(plan.get_absolute_url()).content.decode()
+    assert "2 Mar 2026, 22.04 WIB" in html
+    assert "22:04" not in html

@@ -45,6 +45,22 @@ def test_a_meeting_made_at_short_notice_gets_only_the_hour_reminder(public_commu
     assert meeting.reminded_24h_at is not None
 
 
+def test_the_meeting_page_does_not_claim_a_day_before_reminder_for_short_notice(
+    login, public_community, member
+):
+    meeting = make_meeting(public_community, starts_in=datetime.timedelta(minutes=10))
+    client = login(member)
+
+    def day_before():
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        [line] = [line for line in page.split("<li>") if line.startswith("Sehari sebelumnya")]
+        return line
+
+    assert "tidak dikirim" in day_before() and "segera dikirim" not in day_before()
+    services.send_due_reminders.call()
+    assert "tidak dikirim" in day_before() and "terkirim" not in day_before()
+
+
 def test_cancelled_meetings_are_not_reminded(meeting):
     meeting.cancel(reason="Libur")
     with time_machine.travel(meeting.starts_at - 2 * HOUR):

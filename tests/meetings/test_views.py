@@ -1,5 +1,6 @@
 """The pages of meetings: scheduling, changing, RSVP, attendance, minutes, feedback, home."""
 
+import csv
 import datetime
 import io
 
@@ -190,6 +191,20 @@ def test_the_fasilitator_marks_attendance_and_exports_csv(login, meeting, member
     [siti] = [row for row in rows if member.full_name in row]
     # Names, not e-mail addresses: those are the member's and the operators' (privacy page).
     assert "@" not in response.content.decode("utf-8-sig")
+
+
+def test_the_attendance_csv_speaks_indonesian_in_indonesian(login, meeting, member, fasilitator):
+    Rsvp.objects.create(meeting=meeting, user=member, answer=Rsvp.Answer.MAYBE)
+    client = login(fasilitator)
+    client.post(f"/pertemuan/{meeting.pk}/presensi/", {"member": member.pk, "present": "1"})
+    rows = list(csv.reader(io.StringIO(
+        client.get(f"/pertemuan/{meeting.pk}/presensi.csv").content.decode("utf-8-sig")
+    )))  # fmt: skip
+    header = rows[0]
+    assert header[0] == "nama" and "sekolah" in header and "hadir" in header
+    assert not {"name", "e-mail", "school", "present", "how", "late"} & set(header)
+    [siti] = [row for row in rows if member.full_name in row]
+    assert "Mungkin" in siti and "mungkin" not in siti and "ya" in siti
 
 
 def test_marking_someone_who_is_not_a_member_is_404(login, meeting, outsider, fasilitator):
@@ -437,3 +452,15 @@ def test_a_past_meeting_page_with_minutes_and_feedback_stays_within_budget(
     client.get(meeting.get_absolute_url())
     with django_assert_max_num_queries(15):
         assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_the_meeting_page_says_online_once(login, public_community, member):
+    online = make_meeting(
+        public_community,
+        mode=Meeting.Mode.ONLINE,
+        place="",
+        online_link="https://meet.contoh.test/a",
+    )
+    page = login(member).get(online.get_absolute_url()).content.decode()
+    about = page[page.index('id="about-meeting"') : page.index("</dl>")]
+    assert about.count("Daring") == 1 and "Tautan daring" in about

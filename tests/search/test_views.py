@@ -170,3 +170,31 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
         response = client.get("/cari/", {"q": "numerasi"})
     assert len(response.context["hits"]) == 20
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_meeting_and_a_reflection_are_listed_under_their_own_day(
+    login, member, public_community, indexed
+):
+    import datetime
+
+    import time_machine
+
+    from komunitas.journeys.models import Reflection
+    from komunitas.meetings.models import Meeting
+
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 3, tzinfo=datetime.UTC)):
+        Meeting.objects.create(
+            community=public_community, title="Kopdar asesmen formatif",
+            starts_at=datetime.datetime(2026, 5, 21, 7, tzinfo=datetime.UTC),
+            mode=Meeting.Mode.IN_PERSON, place="SDN 1",
+        )  # fmt: skip
+        Reflection.objects.create(
+            author=member, title="Refleksi asesmen formatif", body="Catatan",
+            written_on=datetime.date(2026, 4, 20),
+        )  # fmt: skip
+    indexed()
+    client = login(member)
+    html = client.get("/cari/", {"q": "asesmen formatif"}).content.decode()
+    assert ">21 Mei 2026<" in html and ">20 Apr 2026<" in html and ">1 Mei 2026<" not in html
+    found = client.get("/cari/", {"q": "asesmen formatif", "start": "2026-05-20"})
+    assert "Kopdar" in found.content.decode() and "Refleksi asesmen" not in found.content.decode()

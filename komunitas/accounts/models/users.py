@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models.regions import Regency
 from komunitas.accounts.models.schools import School
+from komunitas.lib.formats import moment
 
 validate_nuptk = RegexValidator(
     r"^\d{16}\Z", _("A NUPTK is exactly 16 digits, without spaces."), code="nuptk"
@@ -16,6 +17,42 @@ validate_whatsapp = RegexValidator(
     _("Write the WhatsApp number as 08… or +628…, for example 081234567890."),
     code="whatsapp",
 )
+
+
+# Words written before a name that are not the name: forms of address and titles. A word with a
+# dot inside or at its end (Dr., S.Pd., H.) is an abbreviation, never a first name either.
+HONORIFICS = frozenset(
+    [
+        "ibu",
+        "bu",
+        "bapak",
+        "pak",
+        "bpk",
+        "bp",
+        "sdr",
+        "sdri",
+        "saudara",
+        "saudari",
+        "kak",
+        "mas",
+        "mbak",
+        "dr",
+        "drs",
+        "dra",
+        "ir",
+        "prof",
+        "hj",
+        "kh",
+    ]
+)
+
+
+def first_name(full_name: str) -> str:
+    """The first word of a name that is neither a form of address nor a title; "" if none."""
+    for word in full_name.replace(",", " ").split():
+        if "." not in word and word.lower() not in HONORIFICS:
+            return word
+    return ""
 
 
 def normalise_whatsapp(value: str) -> str:
@@ -42,7 +79,7 @@ class Phase(models.Model):
     }
 
     code = models.CharField(_("code"), max_length=8, primary_key=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position"]
@@ -62,7 +99,7 @@ class Subject(models.Model):
     levels = models.CharField(
         _("levels"), max_length=40, help_text=_("Comma separated: paud,sd,smp,sma,smk,slb")
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "name_id"]
@@ -191,7 +228,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The first name, for a greeting: "Ratna" of "Ibu Dra. Ratna Kusuma, M.Pd."."""
+        return first_name(self.full_name) or self.full_name or self.email
 
     @property
     def email_verified(self) -> bool:
@@ -250,28 +288,30 @@ class User(AbstractBaseUser, PermissionsMixin):
 class LoginFailure(models.Model):
     """One failed login, kept for the lock-out window (see accounts/lockout.py)."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip = models.GenericIPAddressField(null=True, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField(max_length=254, db_index=True, verbose_name=_("email"))
+    ip = models.GenericIPAddressField(null=True, db_index=True, verbose_name=_("IP address"))
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
 
     def __str__(self):
-        return f"{self.email} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.email} {self.ip} {moment(self.created_at)}"
 
 
 class PasswordResetRequest(models.Model):
     """One request for a password-reset mail, kept for the rate limit (accounts/lockout.py)."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip = models.GenericIPAddressField(null=True, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField(_("e-mail address"), max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("password-reset request")
         verbose_name_plural = _("password-reset requests")
 
     def __str__(self):
-        return f"{self.email} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.email} {self.ip} {moment(self.created_at)}"

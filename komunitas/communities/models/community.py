@@ -245,7 +245,7 @@ class Community(models.Model):
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("started by")
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     objects = CommunityQuerySet.as_manager()

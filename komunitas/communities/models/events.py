@@ -9,6 +9,7 @@ notifications.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import Regency, User
 
@@ -42,6 +43,7 @@ class Event(models.Model):
         null=True,
         blank=True,
         related_name="events",
+        verbose_name=_("community"),
     )
     # The kabupaten/kota of a change to its shared district map (no community then).
     regency = models.ForeignKey(
@@ -52,7 +54,9 @@ class Event(models.Model):
         related_name="+",
         verbose_name=_("regency or city"),
     )
-    kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("community event", "what"), max_length=32, choices=Kind.choices
+    )
     actor = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )
@@ -65,7 +69,7 @@ class Event(models.Model):
         verbose_name=_("about"),
     )
     reason = models.TextField(_("reason"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -38,16 +38,22 @@ class Invitation(models.Model):
         EMAIL = "email", _("by e-mail")
         LINK = "link", _("shareable link")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("community")
+    )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     email = models.EmailField(_("e-mail address"), blank=True)
     role = models.CharField(
         _("role"), max_length=12, choices=Membership.Role.choices, default=Membership.Role.ANGGOTA
     )
-    token = models.CharField(max_length=40, unique=True, default=_new_token, editable=False)
+    token = models.CharField(
+        max_length=40, unique=True, default=_new_token, editable=False, verbose_name=_("token")
+    )
     message = models.TextField(_("personal message"), max_length=1000, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     expires_at = models.DateTimeField(_("valid until"))
     max_uses = models.PositiveIntegerField(
         _("use limit"), null=True, blank=True, help_text=_("Empty: no limit.")

@@ -24,7 +24,9 @@ class MapEntry(models.Model):
         MEDIUM = 2, _("Medium")
         HIGH = 3, _("High")
 
-    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="map_entries")
+    owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="map_entries", verbose_name=_("owner")
+    )
     name = models.CharField(_("community name"), max_length=120)
     pic = models.CharField(_("person in charge (PIC)"), max_length=120, blank=True)
     target = models.CharField(_("target participants"), max_length=200, blank=True)
@@ -59,8 +61,8 @@ class MapEntry(models.Model):
             "The fasilitators, partners and Dinas officers of the district then see this entry."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = MapEntryQuerySet.as_manager()
 

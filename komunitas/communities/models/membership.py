@@ -36,8 +36,12 @@ class Membership(models.Model):
         LEFT = "left", _("left")
         REMOVED = "removed", _("removed")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("community")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.ANGGOTA)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
@@ -187,17 +191,29 @@ class JoinRequest(models.Model):
         DECLINED = "declined", _("declined")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="join_requests")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="join_requests")
+    community = models.ForeignKey(
+        Community,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("community"),
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("user")
+    )
     message = models.TextField(_("message to the fasilitators"), max_length=1000, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
     decline_reason = models.TextField(_("reason"), max_length=1000, blank=True)
 
     class Meta:

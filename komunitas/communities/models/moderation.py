@@ -36,7 +36,10 @@ class Report(models.Model):
         ACTED = "acted", _("acted on")
 
     community = models.ForeignKey(
-        Community, on_delete=models.CASCADE, related_name="community_reports"
+        Community,
+        on_delete=models.CASCADE,
+        related_name="community_reports",
+        verbose_name=_("community"),
     )
     reporter = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("reported by")
@@ -48,9 +51,14 @@ class Report(models.Model):
     )
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
     handled_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
     )
-    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("handled at"))
     note = models.TextField(_("operator's reason"), blank=True)
 
     objects = ReportQuerySet.as_manager()

@@ -31,7 +31,9 @@ class SupportCommitment(models.Model):
         AGREED = "agreed", _("Agreed")
         DELIVERED = "delivered", _("Delivered")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="commitments")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("community")
+    )
     partner = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("partner")
     )
@@ -41,10 +43,12 @@ class SupportCommitment(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = CommitmentQuerySet.as_manager()
 

@@ -99,9 +99,16 @@ class Stakeholder(models.Model):
         verbose_name=_("their account on the platform"),
     )
     account_linked_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("account linked by"),
     )
-    account_linked_at = models.DateTimeField(null=True, blank=True)
+    account_linked_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("account linked at")
+    )
     declined_by = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -111,9 +118,9 @@ class Stakeholder(models.Model):
         verbose_name=_("declined by"),
         help_text=_("Who asked not to be linked to this entry; they are not linked to it again."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = StakeholderQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase
@@ -72,9 +73,12 @@ class ClassroomApplication(models.Model):
         null=True,
         blank=True,
         related_name="classroom_applications",
+        verbose_name=_("community"),
     )
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target (kind)")
+    )
+    target_id = models.PositiveBigIntegerField(verbose_name=_("target (id)"))
     target = GenericForeignKey("target_type", "target_id")
     reply = models.ForeignKey(
         "discussions.Reply",
@@ -95,8 +99,12 @@ class ClassroomApplication(models.Model):
     outcome = models.CharField(_("outcome for the pupils"), max_length=8, choices=Outcome.choices)
     note = models.TextField(_("note on the outcome"), max_length=2000, blank=True)
     photo = models.ImageField(_("photo"), upload_to=application_photo_path, blank=True)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.DIRECT)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.DIRECT, verbose_name=_("source")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
 
     objects = ClassroomApplicationQuerySet.as_manager()
 
@@ -111,4 +119,8 @@ class ClassroomApplication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member_id} applied {self.target_type_id}:{self.target_id}"
+        """What was applied and when, as a reader names it: “Kartu pilihan, 3 Mei 2026”."""
+        return f"{self.target or self.get_target_kind()}, {date_format(self.applied_on, 'j M Y')}"
+
+    def get_target_kind(self) -> str:
+        return str(self.target_type.model_class()._meta.verbose_name)

@@ -21,14 +21,24 @@ class Reaction(models.Model):
         INSPIRING = "inspiring", _("Inspiring")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reactions",
+        verbose_name=_("user"),
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="reactions", verbose_name=_("post")
+    )
     reply = models.ForeignKey(
-        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="reactions"
+        Reply,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reactions",
+        verbose_name=_("reply"),
     )
     kind = models.CharField(_("reaction"), max_length=10, choices=Kind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("reaction")
@@ -53,10 +63,15 @@ class Reaction(models.Model):
 
 class PostFollow(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_posts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followed_posts",
+        verbose_name=_("user"),
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="follows", verbose_name=_("post")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("followed post")
@@ -69,10 +84,15 @@ class PostFollow(models.Model):
 
 class TagFollow(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_tags"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followed_tags",
+        verbose_name=_("user"),
     )
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="follows")
-    created_at = models.DateTimeField(default=timezone.now)
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="follows", verbose_name=_("tag")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("followed topic")
@@ -85,10 +105,17 @@ class TagFollow(models.Model):
 
 class Bookmark(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bookmarks",
+        verbose_name=_("user"),
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="bookmarks", verbose_name=_("post")
+    )
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -135,29 +162,45 @@ class Attachment(models.Model):
         IMAGE = "image", _("image")
         DOCUMENT = "document", _("document")
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("post")
+    )
     reply = models.ForeignKey(
-        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+        Reply,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("reply"),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    file = models.FileField(upload_to=attachment_path, max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    file = models.FileField(upload_to=attachment_path, max_length=300, verbose_name=_("file"))
     name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    content_type = models.CharField(max_length=120, verbose_name=_("content type"))
+    size = models.PositiveIntegerField(default=0, verbose_name=_("size"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     # Removed when the post or the reply was edited: the row and the file stay (the edit history
     # names it), readable only to its author, its uploader and the moderators, until the periodic
     # job ``discussions.purge_removed_files`` deletes the file from the storage
     # (DISCUSSIONS_REMOVED_FILES_DAYS after the removal). The row stays: the history stays true.
-    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("removed at"))
     removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
     )
 
-    purged_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True, verbose_name=_("purged at"))
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -183,13 +226,16 @@ class Draft(models.Model):
     nothing. One per member and ``key`` (e.g. "post:<community>:<kind>", "reply:<post>")."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_drafts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="discussion_drafts",
+        verbose_name=_("user"),
     )
-    key = models.CharField(max_length=80)
-    title = models.CharField(max_length=200, blank=True)
-    body = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    key = models.CharField(max_length=80, verbose_name=_("key"))
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
+    body = models.TextField(blank=True, verbose_name=_("body"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("draft")

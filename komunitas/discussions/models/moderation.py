@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ModerationLog(models.Model):
@@ -18,7 +19,7 @@ class ModerationLog(models.Model):
         FEATURE = "feature", _("featured")
         UNFEATURE = "unfeature", _("stopped featuring")
         MOVE = "move", _("moved")
-        DELETE = "delete", _("deleted")
+        DELETE = "delete", pgettext_lazy("moderation action", "deleted")
         RESOLVE_REPORT = "resolve_report", _("acted on a report")
         DISMISS_REPORT = "dismiss_report", _("dismissed a report")
 
@@ -32,7 +33,10 @@ class ModerationLog(models.Model):
     }
 
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.CASCADE, related_name="moderation_log"
+        "communities.Community",
+        on_delete=models.CASCADE,
+        related_name="moderation_log",
+        verbose_name=_("community"),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -41,9 +45,14 @@ class ModerationLog(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    action = models.CharField(_("what"), max_length=16, choices=Action.choices)
+    action = models.CharField(
+        pgettext_lazy("log entry", "what"), max_length=16, choices=Action.choices
+    )
     post = models.ForeignKey(
-        "discussions.Post", on_delete=models.CASCADE, related_name="moderation_log"
+        "discussions.Post",
+        on_delete=models.CASCADE,
+        related_name="moderation_log",
+        verbose_name=_("post"),
     )
     reply = models.ForeignKey(
         "discussions.Reply",
@@ -51,9 +60,10 @@ class ModerationLog(models.Model):
         null=True,
         blank=True,
         related_name="moderation_log",
+        verbose_name=_("reply"),
     )
     reason = models.TextField(_("why"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -95,27 +105,45 @@ class Report(models.Model):
         DISMISSED = "dismissed", _("dismissed")
 
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_reports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="discussion_reports",
+        verbose_name=_("reporter"),
     )
     community = models.ForeignKey(
-        "communities.Community", on_delete=models.CASCADE, related_name="reports"
+        "communities.Community",
+        on_delete=models.CASCADE,
+        related_name="reports",
+        verbose_name=_("community"),
     )
-    post = models.ForeignKey("discussions.Post", on_delete=models.CASCADE, related_name="reports")
+    post = models.ForeignKey(
+        "discussions.Post", on_delete=models.CASCADE, related_name="reports", verbose_name=_("post")
+    )
     reply = models.ForeignKey(
         "discussions.Reply",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="reports",
+        verbose_name=_("reply"),
     )
     reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
     note = models.TextField(_("what is wrong"), max_length=1000, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, verbose_name=_("status")
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("created at")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -18,6 +18,7 @@ from komunitas.accounts.models import Phase, Subject
 from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
 from komunitas.discussions.models.moderation import ModerationLog
+from komunitas.lib.formats import moment
 
 #: The sections of a good practice (praktik baik), in the order they are written and shown.
 GOOD_PRACTICE_SECTIONS = [
@@ -42,7 +43,7 @@ class Tag(models.Model):
 
     name = models.CharField(_("name"), max_length=40)
     slug = models.SlugField(_("address"), max_length=50, unique=True, allow_unicode=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["name"]
@@ -186,7 +187,12 @@ class Post(models.Model):
         verbose_name=_("solution"),
     )
     solved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("solved by"),
     )
     shared_from = models.ForeignKey(
         "self",
@@ -197,25 +203,37 @@ class Post(models.Model):
         verbose_name=_("shared from"),
     )
 
-    reply_count = models.PositiveIntegerField(default=0)
+    reply_count = models.PositiveIntegerField(default=0, verbose_name=_("reply count"))
     created_at = models.DateTimeField(_("written"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
-    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_activity_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("last activity at")
+    )
     first_reply_at = models.DateTimeField(_("first reply"), null=True, blank=True)
     solved_at = models.DateTimeField(_("solved"), null=True, blank=True)
 
     is_featured = models.BooleanField(_("featured"), default=False)
-    featured_at = models.DateTimeField(null=True, blank=True)
+    featured_at = models.DateTimeField(null=True, blank=True, verbose_name=_("featured at"))
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
-    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden at"))
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
     )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
 
     objects = PostQuerySet.as_manager()
@@ -376,18 +394,24 @@ class Post(models.Model):
 class PostRevision(models.Model):
     """The text of a post before one edit: the visible edit history."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("post")
     )
-    title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    sections = models.JSONField(default=dict, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    body = models.TextField(blank=True, verbose_name=_("body"))
+    sections = models.JSONField(default=dict, blank=True, verbose_name=_("sections"))
     # The attachments before the edit and what the edit added and removed, when it changed them:
     # {"before": [...], "added": [...], "removed": [...]}, each file as {"id": pk, "name": name}
     # (the history shows a removed file's name only to who may open it: views.history).
-    files = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    files = models.JSONField(default=dict, blank=True, verbose_name=_("files"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -395,4 +419,4 @@ class PostRevision(models.Model):
         verbose_name_plural = _("post revisions")
 
     def __str__(self):
-        return f"{self.post_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.post_id} · {moment(self.created_at)}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.discussions.models.moderation import ModerationLog
 from komunitas.discussions.models.posts import Post
+from komunitas.lib.formats import moment
 
 
 class ReplyQuerySet(models.QuerySet):
@@ -17,7 +18,9 @@ class ReplyQuerySet(models.QuerySet):
 
 
 class Reply(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="replies")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="replies", verbose_name=_("post")
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -35,13 +38,23 @@ class Reply(models.Model):
     )
     created_at = models.DateTimeField(_("written"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
-    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden at"))
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
     )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
 
@@ -110,14 +123,20 @@ class Reply(models.Model):
 class ReplyRevision(models.Model):
     """The text of a reply before one edit."""
 
-    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="revisions")
-    edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("reply")
     )
-    body = models.TextField(blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    body = models.TextField(blank=True, verbose_name=_("body"))
     # The attachments before the edit and what it added and removed, as in PostRevision.files.
-    files = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    files = models.JSONField(default=dict, blank=True, verbose_name=_("files"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -125,20 +144,30 @@ class ReplyRevision(models.Model):
         verbose_name_plural = _("reply revisions")
 
     def __str__(self):
-        return f"{self.reply_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.reply_id} · {moment(self.created_at)}"
 
 
 class Mention(models.Model):
     """A member named with @ in a post or a reply (the notifications app tells them)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        verbose_name=_("user"),
     )
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("post")
+    )
     reply = models.ForeignKey(
-        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+        Reply,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mentions",
+        verbose_name=_("reply"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("mention")

@@ -11,10 +11,24 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
+
+
+def follow_up_question(reason: str, title: str) -> str:
+    """The question, worded for what is asked about: one tries a good practice in class, but
+    what one learned at a meeting."""
+    if reason == FollowUp.Reason.MEETING:
+        return gettext(
+            "Did you try in class what you learned at the meeting “%(title)s”? "
+            "What happened for your pupils?"
+        ) % {"title": title}
+    return gettext("Did you try “%(title)s” in class? What happened for your pupils?") % {
+        "title": title
+    }
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -32,30 +46,42 @@ class FollowUp(models.Model):
         MEETING = "meeting", _("attended a meeting")
 
     class Status(models.TextChoices):
-        ASKED = "asked", _("asked")
+        ASKED = "asked", pgettext_lazy("follow-up status", "asked")
         SKIPPED = "skipped", _("not asked")
 
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follow_ups")
-    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    target_id = models.PositiveBigIntegerField()
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("member")
+    )
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("target (kind)")
+    )
+    target_id = models.PositiveBigIntegerField(verbose_name=_("target (id)"))
     target = GenericForeignKey("target_type", "target_id")
     community = models.ForeignKey(
-        Community, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Community,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("community"),
     )
-    reason = models.CharField(max_length=10, choices=Reason.choices)
+    reason = models.CharField(max_length=10, choices=Reason.choices, verbose_name=_("reason"))
     weeks = models.PositiveSmallIntegerField(_("weeks after"))
     since = models.DateTimeField(_("bookmarked or attended"))
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ASKED)
-    skip_reason = models.CharField(max_length=40, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
-    dismissed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.ASKED, verbose_name=_("status")
+    )
+    skip_reason = models.CharField(max_length=40, blank=True, verbose_name=_("skip reason"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered at"))
+    dismissed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dismissed at"))
     application = models.ForeignKey(
         "discussions.ClassroomApplication",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("application"),
     )
 
     objects = FollowUpQuerySet.as_manager()
@@ -77,6 +103,9 @@ class FollowUp(models.Model):
 
     def get_absolute_url(self):
         return reverse("journeys:follow_up", args=[self.pk])
+
+    def question(self, title: str = "") -> str:
+        return follow_up_question(self.reason, title or str(self.target or ""))
 
     @property
     def is_open(self) -> bool:

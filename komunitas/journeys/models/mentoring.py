@@ -58,7 +58,9 @@ class Mentorship(models.Model):
         DECLINED = "declined", _("declined")
         ENDED = "ended", _("ended")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="mentorships")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="mentorships", verbose_name=_("community")
+    )
     mentor = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="mentoring", verbose_name=_("pendamping")
     )
@@ -75,11 +77,16 @@ class Mentorship(models.Model):
     # Each party's own consent; the pair is active once both are set.
     mentor_agreed_at = models.DateTimeField(_("pendamping agreed at"), null=True, blank=True)
     mentee_agreed_at = models.DateTimeField(_("member agreed at"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     ended_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
 
     objects = MentorshipQuerySet.as_manager()

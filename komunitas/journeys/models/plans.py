@@ -37,7 +37,9 @@ class LearningPlan(models.Model):
         FORTNIGHTLY = 14, _("every two weeks")
         MONTHLY = 30, _("every month")
 
-    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="learning_plans")
+    owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="learning_plans", verbose_name=_("owner")
+    )
     community = models.ForeignKey(
         Community,
         on_delete=models.SET_NULL,
@@ -81,14 +83,18 @@ class LearningPlan(models.Model):
     bagja_plan = models.TextField(_("Jabarkan rencana"), max_length=4000, blank=True)
     bagja_execution = models.TextField(_("Atur eksekusi"), max_length=2000, blank=True)
 
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    last_checkin_at = models.DateTimeField(null=True, blank=True)
-    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
-    next_checkin_on = models.DateField(null=True, blank=True)
-    reminded_for = models.DateField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    last_checkin_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("last check-in at")
+    )
+    last_activity_at = models.DateTimeField(
+        default=timezone.now, db_index=True, verbose_name=_("last activity at")
+    )
+    next_checkin_on = models.DateField(null=True, blank=True, verbose_name=_("next check-in due"))
+    reminded_for = models.DateField(null=True, blank=True, verbose_name=_("reminded for"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = PlanQuerySet.as_manager()
 
@@ -179,7 +185,9 @@ class LearningPlan(models.Model):
 class Goal(models.Model):
     """One practice to improve, why, and how the pupils will show it worked."""
 
-    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="goals")
+    plan = models.ForeignKey(
+        LearningPlan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan")
+    )
     practice = models.CharField(
         _("the practice I want to improve"),
         max_length=300,
@@ -201,7 +209,7 @@ class Goal(models.Model):
         verbose_name=_("a concern I posted"),
         help_text=_("If the goal answers a concern (kekhawatiran) you shared in a community."),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -213,10 +221,12 @@ class Goal(models.Model):
 
 
 class Step(models.Model):
-    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="steps")
+    plan = models.ForeignKey(
+        LearningPlan, on_delete=models.CASCADE, related_name="steps", verbose_name=_("plan")
+    )
     description = models.CharField(_("step"), max_length=300)
     target_on = models.DateField(_("target date"), null=True, blank=True)
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("done at"))
 
     class Meta:
         ordering = [models.F("target_on").asc(nulls_last=True), "pk"]
@@ -245,17 +255,26 @@ class CheckIn(models.Model):
         STUCK = "stuck", _("Stuck")
         DONE = "done", _("Done")
 
-    plan = models.ForeignKey(LearningPlan, on_delete=models.CASCADE, related_name="checkins")
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(
+        LearningPlan, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("plan")
+    )
+    author = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("author")
+    )
     status = models.CharField(_("how it goes"), max_length=10, choices=Status.choices)
     note = models.TextField(_("notes"), max_length=4000, blank=True)
     evidence = models.FileField(_("evidence photo"), upload_to=evidence_path, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     response = models.TextField(_("response of the pendamping"), max_length=4000, blank=True)
     responded_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responded by"),
     )
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("responded at"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -22,7 +22,9 @@ class Reflection(models.Model):
         FOUR_F = "4f", _("Refleksi 4F (Facts, Feelings, Findings, Future)")
         FREE = "free", _("Free text")
 
-    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reflections")
+    author = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("author")
+    )
     title = models.CharField(_("title"), max_length=200)
     template = models.CharField(
         _("template"), max_length=4, choices=Template.choices, default=Template.FOUR_F
@@ -39,9 +41,14 @@ class Reflection(models.Model):
     )
     body = models.TextField(_("reflection"), max_length=8000, blank=True)
     about_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about (kind)"),
     )
-    about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about_id = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("about (id)"))
     about = GenericForeignKey("about_type", "about_id")
     visibility = models.CharField(
         _("who may see it"),
@@ -66,9 +73,9 @@ class Reflection(models.Model):
         verbose_name=_("shared as"),
     )
     written_on = models.DateField(_("date"), default=timezone.localdate)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = ReflectionQuerySet.as_manager()
 

@@ -19,7 +19,9 @@ class TrainingQuerySet(models.QuerySet):
 
 
 class Training(models.Model):
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trainings")
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="trainings", verbose_name=_("member")
+    )
     name = models.CharField(
         _("training"), max_length=200, help_text=_("For example: Pendidikan Guru Penggerak")
     )
@@ -32,8 +34,8 @@ class Training(models.Model):
         _("topics"), max_length=500, blank=True, help_text=_("Separated by commas.")
     )
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = TrainingQuerySet.as_manager()
 
@@ -60,7 +62,9 @@ class Training(models.Model):
 class TrainingChallenge(models.Model):
     """A difficulty met when applying a training in class; posted, it becomes a Tantangan."""
 
-    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="challenges")
+    training = models.ForeignKey(
+        Training, on_delete=models.CASCADE, related_name="challenges", verbose_name=_("training")
+    )
     title = models.CharField(_("challenge"), max_length=200)
     detail = models.TextField(
         _("what happens in class"),
@@ -84,8 +88,8 @@ class TrainingChallenge(models.Model):
         related_name="+",
         verbose_name=_("Tantangan post"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     class Meta:
         ordering = ["created_at", "pk"]

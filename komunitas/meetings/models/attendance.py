@@ -6,6 +6,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
@@ -34,10 +35,14 @@ class Rsvp(models.Model):
         MAYBE = "mungkin", _("Maybe (mungkin)")
         NO = "tidak", _("Not attending (tidak hadir)")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rsvps")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="meeting_rsvps")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="meeting_rsvps", verbose_name=_("user")
+    )
     answer = models.CharField(_("answer"), max_length=8, choices=Answer.choices)
-    answered_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(default=timezone.now, verbose_name=_("answered at"))
 
     objects = RsvpQuerySet.as_manager()
 
@@ -64,13 +69,22 @@ class Attendance(models.Model):
         CODE = "code", _("Checked in with the code")
         QR = "qr", _("Checked in with the QR code")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="meeting_attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="meeting_attendances", verbose_name=_("member")
+    )
     method = models.CharField(_("how"), max_length=8, choices=Method.choices)
     checked_in_at = models.DateTimeField(_("checked in"), default=timezone.now)
     late = models.BooleanField(_("late"), default=False)
     recorded_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -179,11 +193,19 @@ class AttendanceLog(models.Model):
         CORRECTED_PRESENT = "corrected_present", _("corrected to present")
         CORRECTED_ABSENT = "corrected_absent", _("corrected to absent")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance_log")
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    action = models.CharField(_("what"), max_length=20, choices=Action.choices)
-    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance_log", verbose_name=_("meeting")
+    )
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    action = models.CharField(
+        pgettext_lazy("log entry", "what"), max_length=20, choices=Action.choices
+    )
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(default=timezone.now, verbose_name=_("when"))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

@@ -16,10 +16,12 @@ def new_token() -> str:
 class CalendarToken(models.Model):
     """Whoever has the address can read the feed, so it can be replaced (the old one dies)."""
 
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_token")
-    token = models.CharField(max_length=48, unique=True, default=new_token)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="calendar_token", verbose_name=_("user")
+    )
+    token = models.CharField(max_length=48, unique=True, default=new_token, verbose_name=_("token"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
 
     class Meta:
         verbose_name = _("calendar address")

@@ -90,7 +90,9 @@ class Meeting(models.Model):
         INQUIRY_DO = "inquiry_do", _("Inquiry: implementation")
         INQUIRY_EVALUATE = "inquiry_evaluate", _("Inquiry: evaluation")
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="meetings")
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("community")
+    )
     title = models.CharField(_("title"), max_length=160)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
     step = models.CharField(
@@ -160,9 +162,13 @@ class Meeting(models.Model):
         help_text=_("The rhythm date this meeting was scheduled for; it stays when moved."),
     )
     cancel_reason = models.TextField(_("reason for cancelling"), max_length=1000, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
-    checkin_code = models.CharField(max_length=CODE_LENGTH, default=new_checkin_code)
-    sequence = models.PositiveIntegerField(default=0, editable=False)  # iCalendar SEQUENCE
+    cancelled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("cancelled at"))
+    checkin_code = models.CharField(
+        max_length=CODE_LENGTH, default=new_checkin_code, verbose_name=_("check-in code")
+    )
+    sequence = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("sequence")
+    )  # iCalendar SEQUENCE
     notes = models.TextField(_("notes (notulen)"), max_length=20000, blank=True)
     agreements = models.TextField(
         _("agreements (kesepakatan)"),
@@ -170,16 +176,29 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("What the meeting agreed, one per line."),
     )
-    minutes_published_at = models.DateTimeField(null=True, blank=True)
-    minutes_published_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    minutes_published_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("minutes published at")
     )
-    reminded_24h_at = models.DateTimeField(null=True, blank=True)
-    reminded_1h_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    minutes_published_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minutes published by"),
+    )
+    reminded_24h_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("day-before reminder sent at")
+    )
+    reminded_1h_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("hour-before reminder sent at")
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = MeetingQuerySet.as_manager()
 

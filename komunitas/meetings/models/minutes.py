@@ -30,7 +30,9 @@ class ActionItem(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("meeting")
+    )
     description = models.CharField(_("what"), max_length=500)
     owner = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("who")
@@ -39,11 +41,13 @@ class ActionItem(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    done_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("done at"))
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -79,12 +83,16 @@ def photo_path(photo, filename):
 
 
 class MeetingPhoto(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="photos")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("meeting")
+    )
     image = models.ImageField(_("photo"), upload_to=photo_path)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uploaded by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -118,8 +126,12 @@ class Feedback(models.Model):
         STB = "stb", _("Sampaikan–Tanyakan–Berikan")
         FOUR_F = "4f", _("Refleksi 4F (Facts, Feelings, Findings, Future)")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("meeting")
+    )
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
     form = models.CharField(_("reflection model"), max_length=4, choices=Form.choices)
     sampaikan = models.TextField(_("Sampaikan: what I want to say"), max_length=2000, blank=True)
     tanyakan = models.TextField(_("Tanyakan: what I want to ask"), max_length=2000, blank=True)
@@ -131,8 +143,8 @@ class Feedback(models.Model):
     usefulness = models.PositiveSmallIntegerField(
         _("how useful was it?"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = FeedbackQuerySet.as_manager()
 

@@ -157,7 +157,8 @@ def attendance_csv(request, pk):
     page; tests/core/test_privacy_matrix.py)."""
     meeting = access_meeting(request.user, pk, "meeting.manage")
     attendances = {a.member_id: a for a in meeting.attendances.all()}
-    answers = dict(meeting.rsvps.values_list("user_id", "answer"))
+    labels = dict(Rsvp.Answer.choices)
+    answers = {user: labels[a] for user, a in meeting.rsvps.values_list("user_id", "answer")}
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"presensi-{meeting.local_start:%Y-%m-%d}-{meeting.community.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -54,9 +54,9 @@ class Collection(models.Model):
     owner = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="+", verbose_name=_("made by")
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted at"))
 
     objects = CollectionQuerySet.as_manager()
 
@@ -109,14 +109,22 @@ class Collection(models.Model):
 
 
 class CollectionItem(models.Model):
-    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveIntegerField(default=0)
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="items", verbose_name=_("collection")
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="+", verbose_name=_("resource")
+    )
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    added_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("added by")
+    )
+    added_at = models.DateTimeField(default=timezone.now, verbose_name=_("added at"))
 
     class Meta:
+        verbose_name = _("collection item")
+        verbose_name_plural = _("collection items")
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -166,7 +166,7 @@ class Resource(models.Model):
         _("licence"), max_length=24, choices=Licence.choices, default=Licence.CC_BY
     )
     author_name = models.CharField(
-        _("author"),
+        pgettext_lazy("resource", "author"),
         max_length=200,
         blank=True,
         help_text=_("Who made it, if not you."),
@@ -217,13 +217,18 @@ class Resource(models.Model):
         verbose_name=_("saved from the answer"),
     )
     current_version = models.ForeignKey(
-        "ResourceVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "ResourceVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current version"),
     )
     view_count = models.PositiveIntegerField(_("views"), default=0)
     download_count = models.PositiveIntegerField(_("downloads"), default=0)
     helpful_count = models.PositiveIntegerField(_("found it useful"), default=0)
     created_at = models.DateTimeField(_("added"), default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     objects = ResourceQuerySet.as_manager()
@@ -326,11 +331,13 @@ def version_upload_to(version, filename):
 class ResourceVersion(models.Model):
     """One upload (or one link) of a resource; a new version never replaces an old one."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="versions", verbose_name=_("resource")
+    )
     number = models.PositiveIntegerField(_("version"))
     file = models.FileField(_("file"), upload_to=version_upload_to, max_length=200, blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
-    content_type = models.CharField(max_length=120, blank=True)
+    content_type = models.CharField(max_length=120, blank=True, verbose_name=_("content type"))
     size = models.PositiveBigIntegerField(_("size"), default=0)
     link = models.URLField(_("link"), max_length=500, blank=True)
     change_note = models.TextField(_("what changed"), max_length=2000, blank=True)
@@ -370,11 +377,17 @@ class ResourceVersion(models.Model):
 class HelpfulVote(models.Model):
     """A member found a resource "bermanfaat" (useful); once per member."""
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="helpful_votes")
-    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="helpful_votes", verbose_name=_("resource")
+    )
+    member = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("helpful vote")
+        verbose_name_plural = _("helpful votes")
         constraints = [
             models.UniqueConstraint(fields=["resource", "member"], name="pustaka_vote_once"),
         ]
