@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from komunitas.accounts.models import User
 from tests.factories import make_school, make_user
@@ -75,3 +78,12 @@ def run_worker(monkeypatch):
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     return lambda: call_command("worker", batch=True, verbosity=0)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Regions, phases and subjects, which the data migration loads and each flush wipes."""
+    migration = importlib.import_module("komunitas.accounts.migrations.0002_load_reference_data")
+    Phase = apps.get_model("accounts", "Phase")
+    if not Phase.objects.exists():
+        migration.load(apps, None)

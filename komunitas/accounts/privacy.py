@@ -19,7 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from komunitas.accounts.models import DataExport, Erasure, LoginFailure, User
+from komunitas.accounts.models import (
+    DataExport,
+    Erasure,
+    LoginFailure,
+    PasswordResetRequest,
+    User,
+)
+from komunitas.core.models import Submission
 from komunitas.core.privacy import parts, privacy_part, rows
 
 FORMER_MEMBER = "Mantan anggota"  # a name in the product's language, the same for every reader
@@ -57,6 +64,8 @@ class AccountPrivacy:
         """The account row stays (what others wrote about or under it keeps its place) with
         nothing personal: no name, address, contact, school, password or sessions."""
         LoginFailure.objects.filter(email__iexact=user.email).delete()
+        PasswordResetRequest.objects.filter(email__iexact=user.email).delete()
+        Submission.objects.filter(user=user).delete()
         for export in DataExport.objects.filter(user=user):
             export.discard()
         _end_sessions(user)

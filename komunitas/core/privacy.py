@@ -77,7 +77,9 @@ PERSONAL_DATA_TABLES = [
         [
             "accounts.user",
             "accounts.loginfailure",
+            "accounts.passwordresetrequest",
             "accounts.dataexport",
+            "core.submission",
             "django_session",
         ],
     ),

@@ -18,7 +18,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 from tests.factories import PASSWORD
 
@@ -68,15 +67,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Regions, phases and subjects, which the data migration loads and each flush wipes."""
-    migration = importlib.import_module("komunitas.accounts.migrations.0002_load_reference_data")
-    Phase = apps.get_model("accounts", "Phase")
-    if not Phase.objects.exists():
-        migration.load(apps, None)
 
 
 @pytest.fixture

@@ -110,7 +110,14 @@ def read_only_database():
 
 @pytest.mark.django_db(transaction=True)  # pages run in autocommit, as behind a real server
 def test_a_database_that_cannot_write_still_serves_pages(
-    client, member, public_community, question, resource, read_only_database, settings
+    reference_data,
+    client,
+    member,
+    public_community,
+    question,
+    resource,
+    read_only_database,
+    settings,
 ):
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 60  # keep the read-only connection
     client.force_login(member)
