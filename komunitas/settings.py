@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "komunitas.core.middleware.DatabaseBusyMiddleware",
     # Checks Content-Length in the request phase, before CSRF (process_view) reads the body.
     "komunitas.lib.request_limits.RequestLimitMiddleware",
+    # After the size check, before any view or CSRF reads a field: no NUL byte reaches a query.
+    "komunitas.lib.middleware.NulByteMiddleware",
 ]
 
 ROOT_URLCONF = "komunitas.urls"

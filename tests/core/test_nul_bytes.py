@@ -38,3 +38,37 @@ def test_a_nul_byte_in_a_query_is_never_a_server_error(client, fasilitator, urls
         for text in NULS:
             response = client.get(url, {"q": text})  # sent as %00
             assert response.status_code in (200, 400), (url, text, response.status_code)
+
+
+@pytest.mark.parametrize("value", NULS)
+def test_the_operators_pages_take_nul_bytes_without_an_error(client, value):
+    """Django's own admin search and autocomplete read the raw query: the request is cleaned
+    before any view sees it (lib/middleware.NulByteMiddleware)."""
+    from komunitas.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("admin@contoh.test", "x" * 12))
+    pages = [
+        ("/operator/accounts/user/", {"q": value}),
+        ("/operator/accounts/school/", {"q": value}),
+        (
+            "/operator/autocomplete/",
+            {
+                "term": value,
+                "app_label": "accounts",
+                "model_name": "user",
+                "field_name": "school",
+            },
+        ),
+    ]
+    for path, query in pages:
+        response = client.get(path, query)
+        assert response.status_code == 200, (path, response.status_code)
+
+
+def test_a_form_field_arrives_without_its_nul_bytes(teacher_client, teacher):
+    response = teacher_client.post(
+        "/akun/profil/", {"full_name": "Siti\x00 Rahayu", "language": "id"}, follow=False
+    )
+    assert response.status_code < 500
+    teacher.refresh_from_db()
+    assert "\x00" not in teacher.full_name
