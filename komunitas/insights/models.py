@@ -50,10 +50,12 @@ class ReadMonth(models.Model):
     """Read activity older than READ_ACTIVITY_RETENTION_DAYS, rolled up (insights/retention.py):
     per community and month, how many members read and on how many member-days; no one named."""
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
-    month = models.DateField()  # its first day
-    readers = models.PositiveIntegerField(default=0)
-    read_days = models.PositiveIntegerField(default=0)
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="+", verbose_name=_("community")
+    )
+    month = models.DateField(verbose_name=_("month"))  # its first day
+    readers = models.PositiveIntegerField(default=0, verbose_name=_("readers"))
+    read_days = models.PositiveIntegerField(default=0, verbose_name=_("read days"))
 
     class Meta:
         verbose_name = _("monthly read activity")

@@ -73,11 +73,13 @@ class PendingIndex(models.Model):
     fails (the database was locked, the process died) the periodic ``search.catch_up`` does
     it. So a change that was saved is always found by the search, if a little later."""
 
-    source = models.CharField(max_length=60)
-    object_id = models.PositiveBigIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=60, verbose_name=_("source"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("stale index entry")
+        verbose_name_plural = _("stale index entries")
         constraints = [
             models.UniqueConstraint(fields=["source", "object_id"], name="pending_index_once")
         ]

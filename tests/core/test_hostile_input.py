@@ -17,7 +17,8 @@ import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
-from tests.core.test_demo_budgets import ACCOUNTS, _pages
+from tests.demo_pages import ACCOUNTS
+from tests.demo_pages import main_pages as _pages
 
 pytestmark = pytest.mark.django_db
 

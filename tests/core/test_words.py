@@ -175,10 +175,12 @@ def test_meeting_form_labels_read_as_indonesian_labels(client, penggerak):
 
 # --- Times are written one way: 22.04 WIB ---------------------------------------------------------
 
-CLOCK_WITH_COLON = re.compile(r"""(date|time):\s*["'][^"']*[GHgh]:i|%H:%M""")
+# A machine value (a datetime attribute, ISO: "Y-m-d\TH:i:sO") keeps its colon.
+CLOCK_WITH_COLON = re.compile(r"""(date|time):\s*["'](?![^"']*\\T)[^"']*[GHgh]:i|%H:%M""")
 # Where a colon is right: the value of <input type="time"> (HTML asks for HH:MM), and the
 # attendance CSV, read by spreadsheets as a date and time.
 COLON_ALLOWED = {
+    ("komunitas/lib/widgets.py", 'super().__init__(attrs=attrs, format="%H:%M")'),
     ("komunitas/meetings/forms.py", 'super().__init__(format="%H:%M", **kwargs)'),
     (
         "komunitas/notifications/forms.py",

@@ -11,7 +11,8 @@ BLOCK = re.compile(r"^```sh testable(?:=(\S+))?\n(.*?)^```", re.M | re.S)
 
 
 def _example_env(data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECURE_SSL_REDIRECT")}
+    drop = ("DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE")  # (set by browser tests)
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env.pop("STATIC_MANIFEST", None)
     for line in (ROOT / "deploy/komunitas.env.example").read_text().splitlines():
         if line.strip() and not line.startswith("#"):

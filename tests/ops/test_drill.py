@@ -46,7 +46,7 @@ def _env(data_dir, database_url=None):
         "SECRET_KEY": "drill-" + "k" * 50,
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "testserver",
+        "ALLOWED_HOSTS": "testserver,komunitas.test",
         "STATIC_MANIFEST": "false",
         "PYTHONPATH": str(ROOT),
     }

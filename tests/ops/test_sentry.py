@@ -43,7 +43,7 @@ def test_an_error_reaches_the_endpoint_without_personal_data(tmp_path):
             "SENTRY_DSN": f"http://publickey@127.0.0.1:{server.server_port}/42",
             "DATA_DIR": str(tmp_path),
             "SECURE_SSL_REDIRECT": "false",
-            "ALLOWED_HOSTS": "testserver",
+            "ALLOWED_HOSTS": "testserver,komunitas.test",
             "PYTHONPATH": str(ROOT),
         }
         env.pop("DATABASE_URL", None)

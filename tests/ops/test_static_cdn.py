@@ -18,7 +18,7 @@ print(r.content.decode())
 
 
 def _run(tmp_path, **extra):
-    env = {**os.environ, "DATA_DIR": str(tmp_path), "ALLOWED_HOSTS": "testserver",
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "ALLOWED_HOSTS": "testserver,komunitas.test",
            "SECURE_SSL_REDIRECT": "false", "DJANGO_SETTINGS_MODULE": "komunitas.settings",
            **extra}  # fmt: skip
     env.pop("DATABASE_URL", None)
