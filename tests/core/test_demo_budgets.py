@@ -1,6 +1,6 @@
 """Every main page, for each demo account, on the demo's real data: at most 15 queries
-(docs/product.md, budgets). The per-app tests hold their pages constant in what they list; this one catches
-the sum of every app's sections on a page as people really see it."""
+(docs/product.md, budgets). The per-app tests hold their pages constant in what they list;
+this one catches the sum of every app's sections on a page as people really see it."""
 
 import pytest
 from django.core.management import call_command

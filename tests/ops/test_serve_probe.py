@@ -25,8 +25,9 @@ def _get(port, path, host):
 
 def test_probes_over_plain_http_with_an_ip_host(tmp_path):
     port = _free_port()
+    hosts = "komunitas.example.id,komunitas.test"
     env = {**os.environ, "DATA_DIR": str(tmp_path), "SECURE_SSL_REDIRECT": "true",
-           "ALLOWED_HOSTS": "komunitas.example.id,komunitas.test", "LOG_FORMAT": "json"}  # fmt: skip
+           "ALLOWED_HOSTS": hosts, "LOG_FORMAT": "json"}  # fmt: skip
     env.pop("DATABASE_URL", None)
     komunitas = [sys.executable, "-m", "komunitas"]
     subprocess.run([*komunitas, "migrate", "-v0"], env=env, check=True)
