@@ -92,6 +92,9 @@ def counts() -> dict:
         "replies": bodies,
         "events": list(Event.objects.values("kind", "fanned_out_at", "attempts")),
         "notifications": Notification.objects.count(),
+        "by_kind": dict(
+            Notification.objects.values_list("event__kind").annotate(n=Count("pk")).order_by()
+        ),
         "per_recipient_event": list(
             Notification.objects.values("event", "recipient")
             .annotate(n=Count("pk"))

@@ -49,12 +49,15 @@ def test_a_worker_killed_in_the_middle_of_a_fan_out_notifies_everyone_once_after
     after_kill = site.scenario("counts")
     announcement = [e for e in after_kill["events"] if e["kind"] == "discussions.announcement"]
     assert announcement[0]["fanned_out_at"] is None, "the fan-out finished before the kill"
-    assert after_kill["notifications"] in (0, members)  # all or nothing, never half
+    announced = after_kill["by_kind"].get("discussions.announcement", 0)
+    assert announced in (0, members)  # all or nothing, never half
 
-    assert site.scenario("retry", 10) == {"queued": 1}  # the periodic retry, ten minutes on
+    # The periodic retry, ten minutes on (it also queues the events of the setup's question,
+    # which no worker handed out).
+    assert site.scenario("retry", 10)["queued"] >= 1
     site.manage("worker", "--batch")
     done = site.scenario("counts")
-    assert done["notifications"] == members
+    assert done["by_kind"]["discussions.announcement"] == members
     assert done["per_recipient_event"] == []  # nobody twice
 
 
@@ -95,7 +98,7 @@ def test_a_reply_refused_for_a_held_write_lock_is_stored_once_when_sent_again(si
     site.manage("worker", "--batch")
     counts = site.scenario("counts")
     assert counts["replies"] == ["Jawaban saya."]
-    assert counts["notifications"] == 1  # the question's author hears of it, once
+    assert counts["by_kind"]["discussions.reply"] == 1  # the question's author hears, once
 
 
 def test_64_concurrent_writers_lose_and_duplicate_nothing(site):
