@@ -114,12 +114,10 @@ def post(community, author, kind):
     """What a view does when a member posts: the change and its event, in one transaction."""
     from django.db import transaction
 
-    from komunitas.notifications.services import record_event
+    from komunitas.notifications.services import announce
 
     with transaction.atomic():
-        return record_event(
-            kind, actor=author, target=community, title=community.name, url="/k/bench/"
-        )
+        return announce(kind, actor=author, target=community, title=community.name, url="/k/bench/")
 
 
 def main():

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from komunitas.communities.models import Community, Event, record_event
+from komunitas.communities.models import Community, LogEntry, write_log
 from komunitas.communities.models.community import is_operator
 from komunitas.permissions import can
 
@@ -25,5 +25,5 @@ def access_community(user, slug: str, *, manage: bool = False) -> Community:
     if manage and not can(user, "community.manage", community):
         raise PermissionDenied
     if community.is_private and community.role_of(user) is None and is_operator(user):
-        record_event(Event.Kind.OPERATOR_ACCESS, community=community, actor=user)
+        write_log(LogEntry.Kind.OPERATOR_ACCESS, community=community, actor=user)
     return community

@@ -2,9 +2,9 @@ from django.contrib import admin
 
 from komunitas.communities.models import (
     Community,
-    Event,
     Invitation,
     JoinRequest,
+    LogEntry,
     Membership,
     Report,
     Stakeholder,
@@ -31,7 +31,7 @@ class CommunityAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-@admin.register(Event)
+@admin.register(LogEntry)
 class EventAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",

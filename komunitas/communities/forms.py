@@ -12,7 +12,7 @@ from komunitas.accounts.models import District, Phase, Province, Regency, School
 from komunitas.accounts.widgets import CompactCheckboxes
 from komunitas.communities.models import (
     Community,
-    Event,
+    LogEntry,
     MapEntry,
     Membership,
     Report,
@@ -686,7 +686,7 @@ class StakeholderFilterForm(forms.Form):
 class LogFilterForm(forms.Form):
     community = forms.CharField(label=_("Community address"), required=False, max_length=60)
     kind = forms.ChoiceField(
-        choices=[("", _("Everything")), *Event.Kind.choices],
+        choices=[("", _("Everything")), *LogEntry.Kind.choices],
         required=False,
         label=pgettext_lazy("kind of event", "What"),
     )

@@ -1,6 +1,6 @@
 """What members hear of from their communities: the kinds of notification this app owns.
 
-The community's own accountability log (``models/events.py``) records every change; ``announce``
+The community's own accountability log (``models/log.py``) records every change; ``announce``
 turns the entries that someone needs to hear of into notification events, in the same
 transaction (join requests to the fasilitators, the answer to the one who asked, an invitation to
 the invited member when they have an account, partner commitments to the fasilitators and the
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.notifications.kinds import FACILITATORS, MEMBERS, PARTNERS, Delivery, Kind, register
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 
 
 def _actor(event) -> str:
@@ -171,12 +171,12 @@ STAKEHOLDER_NAMED = register(
 def _announce_district_change(log_entry) -> None:
     """Being named on a district map reaches the person named; the title is the district, never
     a community (the entry may support a private one they cannot see)."""
-    from komunitas.communities.models import Event, Stakeholder
+    from komunitas.communities.models import LogEntry, Stakeholder
 
-    if log_entry.kind != Event.Kind.STAKEHOLDER_LINKED or not log_entry.subject_user_id:
+    if log_entry.kind != LogEntry.Kind.STAKEHOLDER_LINKED or not log_entry.subject_user_id:
         return
     stakeholder = Stakeholder.objects.get(pk=log_entry.data["stakeholder"])
-    record_event(
+    announce(
         STAKEHOLDER_NAMED.key,
         actor=log_entry.actor,
         target=stakeholder,
@@ -186,9 +186,9 @@ def _announce_district_change(log_entry) -> None:
     )
 
 
-def announce(log_entry) -> None:
+def notify_from_log(log_entry) -> None:
     """Turn one entry of a community's log into a notification event, when it is one."""
-    from komunitas.communities.models import Event, Invitation, Membership
+    from komunitas.communities.models import Invitation, LogEntry, Membership
 
     community = log_entry.community
     if community is None:
@@ -197,12 +197,12 @@ def announce(log_entry) -> None:
     subject = log_entry.subject_user
     common = {"actor": log_entry.actor, "title": community.name}
     kind = log_entry.kind
-    if kind == Event.Kind.JOIN_REQUESTED:
+    if kind == LogEntry.Kind.JOIN_REQUESTED:
         url = reverse("communities:join_requests", args=[community.slug])
-        record_event(JOIN_REQUEST.key, target=community, url=url, **common)
-    elif kind in (Event.Kind.JOIN_APPROVED, Event.Kind.JOIN_DECLINED) and subject:
-        key = JOIN_APPROVED.key if kind == Event.Kind.JOIN_APPROVED else JOIN_DECLINED.key
-        record_event(
+        announce(JOIN_REQUEST.key, target=community, url=url, **common)
+    elif kind in (LogEntry.Kind.JOIN_APPROVED, LogEntry.Kind.JOIN_DECLINED) and subject:
+        key = JOIN_APPROVED.key if kind == LogEntry.Kind.JOIN_APPROVED else JOIN_DECLINED.key
+        announce(
             key,
             target=community,
             url=community.get_absolute_url(),
@@ -210,24 +210,22 @@ def announce(log_entry) -> None:
             reason=log_entry.reason,
             **common,
         )
-    elif kind == Event.Kind.INVITED and subject:
+    elif kind == LogEntry.Kind.INVITED and subject:
         invitation = Invitation.objects.get(pk=log_entry.data["invitation_id"])
         url = invitation.get_absolute_url()
-        record_event(INVITED.key, target=invitation, url=url, user=subject.pk, **common)
-    elif kind == Event.Kind.COMMITMENT_CHANGED:
+        announce(INVITED.key, target=invitation, url=url, user=subject.pk, **common)
+    elif kind == LogEntry.Kind.COMMITMENT_CHANGED:
         url = community.get_absolute_url()
         partner = subject.pk if subject else None
-        record_event(COMMITMENT_CHANGED.key, target=community, url=url, partner=partner, **common)
-    elif kind == Event.Kind.ROLE_CHANGED and subject:
+        announce(COMMITMENT_CHANGED.key, target=community, url=url, partner=partner, **common)
+    elif kind == LogEntry.Kind.ROLE_CHANGED and subject:
         url = community.get_absolute_url()
         role = log_entry.data.get("new")
-        record_event(
-            ROLE_CHANGED.key, target=community, url=url, user=subject.pk, role=role, **common
-        )
-    elif kind == Event.Kind.MEMBER_REMOVED and subject:
+        announce(ROLE_CHANGED.key, target=community, url=url, user=subject.pk, role=role, **common)
+    elif kind == LogEntry.Kind.MEMBER_REMOVED and subject:
         membership = Membership.objects.get(community=community, user=subject)
         url = community.get_absolute_url() if not community.is_private else "/"
-        record_event(
+        announce(
             REMOVED.key,
             target=membership,
             url=url,

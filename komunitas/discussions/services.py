@@ -35,7 +35,7 @@ from komunitas.discussions.models import (
     Tag,
 )
 from komunitas.discussions.notifications import ASKING_KINDS
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 from komunitas.permissions import require
 
 SECTION_NAMES = [name for name, _label in GOOD_PRACTICE_SECTIONS]
@@ -197,7 +197,7 @@ def _record_mentions(text, *, post, reply=None, actor, already=()):
             continue
         mention, created = Mention.objects.get_or_create(user=user, post=post, reply=reply)
         if created:
-            record_event("discussions.mention", actor=actor, target=mention, title=title, url=url)
+            announce("discussions.mention", actor=actor, target=mention, title=title, url=url)
 
 
 # --- posts
@@ -256,14 +256,12 @@ def create_post(
         Draft.published(author, draft_key)
     url = post.get_absolute_url()
     if kind == Post.Kind.ANNOUNCEMENT:
-        record_event(
-            "discussions.announcement", actor=author, target=post, title=post.title, url=url
-        )
+        announce("discussions.announcement", actor=author, target=post, title=post.title, url=url)
     elif post.tags.exists():
-        record_event("discussions.tag_post", actor=author, target=post, title=post.title, url=url)
+        announce("discussions.tag_post", actor=author, target=post, title=post.title, url=url)
     if kind in ASKING_KINDS:  # the community hears that a colleague asks (one kind per role)
         for key in ("discussions.asked", "discussions.asked_facilitated"):
-            record_event(
+            announce(
                 key,
                 actor=author,
                 target=post,
@@ -438,7 +436,7 @@ def add_reply(*, post, author, body, quoted=None, attachments=(), check_rate=Tru
     PostFollow.objects.get_or_create(user=author, post=post)
     Draft.published(author, f"reply:{post.pk}")
     url = reply.get_absolute_url()
-    record_event("discussions.reply", actor=author, target=reply, title=post.title, url=url)
+    announce("discussions.reply", actor=author, target=reply, title=post.title, url=url)
     _record_mentions(body, post=post, reply=reply, actor=author)
     return reply
 
@@ -472,7 +470,7 @@ def delete_reply(reply, *, by, reason="") -> None:
 def mark_solution(post, reply, *, by) -> None:
     require(by, "post.mark_solution", post)
     post.mark_solution(reply, by=by)
-    record_event(
+    announce(
         "discussions.solution",
         actor=by,
         target=post,
@@ -516,7 +514,7 @@ def feature_post(post, *, by, featured=True, reason="") -> None:
     was = post.is_featured
     post.set_flag("featured", featured, by=by, reason=reason)
     if featured and not was:
-        record_event(
+        announce(
             "discussions.featured",
             actor=by,
             target=post,
@@ -584,7 +582,7 @@ def report(*, reporter, post, reply=None, reason, note="") -> Report:
         reason=reason,
         note=note,
     )
-    record_event(
+    announce(
         "discussions.report",
         actor=reporter,
         target=item,
@@ -645,5 +643,5 @@ def record_application(
     application.save()
     url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else "/"
     title = str(getattr(target, "title", None) or target)
-    record_event("discussions.applied", actor=member, target=application, title=title, url=url)
+    announce("discussions.applied", actor=member, target=application, title=title, url=url)
     return application

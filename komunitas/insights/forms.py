@@ -10,7 +10,7 @@ from komunitas.insights.links import link_choices
 from komunitas.insights.models import Story, StoryLink
 from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 
 MAX_REPORT_DAYS = 3 * 366
 
@@ -62,7 +62,7 @@ class StoryForm(forms.ModelForm):
                 ]
             )
         if story.shared_with_partners and not self.was_shared:
-            record_event(
+            announce(
                 "insights.story_shared",
                 actor=story.author,
                 target=story,

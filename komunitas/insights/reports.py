@@ -76,9 +76,9 @@ def build(report: Report, *, notify: bool = False) -> bool:
         with transaction.atomic():
             report.finish()
             if notify:
-                from komunitas.notifications.services import record_event
+                from komunitas.notifications.services import announce
 
-                record_event(
+                announce(
                     "insights.report_ready",
                     actor=None,
                     target=report,

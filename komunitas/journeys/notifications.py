@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from komunitas.accounts.models import User
 from komunitas.journeys.models.followups import follow_up_question
 from komunitas.notifications.kinds import MEMBERS, Delivery, Kind, register
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 
 CHECKIN_DUE = "journeys.checkin_due"
 CHECKIN_POSTED = "journeys.checkin_posted"
@@ -101,7 +101,7 @@ register(
 
 def announce_checkin(checkin):
     plan = checkin.plan
-    record_event(
+    announce(
         CHECKIN_POSTED,
         actor=checkin.author,
         target=plan,
@@ -112,7 +112,7 @@ def announce_checkin(checkin):
 
 def announce_checkin_response(checkin):
     plan = checkin.plan
-    record_event(
+    announce(
         CHECKIN_RESPONSE,
         actor=checkin.responded_by,
         target=plan,
@@ -122,7 +122,7 @@ def announce_checkin_response(checkin):
 
 
 def announce_checkin_due(plan):
-    record_event(
+    announce(
         CHECKIN_DUE,
         actor=None,
         target=plan,
@@ -132,7 +132,7 @@ def announce_checkin_due(plan):
 
 
 def announce_mentorship_request(mentorship, *, by):
-    record_event(
+    announce(
         MENTORSHIP_REQUEST,
         actor=by,
         target=mentorship,
@@ -142,7 +142,7 @@ def announce_mentorship_request(mentorship, *, by):
 
 
 def announce_mentorship_accepted(mentorship):
-    record_event(
+    announce(
         MENTORSHIP_ACCEPTED,
         actor=mentorship.mentor,
         target=mentorship,
@@ -175,7 +175,7 @@ register(
 
 def announce_follow_up(follow_up):
     target = follow_up.target
-    record_event(
+    announce(
         FOLLOW_UP,
         actor=None,
         target=follow_up,

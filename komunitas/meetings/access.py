@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from komunitas.communities.models import Event, record_event
+from komunitas.communities.models import LogEntry, write_log
 from komunitas.communities.models.community import is_operator
 from komunitas.meetings.models import Meeting
 from komunitas.permissions import can
@@ -26,7 +26,7 @@ def access_meeting(user, pk: int, action: str = "meeting.view") -> Meeting:
         raise Http404
     community = meeting.community
     if community.is_private and community.role_of(user) is None and is_operator(user):
-        record_event(Event.Kind.OPERATOR_ACCESS, community=community, actor=user)
+        write_log(LogEntry.Kind.OPERATOR_ACCESS, community=community, actor=user)
     if action != "meeting.view" and not can(user, action, meeting):
         raise PermissionDenied
     return meeting

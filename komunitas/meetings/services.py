@@ -14,7 +14,7 @@ from django_tasks import task
 from komunitas.communities.models import Community
 from komunitas.meetings import notifications as kinds
 from komunitas.meetings.models import ActionItem, Meeting
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 
 REMINDERS = (
     # (kind, how long before the start, the field that says it was sent)
@@ -43,7 +43,7 @@ def _announce(kind: str, meeting: Meeting, *, by):
     take the kind in a digest get it at once, unless their quiet hours last until the start
     (see komunitas.notifications.kinds.effective_delivery)."""
     urgent = {"urgent_until": meeting.starts_at.isoformat()} if starts_soon(meeting) else {}
-    record_event(
+    announce(
         kind,
         actor=by,
         target=meeting,

@@ -13,7 +13,7 @@ from komunitas.communities.models import Community, JoinRequest, SupportCommitme
 from komunitas.core.demo import demo_builder
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.models import Event, Preference, QuietHours
-from komunitas.notifications.services import notify, record_event
+from komunitas.notifications.services import announce, notify
 
 FASILITATOR = "penggerak@demo.test"
 GURU = "guru@demo.test"
@@ -27,7 +27,7 @@ def _record_once(kind, *, actor, target, url, **data):
         target_id=target.pk,
     ).exists()
     if not exists:
-        record_event(kind, actor=actor, target=target, title=target.name, url=url, **data)
+        announce(kind, actor=actor, target=target, title=target.name, url=url, **data)
 
 
 @demo_builder(order=80)

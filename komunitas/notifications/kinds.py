@@ -73,7 +73,7 @@ DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
 def effective_delivery(chosen: str, data: dict) -> str:
     """How an event reaches a member who chose ``chosen`` for its kind.
 
-    An *urgent* event (``record_event(..., urgent_until=<ISO time>)``, e.g. a meeting that starts
+    An *urgent* event (``announce(..., urgent_until=<ISO time>)``, e.g. a meeting that starts
     within 24 hours) would be stale in tomorrow's digest: a member who takes the kind in a digest
     gets it at once by mail instead. "Only here" and "never" are kept as chosen.
     """

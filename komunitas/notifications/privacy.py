@@ -30,9 +30,9 @@ class NotificationsPrivacy:
         Event.objects.filter(actor=user).update(actor=None)
 
     def export_ready(self, export):
-        from komunitas.notifications.services import record_event
+        from komunitas.notifications.services import announce
 
-        record_event(
+        announce(
             "accounts.export_ready",
             actor=None,
             target=export,

@@ -1,6 +1,6 @@
 """Record events and turn them into notifications, outside the request.
 
-``record_event`` runs inside the transaction of the change: the event row is written with the
+``announce`` runs inside the transaction of the change: the event row is written with the
 change or not at all. Once it commits, the ``fan_out`` task finds who may hear of it, writes
 their notifications and puts the mail of those who want it at once in the outbox (``mail.py``)
 in one transaction; digests gather the rest (``digests.py``).
@@ -43,7 +43,7 @@ FAN_OUT_RETRY_DELAYS = [
 ]
 
 
-def record_event(kind: str, *, actor, target, title: str, url: str, **data) -> Event:
+def announce(kind: str, *, actor, target, title: str, url: str, **data) -> Event:
     """Record that something happened; the people who may see it hear of it after the commit.
 
     ``data`` (JSON) keeps details the kind's wording uses, e.g. a new role or a reason."""

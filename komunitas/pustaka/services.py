@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from komunitas.discussions.models import ClassroomApplication, Post, Reply
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 from komunitas.pustaka.models import Resource
 from komunitas.pustaka.notifications import SAVED
 from komunitas.pustaka.rules import saved_part
@@ -111,7 +111,7 @@ def save_from_post(resource: Resource, post: Post, *, by, file=None, link="") ->
         resource.credited_to = part.author
         add_resource(resource, by=by, file=file, link=link)
         if part.author_id != by.pk:
-            record_event(
+            announce(
                 SAVED,
                 actor=by,
                 target=resource,

@@ -4,9 +4,9 @@ from django.core.management import call_command
 from komunitas.accounts.models import User
 from komunitas.communities.models import (
     Community,
-    Event,
     Invitation,
     JoinRequest,
+    LogEntry,
     Stakeholder,
     SupportCommitment,
 )
@@ -91,6 +91,6 @@ def test_the_demo_links_its_officials_to_the_stakeholder_map(demo, client):
     assert Notification.objects.filter(
         event__kind="communities.stakeholder_named", recipient__email="kepsek@demo.test"
     ).exists()
-    events = Event.objects.filter(kind=Event.Kind.STAKEHOLDER_LINKED).count()
+    events = LogEntry.objects.filter(kind=LogEntry.Kind.STAKEHOLDER_LINKED).count()
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert Event.objects.filter(kind=Event.Kind.STAKEHOLDER_LINKED).count() == events == 3
+    assert LogEntry.objects.filter(kind=LogEntry.Kind.STAKEHOLDER_LINKED).count() == events == 3

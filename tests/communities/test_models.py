@@ -7,10 +7,10 @@ from django.utils import timezone, translation
 
 from komunitas.communities.models import (
     Community,
-    Event,
     Invitation,
     JoinRequest,
     LastFacilitatorError,
+    LogEntry,
     Membership,
     MembershipError,
 )
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def test_the_creator_becomes_the_first_fasilitator(fasilitator):
     community = make_community(fasilitator)
     assert community.role_of(fasilitator) == Membership.Role.FASILITATOR
-    assert community.events.filter(kind=Event.Kind.COMMUNITY_STARTED).exists()
+    assert community.log_entries.filter(kind=LogEntry.Kind.COMMUNITY_STARTED).exists()
 
 
 def test_the_only_fasilitator_cannot_leave(public_community, fasilitator):
@@ -64,7 +64,7 @@ def test_removal_is_soft_logged_and_needs_a_reason(public_community, fasilitator
     membership.refresh_from_db()
     assert membership.status == Membership.Status.REMOVED
     assert membership.removed_by == fasilitator
-    event = public_community.events.get(kind=Event.Kind.MEMBER_REMOVED)
+    event = public_community.log_entries.get(kind=LogEntry.Kind.MEMBER_REMOVED)
     assert event.reason == "Tidak pernah hadir dan mengirim iklan"
     assert event.subject_user == member
 
@@ -89,8 +89,8 @@ def test_a_removed_member_cannot_rejoin_an_open_community_alone(fasilitator, mem
 def test_asking_to_join_records_a_request_and_an_event(public_community, outsider):
     request = ask_to_join(public_community, outsider, message="Saya guru kelas 2")
     assert request.status == JoinRequest.Status.PENDING
-    assert public_community.events.filter(
-        kind=Event.Kind.JOIN_REQUESTED, subject_user=outsider
+    assert public_community.log_entries.filter(
+        kind=LogEntry.Kind.JOIN_REQUESTED, subject_user=outsider
     ).exists()
     with pytest.raises(MembershipError):
         ask_to_join(public_community, outsider)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from komunitas.communities.models import Community, Event, Report
+from komunitas.communities.models import Community, LogEntry, Report
 from komunitas.communities.models.moderation import report_community
 from tests.factories import make_community, make_user
 
@@ -83,7 +83,7 @@ def test_a_reader_reports_a_community_and_it_is_logged(login, outsider, public_c
     assert response.status_code == 302
     report = Report.objects.get()
     assert (report.reporter, report.reason, report.status) == (outsider, "spam", "open")
-    assert public_community.events.filter(kind=Event.Kind.COMMUNITY_REPORTED).exists()
+    assert public_community.log_entries.filter(kind=LogEntry.Kind.COMMUNITY_REPORTED).exists()
     # A second report while the first is open is refused, politely.
     client.post(f"/k/{public_community.slug}/laporkan/", {"reason": "other"})
     assert Report.objects.count() == 1
@@ -121,7 +121,7 @@ def test_an_operator_dismisses_a_report_with_a_reason(login, operator, public_co
         operator,
         "Bukan pelanggaran",
     )
-    event = public_community.events.get(kind=Event.Kind.REPORT_DISMISSED)
+    event = public_community.log_entries.get(kind=LogEntry.Kind.REPORT_DISMISSED)
     assert (event.actor, event.reason) == (operator, "Bukan pelanggaran")
     # A handled report is no longer open: its dismiss page answers 404.
     assert client.get(f"/k/moderasi/laporan/{report.pk}/abaikan/").status_code == 404
@@ -149,10 +149,10 @@ def test_an_operator_deletes_a_reported_community_and_restores_it(
     client.post(f"/k/moderasi/k/{public_community.slug}/pulihkan/", {"reason": "Sudah diperbaiki"})
     public_community.refresh_from_db()
     assert public_community.deleted_at is None
-    kinds = list(public_community.events.values_list("kind", "reason", "actor")[:2])
+    kinds = list(public_community.log_entries.values_list("kind", "reason", "actor")[:2])
     assert kinds == [
-        (Event.Kind.COMMUNITY_RESTORED, "Sudah diperbaiki", operator.pk),
-        (Event.Kind.COMMUNITY_DELETED, "Ujaran kebencian", operator.pk),
+        (LogEntry.Kind.COMMUNITY_RESTORED, "Sudah diperbaiki", operator.pk),
+        (LogEntry.Kind.COMMUNITY_DELETED, "Ujaran kebencian", operator.pk),
     ]
     assert login(member).get(f"/k/{public_community.slug}/").status_code == 200
 
@@ -179,7 +179,7 @@ def test_a_fasilitator_deletes_the_community_with_a_reason(login, fasilitator, p
     assert client.post(url, {"reason": "Kami bergabung dengan KKG lain"}).status_code == 302
     public_community.refresh_from_db()
     assert public_community.deleted_at is not None
-    event = public_community.events.get(kind=Event.Kind.COMMUNITY_DELETED)
+    event = public_community.log_entries.get(kind=LogEntry.Kind.COMMUNITY_DELETED)
     assert (event.actor, event.reason) == (fasilitator, "Kami bergabung dengan KKG lain")
     assert not Community.objects.visible_to(fasilitator).filter(pk=public_community.pk).exists()
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from komunitas.accounts.models import Regency, User
-from komunitas.communities.models import Event, Stakeholder
+from komunitas.communities.models import LogEntry, Stakeholder
 from komunitas.communities.models.membership import add_member
 from komunitas.communities.models.stakeholders import StakeholderLinkError
 from komunitas.notifications.models import Notification
@@ -104,7 +104,7 @@ def test_a_fasilitator_links_a_partner_who_hears_of_it_and_sees_the_map_name_the
     stakeholder.refresh_from_db()
     assert (stakeholder.account, stakeholder.account_linked_by) == (partner, people["fasilitator"])
 
-    event = Event.objects.get(kind=Event.Kind.STAKEHOLDER_LINKED)
+    event = LogEntry.objects.get(kind=LogEntry.Kind.STAKEHOLDER_LINKED)
     assert (event.community, event.regency_id, event.actor, event.subject_user) == (
         None,
         SLEMAN,
@@ -177,7 +177,7 @@ def test_bad_link_input_gives_the_text_back(login, people, outsider, data, messa
         assert f'value="{data["email"]}"' in html
     stakeholder.refresh_from_db()
     assert stakeholder.account is None
-    assert not Event.objects.filter(kind=Event.Kind.STAKEHOLDER_LINKED).exists()
+    assert not LogEntry.objects.filter(kind=LogEntry.Kind.STAKEHOLDER_LINKED).exists()
 
 
 def test_linking_another_person_unlinks_the_first_in_the_log(login, people, partner):
@@ -189,7 +189,7 @@ def test_linking_another_person_unlinks_the_first_in_the_log(login, people, part
     assert response.status_code == 302
     stakeholder.refresh_from_db()
     assert stakeholder.account == people["dinas"]
-    unlinked = Event.objects.get(kind=Event.Kind.STAKEHOLDER_UNLINKED)
+    unlinked = LogEntry.objects.get(kind=LogEntry.Kind.STAKEHOLDER_UNLINKED)
     assert (unlinked.subject_user, unlinked.actor) == (partner, people["fasilitator"])
     assert f'id="s{stakeholder.pk}"' not in login(partner).get(MINE).content.decode()
 
@@ -201,7 +201,7 @@ def test_someone_already_linked_is_not_linked_twice(login, people, partner):
     response = client.post(_link_url(stakeholder), {"account": partner.pk})
     assert response.status_code == 400
     assert "already linked to this entry" in response.content.decode()
-    assert Event.objects.filter(kind=Event.Kind.STAKEHOLDER_LINKED).count() == 1
+    assert LogEntry.objects.filter(kind=LogEntry.Kind.STAKEHOLDER_LINKED).count() == 1
 
 
 # --- whom one may choose: never a way to list everyone
@@ -291,7 +291,7 @@ def test_the_person_named_declines_and_is_not_linked_again(login, people, partne
     stakeholder.refresh_from_db()
     assert stakeholder.account is None and stakeholder.declined_by == partner
     assert stakeholder.deleted_at is None  # the entry stays as written
-    event = Event.objects.get(kind=Event.Kind.STAKEHOLDER_DECLINED)
+    event = LogEntry.objects.get(kind=LogEntry.Kind.STAKEHOLDER_DECLINED)
     assert (event.actor, event.subject_user, event.regency_id) == (partner, partner, SLEMAN)
     assert "No district map links an entry to your account" in client.get(MINE).content.decode()
 
@@ -338,7 +338,7 @@ def test_unlinking_keeps_the_entry_and_the_person_hears_nothing_after(
     stakeholder.refresh_from_db()
     assert stakeholder.account is None and stakeholder.declined_by is None
     assert Stakeholder.objects.alive().filter(pk=stakeholder.pk).exists()
-    assert Event.objects.filter(kind=Event.Kind.STAKEHOLDER_UNLINKED).count() == 1
+    assert LogEntry.objects.filter(kind=LogEntry.Kind.STAKEHOLDER_UNLINKED).count() == 1
     # Unlinked by the fasilitator (not declined): they may link them again.
     stakeholder.link_account(partner, by=people["fasilitator"])
     response = login(people["fasilitator"]).post(f"{_link_url(stakeholder)}lepas/")

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from komunitas.communities.models import (
     Community,
-    Event,
     Invitation,
     JoinRequest,
+    LogEntry,
     Membership,
     SupportCommitment,
 )
@@ -198,7 +198,9 @@ def test_an_operator_may_open_a_private_community_and_it_is_logged(
     login, operator, private_community
 ):
     assert login(operator).get(f"/k/{private_community.slug}/").status_code == 200
-    assert private_community.events.filter(kind=Event.Kind.OPERATOR_ACCESS, actor=operator).exists()
+    assert private_community.log_entries.filter(
+        kind=LogEntry.Kind.OPERATOR_ACCESS, actor=operator
+    ).exists()
 
 
 def test_the_community_page_runs_the_same_queries_for_few_or_many(
@@ -497,7 +499,7 @@ def test_a_partner_records_a_commitment_and_the_fasilitator_marks_it_delivered(
     )
     commitment.refresh_from_db()
     assert commitment.status == "delivered"
-    changes = public_community.events.filter(kind=Event.Kind.COMMITMENT_CHANGED)
+    changes = public_community.log_entries.filter(kind=LogEntry.Kind.COMMITMENT_CHANGED)
     assert [e.data["change"] for e in changes.order_by("pk")] == ["created", "updated"]
 
 

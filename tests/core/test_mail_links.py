@@ -23,7 +23,7 @@ from komunitas.notifications.digests import create_digests
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.mail import enqueue
 from komunitas.notifications.models import Mail, Preference
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 from tests.fixtures_communities import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def _announce(ctx, kind="discussions.announcement"):
         author=ctx.fasilitator, kind="announcement", title="Rapat", body="Besok."
     )
     with ctx.commit():
-        record_event(
+        announce(
             kind, actor=ctx.fasilitator, target=post, title=post.title, url=post.get_absolute_url()
         )
     ctx.run_worker()

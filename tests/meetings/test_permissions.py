@@ -149,10 +149,10 @@ def test_a_member_cannot_open_the_fasilitators_pages(login, meeting, member, pat
 
 
 def test_an_operators_look_at_a_private_meeting_is_logged(login, private_community, operator):
-    from komunitas.communities.models import Event
+    from komunitas.communities.models import LogEntry
 
     meeting = make_meeting(private_community)
     assert login(operator).get(meeting.get_absolute_url()).status_code == 200
-    assert Event.objects.filter(
-        community=private_community, kind=Event.Kind.OPERATOR_ACCESS, actor=operator
+    assert LogEntry.objects.filter(
+        community=private_community, kind=LogEntry.Kind.OPERATOR_ACCESS, actor=operator
     ).exists()

@@ -7,7 +7,7 @@ from komunitas.accounts.models import User
 from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery, Kind
 from komunitas.notifications.models import Notification, Preference
-from komunitas.notifications.services import record_event
+from komunitas.notifications.services import announce
 from komunitas.notifications.unsubscribe import make_unsubscribe_token
 from komunitas.permissions import _RULES, rule
 from tests.factories import make_user
@@ -39,7 +39,7 @@ def test_kind():
 
 def _note(actor, target, commit):
     with commit():
-        record_event(KIND, actor=actor, target=target, title=target.full_name, url="/")
+        announce(KIND, actor=actor, target=target, title=target.full_name, url="/")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery, Kind
 from komunitas.notifications.mail import send_batch
 from komunitas.notifications.models import Mail, Notification
-from komunitas.notifications.services import fan_out, record_event
+from komunitas.notifications.services import announce, fan_out
 from tests.factories import make_community, make_user
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def _community(size, **fields):
 
 def _news(community, commit):
     with commit():
-        return record_event(KIND, actor=None, target=community, title=community.name, url="/")
+        return announce(KIND, actor=None, target=community, title=community.name, url="/")
 
 
 def _queries(func):
@@ -100,7 +100,7 @@ def test_a_private_community_is_never_announced_to_someone_who_may_not_see_it(
     try:
         private = _community(3, visibility=Community.Visibility.PRIVATE)
         with commit():
-            event = record_event(
+            event = announce(
                 "tests.everyone", actor=None, target=private, title=private.name, url="/"
             )
         fan_out.call(event.pk)

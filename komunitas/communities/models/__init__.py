@@ -1,6 +1,6 @@
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.events import Event, record_event
 from komunitas.communities.models.invitations import Invitation
+from komunitas.communities.models.log import LogEntry, write_log
 from komunitas.communities.models.mapping import MapEntry
 from komunitas.communities.models.membership import (
     JoinRequest,
@@ -14,7 +14,7 @@ from komunitas.communities.models.stakeholders import Stakeholder
 
 __all__ = [
     "Community",
-    "Event",
+    "LogEntry",
     "Invitation",
     "JoinRequest",
     "LastFacilitatorError",
@@ -24,5 +24,5 @@ __all__ = [
     "Report",
     "Stakeholder",
     "SupportCommitment",
-    "record_event",
+    "write_log",
 ]

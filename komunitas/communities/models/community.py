@@ -435,14 +435,14 @@ class Community(models.Model):
     @transaction.atomic
     def soft_delete(self, *, by=None, reason: str = ""):
         """Hide the community from everyone but operators, who can restore it; logged."""
-        from komunitas.communities.models.events import Event, record_event
+        from komunitas.communities.models.log import LogEntry, write_log
         from komunitas.communities.models.moderation import Report
 
         if self.deleted_at:
             return
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])
-        record_event(Event.Kind.COMMUNITY_DELETED, community=self, actor=by, reason=reason)
+        write_log(LogEntry.Kind.COMMUNITY_DELETED, community=self, actor=by, reason=reason)
         Report.objects.filter(community=self, status=Report.Status.OPEN).update(
             status=Report.Status.ACTED, handled_by=by, handled_at=self.deleted_at, note=reason
         )
@@ -450,13 +450,13 @@ class Community(models.Model):
     @transaction.atomic
     def restore(self, *, by, reason: str):
         """Bring a deleted community back as it was (an operator's decision, logged)."""
-        from komunitas.communities.models.events import Event, record_event
+        from komunitas.communities.models.log import LogEntry, write_log
 
         if not self.deleted_at:
             return
         self.deleted_at = None
         self.save(update_fields=["deleted_at", "updated_at"])
-        record_event(Event.Kind.COMMUNITY_RESTORED, community=self, actor=by, reason=reason)
+        write_log(LogEntry.Kind.COMMUNITY_RESTORED, community=self, actor=by, reason=reason)
 
 
 # Imported late: membership.py imports Community.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.events import Event, record_event
+from komunitas.communities.models.log import LogEntry, write_log
 from komunitas.communities.models.membership import Membership, MembershipError, add_member
 from komunitas.lib.http import absolute
 
@@ -151,8 +151,8 @@ class Invitation(models.Model):
         if self.revoked_at is None:
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
-            record_event(
-                Event.Kind.INVITATION_REVOKED,
+            write_log(
+                LogEntry.Kind.INVITATION_REVOKED,
                 community=self.community,
                 actor=by,
                 invitation_id=self.pk,
@@ -177,8 +177,8 @@ def invite_by_email(
             expires_at=timezone.now() + timedelta(days=days),
         )
         invitee = User.objects.filter(email__iexact=email).first()
-        record_event(
-            Event.Kind.INVITED,
+        write_log(
+            LogEntry.Kind.INVITED,
             community=community,
             actor=by,
             subject_user=invitee,
@@ -214,8 +214,8 @@ def create_invitation_link(
         max_uses=max_uses,
         expires_at=timezone.now() + timedelta(days=days),
     )
-    record_event(
-        Event.Kind.INVITATION_LINK_CREATED,
+    write_log(
+        LogEntry.Kind.INVITATION_LINK_CREATED,
         community=community,
         actor=by,
         invitation_id=invitation.pk,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.events import Event, record_event
+from komunitas.communities.models.log import LogEntry, write_log
 
 
 class MembershipError(Exception):
@@ -100,8 +100,8 @@ class Membership(models.Model):
         self._check_not_last_fasilitator()
         self.status, self.ended_at = self.Status.LEFT, timezone.now()
         self.save(update_fields=["status", "ended_at"])
-        record_event(
-            Event.Kind.MEMBER_LEFT,
+        write_log(
+            LogEntry.Kind.MEMBER_LEFT,
             community=self.community,
             actor=self.user,
             subject_user=self.user,
@@ -122,8 +122,8 @@ class Membership(models.Model):
         self.community.join_requests.filter(
             user=self.user, status=JoinRequest.Status.PENDING
         ).update(status=JoinRequest.Status.WITHDRAWN, decided_by=by, decided_at=self.ended_at)
-        record_event(
-            Event.Kind.MEMBER_REMOVED,
+        write_log(
+            LogEntry.Kind.MEMBER_REMOVED,
             community=self.community,
             actor=by,
             subject_user=self.user,
@@ -140,8 +140,8 @@ class Membership(models.Model):
             self._check_not_last_fasilitator()
         old, self.role = self.role, role
         self.save(update_fields=["role"])
-        record_event(
-            Event.Kind.ROLE_CHANGED,
+        write_log(
+            LogEntry.Kind.ROLE_CHANGED,
             community=self.community,
             actor=by,
             subject_user=self.user,
@@ -173,8 +173,8 @@ def add_member(
         membership.joined_at, membership.ended_at = timezone.now(), None
         membership.removed_by, membership.removal_reason = None, ""
         membership.save()
-    record_event(
-        Event.Kind.MEMBER_JOINED,
+    write_log(
+        LogEntry.Kind.MEMBER_JOINED,
         community=community,
         actor=by or user,
         subject_user=user,
@@ -241,8 +241,8 @@ class JoinRequest(models.Model):
                 _("This member was removed after asking. Invite them again if they may return.")
             )
         self._decide(self.Status.APPROVED, by=by)
-        record_event(
-            Event.Kind.JOIN_APPROVED, community=self.community, actor=by, subject_user=self.user
+        write_log(
+            LogEntry.Kind.JOIN_APPROVED, community=self.community, actor=by, subject_user=self.user
         )
         return add_member(self.community, self.user, by=by)
 
@@ -253,8 +253,8 @@ class JoinRequest(models.Model):
             raise MembershipError(_("Say why; the teacher who asked will see the reason."))
         self.decline_reason = reason
         self._decide(self.Status.DECLINED, by=by)
-        record_event(
-            Event.Kind.JOIN_DECLINED,
+        write_log(
+            LogEntry.Kind.JOIN_DECLINED,
             community=self.community,
             actor=by,
             subject_user=self.user,
@@ -296,8 +296,8 @@ def ask_to_join(community, user, *, message: str = "") -> JoinRequest:
     if pending.exists():
         raise MembershipError(_("You already asked to join; a fasilitator will answer soon."))
     request = JoinRequest.objects.create(community=community, user=user, message=message.strip())
-    record_event(
-        Event.Kind.JOIN_REQUESTED,
+    write_log(
+        LogEntry.Kind.JOIN_REQUESTED,
         community=community,
         actor=user,
         subject_user=user,
@@ -312,5 +312,5 @@ def start_community(community, *, by) -> Community:
     community.created_by = by
     community.save()
     add_member(community, by, role=Membership.Role.FASILITATOR, by=by)
-    record_event(Event.Kind.COMMUNITY_STARTED, community=community, actor=by)
+    write_log(LogEntry.Kind.COMMUNITY_STARTED, community=community, actor=by)
     return community

@@ -1,7 +1,7 @@
 """Reports of a community by its readers, which operators handle on the moderation page.
 
 What operators do (dismiss a report, delete or restore a community) is written to the community's
-``Event`` log with the reason they gave, so every decision can be accounted for.
+``LogEntry`` log with the reason they gave, so every decision can be accounted for.
 """
 
 from django.db import IntegrityError, models, transaction
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.events import Event, record_event
+from komunitas.communities.models.log import LogEntry, write_log
 
 
 class ModerationError(Exception):
@@ -97,8 +97,8 @@ class Report(models.Model):
             now,
             note,
         )
-        record_event(
-            Event.Kind.REPORT_DISMISSED,
+        write_log(
+            LogEntry.Kind.REPORT_DISMISSED,
             community=self.community,
             actor=by,
             reason=note,
@@ -119,8 +119,8 @@ def report_community(community, *, by, reason: str, details: str = "") -> Report
             )
     except IntegrityError:  # the same reader, twice at the same moment
         raise already from None
-    record_event(
-        Event.Kind.COMMUNITY_REPORTED,
+    write_log(
+        LogEntry.Kind.COMMUNITY_REPORTED,
         community=community,
         actor=by,
         reason=details.strip(),

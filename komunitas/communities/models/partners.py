@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.events import Event, record_event
+from komunitas.communities.models.log import LogEntry, write_log
 
 PARTNER_ACCOUNT_ROLES = (User.Role.KEPALA_SEKOLAH, User.Role.PENGAWAS, User.Role.DINAS)
 
@@ -61,8 +61,8 @@ class SupportCommitment(models.Model):
         return f"{self.get_kind_display()} · {self.partner}"
 
     def record(self, *, by, change: str, **data):
-        record_event(
-            Event.Kind.COMMITMENT_CHANGED,
+        write_log(
+            LogEntry.Kind.COMMITMENT_CHANGED,
             community=self.community,
             actor=by,
             subject_user=self.partner,

@@ -147,9 +147,9 @@ class Stakeholder(models.Model):
         return str(_("Keep an eye on them"))
 
     def _log(self, kind, *, by, account):
-        from komunitas.communities.models.events import record_event
+        from komunitas.communities.models.log import write_log
 
-        record_event(
+        write_log(
             kind,
             community=None,
             regency=self.regency,
@@ -165,7 +165,7 @@ class Stakeholder(models.Model):
     @transaction.atomic
     def link_account(self, account, *, by):
         """Name ``account`` as this stakeholder; they hear of it and may decline."""
-        from komunitas.communities.models.events import Event
+        from komunitas.communities.models.log import LogEntry
 
         locked = self._locked()
         if locked.deleted_at or not account.is_active:
@@ -183,14 +183,14 @@ class Stakeholder(models.Model):
         self.account_linked_at = timezone.now()
         self.save(update_fields=["account", "account_linked_by", "account_linked_at", "updated_at"])
         if previous is not None:  # another person linked instead: the first is unlinked
-            self._log(Event.Kind.STAKEHOLDER_UNLINKED, by=by, account=previous)
-        self._log(Event.Kind.STAKEHOLDER_LINKED, by=by, account=account)
+            self._log(LogEntry.Kind.STAKEHOLDER_UNLINKED, by=by, account=previous)
+        self._log(LogEntry.Kind.STAKEHOLDER_LINKED, by=by, account=account)
 
     @transaction.atomic
     def unlink_account(self, *, by, declined: bool = False):
         """Take the account off the entry; the entry stays as written. ``declined``: the person
         themself asked to be taken off, and is not linked to it again."""
-        from komunitas.communities.models.events import Event
+        from komunitas.communities.models.log import LogEntry
 
         locked = self._locked()
         account = locked.account
@@ -202,7 +202,9 @@ class Stakeholder(models.Model):
             self.declined_by = account
             fields.append("declined_by")
         self.save(update_fields=fields)
-        kind = Event.Kind.STAKEHOLDER_DECLINED if declined else Event.Kind.STAKEHOLDER_UNLINKED
+        kind = (
+            LogEntry.Kind.STAKEHOLDER_DECLINED if declined else LogEntry.Kind.STAKEHOLDER_UNLINKED
+        )
         self._log(kind, by=by, account=account)
 
     @transaction.atomic

@@ -17,7 +17,7 @@ from komunitas.communities.forms import (
     region_of,
     typed_initial,
 )
-from komunitas.communities.models import Community, Event, JoinRequest, MapEntry, Membership
+from komunitas.communities.models import Community, JoinRequest, LogEntry, MapEntry, Membership
 from komunitas.communities.models.membership import start_community
 from komunitas.insights.activity import record_read
 from komunitas.lib.http import parse_id
@@ -25,9 +25,9 @@ from komunitas.permissions import can, require
 
 PER_PAGE = 20
 PUBLIC_EVENTS = [
-    Event.Kind.COMMUNITY_STARTED,
-    Event.Kind.MEMBER_JOINED,
-    Event.Kind.COMMITMENT_CHANGED,
+    LogEntry.Kind.COMMUNITY_STARTED,
+    LogEntry.Kind.MEMBER_JOINED,
+    LogEntry.Kind.COMMITMENT_CHANGED,
 ]
 
 
@@ -126,7 +126,7 @@ def community_detail(request, slug):
         "phases": community.phases.all(),
         "schools": community.schools.all()[:20],
         "commitments": community.commitments.alive().select_related("partner")[:20],
-        "activity": community.events.filter(kind__in=PUBLIC_EVENTS).select_related(
+        "activity": community.log_entries.filter(kind__in=PUBLIC_EVENTS).select_related(
             "actor", "subject_user"
         )[:8],
         "pending_requests": counts.get("pending") or 0,

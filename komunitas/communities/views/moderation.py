@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
 from komunitas.communities.forms import LogFilterForm, ModerationReasonForm, ReportForm
-from komunitas.communities.models import Community, Event, Report
+from komunitas.communities.models import Community, LogEntry, Report
 from komunitas.communities.models.moderation import ModerationError, report_community
 from komunitas.permissions import require
 
@@ -114,8 +114,8 @@ def moderation_community(request, slug):
 
 def moderation_deleted(request):
     require(request.user, "community.moderate")
-    deletions = Event.objects.filter(
-        community=OuterRef("pk"), kind=Event.Kind.COMMUNITY_DELETED
+    deletions = LogEntry.objects.filter(
+        community=OuterRef("pk"), kind=LogEntry.Kind.COMMUNITY_DELETED
     ).order_by("-created_at", "-pk")
     communities = (
         Community.objects.filter(deleted_at__isnull=False)
@@ -135,7 +135,7 @@ def moderation_log(request):
     require(request.user, "community.moderate")
     form = LogFilterForm(request.GET or None)
     events = form.filter(
-        Event.objects.select_related("community", "regency", "actor", "subject_user")
+        LogEntry.objects.select_related("community", "regency", "actor", "subject_user")
     )
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "tab": "log", "form": form}

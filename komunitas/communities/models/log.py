@@ -1,10 +1,10 @@
-"""What happened in a community, in one place.
+"""The community's log: what happened in a community, in one place.
 
 Every change that someone may need to hear about (a join request, an invitation, a partner's
 commitment) or that must be accountable (a removal with its reason, an operator opening a private
-community) is one ``Event`` row, written by ``record_event`` inside the same transaction as the
-change; ``announce`` (communities/notifications.py) turns the ones members need to hear of into
-notifications.
+community) is one ``LogEntry`` row, written by ``write_log`` inside the same transaction as the
+change. It is the audit trail, not the notifications: those are ``notifications.Event`` rows,
+written with ``notifications.services.announce``.
 """
 
 from django.db import models
@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from komunitas.accounts.models import Regency, User
 
 
-class Event(models.Model):
+class LogEntry(models.Model):
     class Kind(models.TextChoices):
         COMMUNITY_STARTED = "community_started", _("community started")
         MEMBER_JOINED = "member_joined", _("member joined")
@@ -42,7 +42,7 @@ class Event(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="events",
+        related_name="log_entries",
         verbose_name=_("community"),
     )
     # The kabupaten/kota of a change to its shared district map (no community then).
@@ -55,7 +55,7 @@ class Event(models.Model):
         verbose_name=_("regency or city"),
     )
     kind = models.CharField(
-        pgettext_lazy("community event", "what"), max_length=32, choices=Kind.choices
+        pgettext_lazy("community log entry", "what"), max_length=32, choices=Kind.choices
     )
     actor = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
@@ -74,15 +74,15 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("community event")
-        verbose_name_plural = _("community events")
+        verbose_name = _("community log entry")
+        verbose_name_plural = _("community log entries")
         indexes = [models.Index(fields=["community", "kind"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.community_id or self.regency_id}"
 
 
-def record_event(
+def write_log(
     kind: str, *, community, actor=None, subject_user=None, reason="", regency=None, **data
 ):
     """Write down that something happened; call inside the transaction of the change.
@@ -91,9 +91,9 @@ def record_event(
 
     Entries that someone needs to hear of also become notifications (communities/notifications.py).
     """
-    from komunitas.communities.notifications import announce
+    from komunitas.communities.notifications import notify_from_log
 
-    event = Event.objects.create(
+    entry = LogEntry.objects.create(
         kind=kind,
         community=community,
         regency=regency,
@@ -102,5 +102,5 @@ def record_event(
         reason=reason,
         data=data,
     )
-    announce(event)
-    return event
+    notify_from_log(entry)
+    return entry
