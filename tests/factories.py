@@ -32,8 +32,8 @@ def make_user(email=None, *, password=PASSWORD, verified=True, **fields) -> User
 
 def make_community(fasilitator=None, **fields):
     """A community with ``fasilitator`` (made when not given) as its first fasilitator."""
+    from komunitas.communities.actions import do_start_community
     from komunitas.communities.models import Community
-    from komunitas.communities.models.membership import start_community
 
     n = next(_seq)
     defaults = {
@@ -42,4 +42,6 @@ def make_community(fasilitator=None, **fields):
         "domain": "Pembelajaran berdiferensiasi",
     }
     community = Community(**{**defaults, **fields})
-    return start_community(community, by=fasilitator or make_user(role=User.Role.GURU_PENGGERAK))
+    return do_start_community(
+        community=community, by=fasilitator or make_user(role=User.Role.GURU_PENGGERAK)
+    )

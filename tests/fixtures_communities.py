@@ -13,8 +13,8 @@ let a variant keep the same people and names.
 import pytest
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.membership import add_member
 from tests.factories import make_community, make_user
 
 __all__ = [
@@ -61,8 +61,8 @@ def partner(db, school):
 
 def populate(community, member, partner):
     """Siti joins as anggota, Endang as mitra; the community forgets the roles it had cached."""
-    add_member(community, member)
-    add_member(community, partner, role=Membership.Role.MITRA)
+    do_add_member(community=community, user=member)
+    do_add_member(community=community, user=partner, role=Membership.Role.MITRA)
     community.forget_membership_cache()
     return community
 

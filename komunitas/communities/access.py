@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from komunitas.communities.models import Community, LogEntry, write_log
+from komunitas.communities.actions import do_log_operator_access
+from komunitas.communities.models import Community
 from komunitas.communities.models.community import is_operator
 from komunitas.permissions import can
 
@@ -25,5 +26,5 @@ def access_community(user, slug: str, *, manage: bool = False) -> Community:
     if manage and not can(user, "community.manage", community):
         raise PermissionDenied
     if community.is_private and community.role_of(user) is None and is_operator(user):
-        write_log(LogEntry.Kind.OPERATOR_ACCESS, community=community, actor=user)
+        do_log_operator_access(community=community, by=user)
     return community

@@ -6,6 +6,12 @@ import datetime
 from django.utils import timezone
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import (
+    do_add_member,
+    do_create_invitation_link,
+    do_link_stakeholder,
+    do_start_community,
+)
 from komunitas.communities.models import (
     Community,
     Invitation,
@@ -14,8 +20,6 @@ from komunitas.communities.models import (
     Stakeholder,
     SupportCommitment,
 )
-from komunitas.communities.models.invitations import create_invitation_link
-from komunitas.communities.models.membership import add_member, start_community
 from komunitas.core.demo import demo_builder
 
 FASILITATOR = "penggerak@demo.test"
@@ -113,8 +117,8 @@ def _community(spec, fasilitator, regency):
     if community:
         return community
     fields = {k: v for k, v in spec.items() if k not in ("subjects", "phases")}
-    community = start_community(
-        Community(regency=regency, province=regency.province, **fields), by=fasilitator
+    community = do_start_community(
+        community=Community(regency=regency, province=regency.province, **fields), by=fasilitator
     )
     community.subjects.set(spec.get("subjects", []))
     community.phases.set(spec.get("phases", []))
@@ -144,15 +148,15 @@ def build_communities(demo):
     lingkar = made["lingkar-kepala-sekolah-penggerak"]
     teachers = _members(people, User.Role.GURU, User.Role.GURU_PENGGERAK)
     for user in [people[GURU], *teachers[:24]]:
-        add_member(berdiferensiasi, user, by=fasilitator)
+        do_add_member(community=berdiferensiasi, user=user, by=fasilitator)
     for partner in ("kepsek@demo.test", "pengawas@demo.test"):
-        add_member(berdiferensiasi, people[partner], role="mitra", by=fasilitator)
+        do_add_member(community=berdiferensiasi, user=people[partner], role="mitra", by=fasilitator)
     early = _members(people, User.Role.GURU, level="sd", phases=["A", "B"])
     for user in [people[GURU], *early]:
-        add_member(melati, user, by=fasilitator)
+        do_add_member(community=melati, user=user, by=fasilitator)
     principals = _members(people, User.Role.KEPALA_SEKOLAH)
     for user in [people["kepsek@demo.test"], *principals]:
-        add_member(lingkar, user, by=fasilitator)
+        do_add_member(community=lingkar, user=user, by=fasilitator)
     for slug, email, kind, description, status, days in COMMITMENTS:
         SupportCommitment.objects.get_or_create(
             community=made[slug],
@@ -174,7 +178,7 @@ def build_communities(demo):
                 defaults={"message": "Saya ingin belajar diferensiasi untuk kelas saya."},
             )
     if not berdiferensiasi.invitations.usable().filter(kind=Invitation.Kind.LINK).exists():
-        create_invitation_link(berdiferensiasi, by=fasilitator, days=30, max_uses=50)
+        do_create_invitation_link(community=berdiferensiasi, by=fasilitator, days=30, max_uses=50)
     demo["communities"] = made
 
 
@@ -238,7 +242,7 @@ def build_district_map(demo):
             stakeholder.communities.set([made[slug] for slug in slugs])
         account = people.get(STAKEHOLDER_ACCOUNTS.get(name))
         if account and stakeholder.account_id is None and stakeholder.declined_by_id is None:
-            stakeholder.link_account(account, by=fasilitator)
+            do_link_stakeholder(stakeholder=stakeholder, account=account, by=fasilitator)
     for name, pic, target, purpose, frequency, my_role, influence in SHARED_ENTRIES:
         MapEntry.objects.get_or_create(
             owner=fasilitator,

@@ -276,9 +276,13 @@ class CommunityForm(forms.ModelForm):
             )
         return schools
 
-    def _save_m2m(self):
-        super()._save_m2m()
-        self.instance.schools.set(self.cleaned_data.get("school_npsns") or [])
+    def related(self) -> dict:
+        """The many-to-many choices, for actions.do_start_community and do_update_community."""
+        return {
+            "subjects": self.cleaned_data["subjects"],
+            "phases": self.cleaned_data["phases"],
+            "schools": self.cleaned_data.get("school_npsns") or [],
+        }
 
 
 class JoinRequestForm(forms.Form):
@@ -540,10 +544,12 @@ class StakeholderForm(forms.ModelForm):
                 )
             )
 
-    def save_communities(self, stakeholder):
-        """Set the visible links as chosen; keep the links to communities this person can't see."""
-        hidden = stakeholder.communities.exclude(pk__in=self.visible.values("pk"))
-        stakeholder.communities.set([*hidden, *self.cleaned_data["communities"]])
+    def chosen_communities(self) -> list:
+        """The visible links as chosen, and the links to communities this person can't see."""
+        chosen = list(self.cleaned_data["communities"])
+        if self.instance.pk is None:
+            return chosen
+        return [*self.instance.communities.exclude(pk__in=self.visible.values("pk")), *chosen]
 
 
 LINK_CHOICES_SHOWN = 30

@@ -1,21 +1,20 @@
 """What members hear of from their communities: the kinds of notification this app owns.
 
-The community's own accountability log (``models/log.py``) records every change; ``announce``
-turns the entries that someone needs to hear of into notification events, in the same
-transaction (join requests to the fasilitators, the answer to the one who asked, an invitation to
-the invited member when they have an account, partner commitments to the fasilitators and the
-partner, a changed role or a removal to that member, a stakeholder entry of a district map linked
-to an account to the person named).
+The kinds are registered here, with their audience and their text. The actions of this app
+(``actions.py``) announce them, each with one explicit ``announce`` call in the transaction of
+the change, next to the entry it writes in the community's log: join requests to the
+fasilitators, the answer to the one who asked, an invitation to the invited member when they
+have an account, partner commitments to the fasilitators and the partner, a changed role or a
+removal to that member, a stakeholder entry of a district map linked to an account to the person
+named.
 """
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.notifications.kinds import FACILITATORS, MEMBERS, PARTNERS, Delivery, Kind, register
-from komunitas.notifications.services import announce
 
 
 def _actor(event) -> str:
@@ -166,70 +165,3 @@ STAKEHOLDER_NAMED = register(
         ),
     )
 )
-
-
-def _announce_district_change(log_entry) -> None:
-    """Being named on a district map reaches the person named; the title is the district, never
-    a community (the entry may support a private one they cannot see)."""
-    from komunitas.communities.models import LogEntry, Stakeholder
-
-    if log_entry.kind != LogEntry.Kind.STAKEHOLDER_LINKED or not log_entry.subject_user_id:
-        return
-    stakeholder = Stakeholder.objects.get(pk=log_entry.data["stakeholder"])
-    announce(
-        STAKEHOLDER_NAMED.key,
-        actor=log_entry.actor,
-        target=stakeholder,
-        title=str(log_entry.regency),
-        url=f"{reverse('communities:my_stakeholder_entries')}#s{stakeholder.pk}",
-        user=log_entry.subject_user_id,
-    )
-
-
-def notify_from_log(log_entry) -> None:
-    """Turn one entry of a community's log into a notification event, when it is one."""
-    from komunitas.communities.models import Invitation, LogEntry, Membership
-
-    community = log_entry.community
-    if community is None:
-        _announce_district_change(log_entry)
-        return
-    subject = log_entry.subject_user
-    common = {"actor": log_entry.actor, "title": community.name}
-    kind = log_entry.kind
-    if kind == LogEntry.Kind.JOIN_REQUESTED:
-        url = reverse("communities:join_requests", args=[community.slug])
-        announce(JOIN_REQUEST.key, target=community, url=url, **common)
-    elif kind in (LogEntry.Kind.JOIN_APPROVED, LogEntry.Kind.JOIN_DECLINED) and subject:
-        key = JOIN_APPROVED.key if kind == LogEntry.Kind.JOIN_APPROVED else JOIN_DECLINED.key
-        announce(
-            key,
-            target=community,
-            url=community.get_absolute_url(),
-            user=subject.pk,
-            reason=log_entry.reason,
-            **common,
-        )
-    elif kind == LogEntry.Kind.INVITED and subject:
-        invitation = Invitation.objects.get(pk=log_entry.data["invitation_id"])
-        url = invitation.get_absolute_url()
-        announce(INVITED.key, target=invitation, url=url, user=subject.pk, **common)
-    elif kind == LogEntry.Kind.COMMITMENT_CHANGED:
-        url = community.get_absolute_url()
-        partner = subject.pk if subject else None
-        announce(COMMITMENT_CHANGED.key, target=community, url=url, partner=partner, **common)
-    elif kind == LogEntry.Kind.ROLE_CHANGED and subject:
-        url = community.get_absolute_url()
-        role = log_entry.data.get("new")
-        announce(ROLE_CHANGED.key, target=community, url=url, user=subject.pk, role=role, **common)
-    elif kind == LogEntry.Kind.MEMBER_REMOVED and subject:
-        membership = Membership.objects.get(community=community, user=subject)
-        url = community.get_absolute_url() if not community.is_private else "/"
-        announce(
-            REMOVED.key,
-            target=membership,
-            url=url,
-            user=subject.pk,
-            reason=log_entry.reason,
-            **common,
-        )

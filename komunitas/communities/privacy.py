@@ -8,6 +8,7 @@ or soft-deleted when contributions are removed.
 
 from django.utils import timezone
 
+from komunitas.communities.actions import do_delete_commitment
 from komunitas.communities.models import (
     JoinRequest,
     MapEntry,
@@ -42,4 +43,4 @@ class CommunitiesPrivacy:
         Stakeholder.objects.filter(account=user).update(account=None, account_linked_by=None)
         if remove_public:
             for commitment in SupportCommitment.objects.filter(partner=user, deleted_at=None):
-                commitment.soft_delete(by=user)
+                do_delete_commitment(commitment=commitment, by=user)

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community
-from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import ClassroomApplication, Draft, Post
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_user
@@ -36,7 +36,7 @@ def test_ask_answer_solve_and_apply_in_class_on_a_phone(page, site):
         ("joko@contoh.test", "Joko Santoso"),
         ("dewi@contoh.test", "Dewi Lestari"),
     ):
-        add_member(community, make_user(email, full_name=name))
+        do_add_member(community=community, user=make_user(email, full_name=name))
 
     # Siti asks. She starts writing; the draft is saved on the server while she types.
     _as(page, site, "siti@contoh.test")

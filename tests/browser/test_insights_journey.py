@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from komunitas.accounts.models import Regency, User
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.insights.models import ReadActivity, Report, Story
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_school, make_user
@@ -22,7 +22,7 @@ def _district():
         ratna, name="Komunitas Berdiferensiasi", slug="berdiferensiasi", regency=sleman
     )
     siti = make_user(full_name="Siti Rahayu", school=school)
-    add_member(community, siti)
+    do_add_member(community=community, user=siti)
     today = datetime.date.today()
     ReadActivity.objects.bulk_create(
         [

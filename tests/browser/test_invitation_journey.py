@@ -3,8 +3,8 @@
 import pytest
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_create_invitation_link
 from komunitas.communities.models import Community
-from komunitas.communities.models.invitations import create_invitation_link
 from tests.browser.conftest import horizontal_overflow
 from tests.factories import PASSWORD, make_community, make_user
 
@@ -23,7 +23,7 @@ def test_a_teacher_opens_an_invitation_link_on_a_phone_and_joins(page, site):
         visibility=Community.Visibility.PRIVATE,
         join_policy=Community.JoinPolicy.INVITATION,
     )
-    link = create_invitation_link(community, by=fasilitator, days=7, max_uses=10)
+    link = do_create_invitation_link(community=community, by=fasilitator, days=7, max_uses=10)
     make_user("siti@contoh.test", full_name="Siti Rahayu")
 
     # Opened from WhatsApp while logged out: log in first, then back to the invitation.

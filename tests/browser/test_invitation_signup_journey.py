@@ -6,8 +6,8 @@ import re
 import pytest
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_create_invitation_link
 from komunitas.communities.models import Community
-from komunitas.communities.models.invitations import create_invitation_link
 from tests.browser.conftest import horizontal_overflow
 from tests.factories import PASSWORD, make_community, make_user
 
@@ -33,7 +33,7 @@ def test_a_newcomer_signs_up_through_an_invitation_link_and_lands_back_on_it(
         visibility=Community.Visibility.PRIVATE,
         join_policy=Community.JoinPolicy.INVITATION,
     )
-    link = create_invitation_link(community, by=fasilitator, days=7, max_uses=10)
+    link = do_create_invitation_link(community=community, by=fasilitator, days=7, max_uses=10)
 
     # From WhatsApp, logged out and without an account: the log-in page, then "Sign up".
     page.goto(link.full_url)

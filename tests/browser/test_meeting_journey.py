@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community
-from komunitas.communities.models.membership import add_member
 from komunitas.meetings.models import ActionItem, Attendance, Meeting, Rsvp
 from tests.browser.conftest import PHONE, TIMEOUT_MS, horizontal_overflow, log_in
 from tests.factories import make_community, make_user
@@ -40,7 +40,7 @@ def test_schedule_rsvp_check_in_and_minutes_on_phones(page, member_page, site):
         rhythm_time=datetime.time(14, 0),
     )
     siti = make_user("siti@contoh.test", full_name="Siti Rahayu")
-    add_member(community, siti)
+    do_add_member(community=community, user=siti)
 
     # The fasilitator schedules the coming meetings that the rhythm gives.
     log_in(page, site, "ratna@contoh.test")

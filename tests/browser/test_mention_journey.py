@@ -4,8 +4,8 @@ appear after "@", with the keyboard and with a tap; both hear of it."""
 import pytest
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community
-from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import Mention, Post
 from komunitas.discussions.services import create_post
 from tests.browser.conftest import horizontal_overflow, log_in
@@ -24,7 +24,7 @@ def test_mentioning_colleagues_from_the_suggestions_on_a_phone(page, site):
     joko = make_user("joko@contoh.test", full_name="Joko Santoso")
     jovita = make_user("jovita@contoh.test", full_name="Jovita Anggraini")
     for person in (siti, joko, jovita):
-        add_member(community, person)
+        do_add_member(community=community, user=person)
     make_user("jonas@contoh.test", full_name="Jonas Outsider")  # not a member: never suggested
     question = create_post(
         author=ratna, community=community, kind=Post.Kind.QUESTION,

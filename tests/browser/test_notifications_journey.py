@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_ask_to_join
 from komunitas.communities.models import Community
-from komunitas.communities.models.membership import ask_to_join
 from komunitas.notifications.models import Notification, Preference, QuietHours
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_user
@@ -25,8 +25,8 @@ def test_a_fasilitator_reads_notifications_and_chooses_the_daily_digest(page, si
         name="Komunitas Berdiferensiasi",
         join_policy=Community.JoinPolicy.APPROVAL,
     )
-    ask_to_join(community, make_user(full_name="Budi Santoso"))
-    ask_to_join(community, make_user(full_name="Dewi Lestari"))
+    do_ask_to_join(community=community, user=make_user(full_name="Budi Santoso"))
+    do_ask_to_join(community=community, user=make_user(full_name="Dewi Lestari"))
     call_command("worker", batch=True, verbosity=0)
 
     log_in(page, site, "ratna@contoh.test")

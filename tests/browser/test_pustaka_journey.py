@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from komunitas.accounts.models import User
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.discussions.models import Post
 from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.pustaka.documents import simple_pdf
@@ -29,8 +29,8 @@ def test_a_solved_answer_goes_to_the_library_and_a_member_downloads_it(
     siti = make_user("siti@contoh.test", full_name="Siti Rahayu")
     dewi = make_user("dewi@contoh.test", full_name="Dewi Lestari")
     community = make_community(ratna, name="KKG Matematika Gugus Melati", slug="kkg-matematika")
-    add_member(community, siti)
-    add_member(community, dewi)
+    do_add_member(community=community, user=siti)
+    do_add_member(community=community, user=dewi)
     question = create_post(
         author=siti,
         community=community,

@@ -7,8 +7,8 @@ the index is kept by the real on-commit signal handlers, as on the site.
 import pytest
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community
-from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import Post
 from komunitas.discussions.services import add_reply, create_post
 from tests.browser.conftest import horizontal_overflow, log_in
@@ -30,7 +30,7 @@ def test_a_teacher_finds_a_question_by_another_form_of_the_word(page, site):
         visibility=Community.Visibility.PRIVATE,
         join_policy=Community.JoinPolicy.INVITATION,
     )
-    add_member(public, siti)
+    do_add_member(community=public, user=siti)
     question = create_post(
         author=ratna,
         community=public,

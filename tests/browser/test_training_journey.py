@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from komunitas.accounts.models import User
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.discussions.services import add_reply, mark_solution
 from komunitas.journeys.models import TrainingChallenge
@@ -28,8 +28,8 @@ def test_a_teacher_takes_a_training_challenge_to_her_community_and_into_class(pa
     community = make_community(fasilitator, name="KKG Gugus Melati", slug="gugus-melati")
     siti = make_user("siti@contoh.test", full_name="Siti Rahayu")
     dewi = make_user("dewi@contoh.test", full_name="Dewi Wulandari")
-    add_member(community, siti)
-    add_member(community, dewi)
+    do_add_member(community=community, user=siti)
+    do_add_member(community=community, user=dewi)
 
     log_in(page, site, "siti@contoh.test")
     page.goto(site + "/belajar/")

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from komunitas.accounts.models import Regency, User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community, MapEntry, Stakeholder, SupportCommitment
-from komunitas.communities.models.membership import add_member
 from komunitas.permissions import can
 from tests.communities.conftest import BANTUL, SLEMAN
 from tests.factories import make_community, make_user
@@ -260,7 +260,7 @@ def test_the_district_pages_run_the_same_queries_for_few_or_many(
         for i in range(n):
             community = make_community(regency_id=SLEMAN, province_id="34")
             mitra = make_user(role=User.Role.PENGAWAS)
-            add_member(community, mitra, role="mitra")
+            do_add_member(community=community, user=mitra, role="mitra")
             SupportCommitment.objects.create(
                 community=community, partner=mitra, kind="time", description="Waktu"
             )

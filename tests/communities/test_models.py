@@ -5,6 +5,20 @@ import time_machine
 from django.db import IntegrityError
 from django.utils import timezone, translation
 
+from komunitas.communities.actions import (
+    do_accept_invitation,
+    do_add_member,
+    do_approve_join_request,
+    do_ask_to_join,
+    do_change_role,
+    do_create_invitation_link,
+    do_decline_join_request,
+    do_invite_by_email,
+    do_join,
+    do_leave,
+    do_remove_member,
+    do_revoke_invitation,
+)
 from komunitas.communities.models import (
     Community,
     Invitation,
@@ -14,8 +28,6 @@ from komunitas.communities.models import (
     Membership,
     MembershipError,
 )
-from komunitas.communities.models.invitations import create_invitation_link, invite_by_email
-from komunitas.communities.models.membership import add_member, ask_to_join, join
 from tests.factories import make_community, make_user
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +45,7 @@ def test_the_creator_becomes_the_first_fasilitator(fasilitator):
 def test_the_only_fasilitator_cannot_leave(public_community, fasilitator):
     membership = public_community.membership_of(fasilitator)
     with pytest.raises(LastFacilitatorError):
-        membership.leave()
+        do_leave(membership=membership)
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ACTIVE
 
@@ -41,16 +53,20 @@ def test_the_only_fasilitator_cannot_leave(public_community, fasilitator):
 def test_the_only_fasilitator_cannot_step_down_or_be_removed(public_community, fasilitator):
     membership = public_community.membership_of(fasilitator)
     with pytest.raises(LastFacilitatorError):
-        membership.change_role(Membership.Role.ANGGOTA, by=fasilitator)
+        do_change_role(membership=membership, role=Membership.Role.ANGGOTA, by=fasilitator)
     with pytest.raises(LastFacilitatorError):
-        membership.remove(by=fasilitator, reason="Pindah tugas")
+        do_remove_member(membership=membership, by=fasilitator, reason="Pindah tugas")
     membership.refresh_from_db()
     assert membership.is_fasilitator
 
 
 def test_a_fasilitator_may_leave_once_there_is_another(public_community, fasilitator, member):
-    public_community.membership_of(member).change_role(Membership.Role.FASILITATOR, by=fasilitator)
-    public_community.membership_of(fasilitator).leave()
+    do_change_role(
+        membership=public_community.membership_of(member),
+        role=Membership.Role.FASILITATOR,
+        by=fasilitator,
+    )
+    do_leave(membership=public_community.membership_of(fasilitator))
     public_community.forget_membership_cache()
     assert public_community.role_of(fasilitator) is None
     assert public_community.active_memberships().filter(role="fasilitator").count() == 1
@@ -59,8 +75,10 @@ def test_a_fasilitator_may_leave_once_there_is_another(public_community, fasilit
 def test_removal_is_soft_logged_and_needs_a_reason(public_community, fasilitator, member):
     membership = public_community.membership_of(member)
     with pytest.raises(MembershipError):
-        membership.remove(by=fasilitator, reason="   ")
-    membership.remove(by=fasilitator, reason="Tidak pernah hadir dan mengirim iklan")
+        do_remove_member(membership=membership, by=fasilitator, reason="   ")
+    do_remove_member(
+        membership=membership, by=fasilitator, reason="Tidak pernah hadir dan mengirim iklan"
+    )
     membership.refresh_from_db()
     assert membership.status == Membership.Status.REMOVED
     assert membership.removed_by == fasilitator
@@ -78,37 +96,41 @@ def test_the_database_refuses_a_removal_without_reason(public_community, member)
 
 def test_a_removed_member_cannot_rejoin_an_open_community_alone(fasilitator, member):
     community = make_community(fasilitator, join_policy=Community.JoinPolicy.OPEN)
-    add_member(community, member).remove(by=fasilitator, reason="Spam")
+    do_remove_member(
+        membership=do_add_member(community=community, user=member), by=fasilitator, reason="Spam"
+    )
     with pytest.raises(MembershipError):
-        join(community, member)
+        do_join(community=community, user=member)
 
 
 # --- join requests
 
 
 def test_asking_to_join_records_a_request_and_an_event(public_community, outsider):
-    request = ask_to_join(public_community, outsider, message="Saya guru kelas 2")
+    request = do_ask_to_join(community=public_community, user=outsider, message="Saya guru kelas 2")
     assert request.status == JoinRequest.Status.PENDING
     assert public_community.log_entries.filter(
         kind=LogEntry.Kind.JOIN_REQUESTED, subject_user=outsider
     ).exists()
     with pytest.raises(MembershipError):
-        ask_to_join(public_community, outsider)
+        do_ask_to_join(community=public_community, user=outsider)
 
 
 def test_approving_a_request_makes_a_member(public_community, fasilitator, outsider):
-    request = ask_to_join(public_community, outsider)
-    request.approve(by=fasilitator)
+    request = do_ask_to_join(community=public_community, user=outsider)
+    do_approve_join_request(join_request=request, by=fasilitator)
     assert public_community.role_of(outsider) == Membership.Role.ANGGOTA
     with pytest.raises(MembershipError):
-        request.approve(by=fasilitator)
+        do_approve_join_request(join_request=request, by=fasilitator)
 
 
 def test_declining_needs_a_reason_the_teacher_sees(public_community, fasilitator, outsider):
-    request = ask_to_join(public_community, outsider)
+    request = do_ask_to_join(community=public_community, user=outsider)
     with pytest.raises(MembershipError):
-        request.decline(by=fasilitator, reason="")
-    request.decline(by=fasilitator, reason="Khusus guru SD Gugus Melati")
+        do_decline_join_request(join_request=request, by=fasilitator, reason="")
+    do_decline_join_request(
+        join_request=request, by=fasilitator, reason="Khusus guru SD Gugus Melati"
+    )
     request.refresh_from_db()
     assert request.status == JoinRequest.Status.DECLINED
     assert request.decline_reason == "Khusus guru SD Gugus Melati"
@@ -117,68 +139,77 @@ def test_declining_needs_a_reason_the_teacher_sees(public_community, fasilitator
 
 def test_an_invitation_only_community_takes_no_requests(private_community, outsider):
     with pytest.raises(MembershipError):
-        ask_to_join(private_community, outsider)
+        do_ask_to_join(community=private_community, user=outsider)
 
 
 # --- invitations
 
 
 def test_a_link_invitation_counts_its_uses_and_stops_at_the_limit(public_community, fasilitator):
-    link = create_invitation_link(public_community, by=fasilitator, days=7, max_uses=2)
+    link = do_create_invitation_link(community=public_community, by=fasilitator, days=7, max_uses=2)
     first, second, third = make_user(), make_user(), make_user()
-    link.accept(first)
-    link.accept(second)
+    do_accept_invitation(invitation=link, user=first)
+    do_accept_invitation(invitation=link, user=second)
     with pytest.raises(MembershipError):
-        link.accept(third)
+        do_accept_invitation(invitation=link, user=third)
     link.refresh_from_db()
     assert link.use_count == 2
     assert public_community.role_of(third) is None
 
 
 def test_an_expired_invitation_does_not_work(public_community, fasilitator, outsider):
-    link = create_invitation_link(public_community, by=fasilitator, days=3, max_uses=None)
+    link = do_create_invitation_link(
+        community=public_community, by=fasilitator, days=3, max_uses=None
+    )
     with time_machine.travel(timezone.now() + datetime.timedelta(days=4)):
         with translation.override("en"):
             assert "expired" in link.problem()
         with pytest.raises(MembershipError):
-            link.accept(outsider)
+            do_accept_invitation(invitation=link, user=outsider)
 
 
 def test_a_revoked_invitation_does_not_work(public_community, fasilitator, outsider):
-    link = create_invitation_link(public_community, by=fasilitator, days=3, max_uses=None)
-    link.revoke(by=fasilitator)
+    link = do_create_invitation_link(
+        community=public_community, by=fasilitator, days=3, max_uses=None
+    )
+    do_revoke_invitation(invitation=link, by=fasilitator)
     assert not Invitation.objects.usable().filter(pk=link.pk).exists()
     with pytest.raises(MembershipError):
-        link.accept(outsider)
+        do_accept_invitation(invitation=link, user=outsider)
 
 
 def test_an_email_invitation_is_for_its_address_only(
     public_community, fasilitator, outsider, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation = invite_by_email(
-            public_community, email="Baru@Contoh.test", role=Membership.Role.ANGGOTA, by=fasilitator
+        invitation = do_invite_by_email(
+            community=public_community,
+            email="Baru@Contoh.test",
+            role=Membership.Role.ANGGOTA,
+            by=fasilitator,
         )
     assert invitation.email == "baru@contoh.test"
     assert len(mailoutbox) == 1
     assert invitation.full_url in mailoutbox[0].body
     with pytest.raises(MembershipError):
-        invitation.accept(outsider)
+        do_accept_invitation(invitation=invitation, user=outsider)
     newcomer = make_user("baru@contoh.test")
-    invitation.accept(newcomer)
+    do_accept_invitation(invitation=invitation, user=newcomer)
     assert public_community.role_of(newcomer) == Membership.Role.ANGGOTA
 
 
 def test_an_invitation_as_mitra_gives_the_mitra_role(public_community, fasilitator):
-    link = create_invitation_link(
-        public_community, by=fasilitator, days=3, max_uses=1, role=Membership.Role.MITRA
+    link = do_create_invitation_link(
+        community=public_community, by=fasilitator, days=3, max_uses=1, role=Membership.Role.MITRA
     )
     pengawas = make_user(role="pengawas")
-    assert link.accept(pengawas).role == Membership.Role.MITRA
+    assert do_accept_invitation(invitation=link, user=pengawas).role == Membership.Role.MITRA
 
 
 def test_the_whatsapp_link_carries_the_invitation_url(public_community, fasilitator):
-    link = create_invitation_link(public_community, by=fasilitator, days=3, max_uses=None)
+    link = do_create_invitation_link(
+        community=public_community, by=fasilitator, days=3, max_uses=None
+    )
     url = link.whatsapp_url()
     assert url.startswith("https://wa.me/?text=")
     assert link.token in url

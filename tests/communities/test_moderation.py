@@ -2,8 +2,8 @@
 
 import pytest
 
+from komunitas.communities.actions import do_delete_community, do_report_community
 from komunitas.communities.models import Community, LogEntry, Report
-from komunitas.communities.models.moderation import report_community
 from tests.factories import make_community, make_user
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def community(request):
 @pytest.mark.parametrize("person", PEOPLE)
 @pytest.mark.parametrize("page", [*PAGES, "one"])
 def test_only_operators_open_the_moderation_pages(login, request, community, person, page):
-    report_community(community, by=make_user(), reason="spam", details="Iklan")
+    do_report_community(community=community, by=make_user(), reason="spam", details="Iklan")
     url = f"/k/moderasi/k/{community.slug}/" if page == "one" else page
     response = login(request.getfixturevalue(person)).get(url)
     assert response.status_code == (200 if person == "operator" else 403)
@@ -39,7 +39,7 @@ def test_only_operators_delete_and_restore_from_the_moderation_page(
     login, request, community, person, action
 ):
     if action == "pulihkan":
-        community.soft_delete(reason="Uji")
+        do_delete_community(community=community, by=None, reason="Uji")
     data = {"reason": "Keputusan moderasi"}
     response = login(request.getfixturevalue(person)).post(
         f"/k/moderasi/k/{community.slug}/{action}/", data
@@ -107,7 +107,7 @@ def test_the_report_link_shows_on_the_community_page(login, outsider, public_com
 
 
 def test_an_operator_dismisses_a_report_with_a_reason(login, operator, public_community, member):
-    report = report_community(public_community, by=member, reason="other", details="?")
+    report = do_report_community(community=public_community, by=member, reason="other", details="?")
     client = login(operator)
     response = client.post(f"/k/moderasi/laporan/{report.pk}/abaikan/", {"reason": ""})
     assert response.status_code == 400
@@ -130,7 +130,7 @@ def test_an_operator_dismisses_a_report_with_a_reason(login, operator, public_co
 def test_an_operator_deletes_a_reported_community_and_restores_it(
     login, operator, member, public_community
 ):
-    report = report_community(public_community, by=member, reason="harmful")
+    report = do_report_community(community=public_community, by=member, reason="harmful")
     client = login(operator)
     assert client.post(f"/k/moderasi/k/{public_community.slug}/hapus/", {}).status_code == 400
     public_community.refresh_from_db()
@@ -159,7 +159,7 @@ def test_an_operator_deletes_a_reported_community_and_restores_it(
 
 def test_the_log_filters_by_community_and_kind(login, operator, public_community, member):
     other = make_community(name="Komunitas Lain", slug="komunitas-lain")
-    report_community(other, by=member, reason="spam")
+    do_report_community(community=other, by=member, reason="spam")
     client = login(operator)
     page = client.get("/k/moderasi/log/?community=komunitas-lain").content.decode()
     assert "Komunitas Lain" in page and public_community.name not in page
@@ -212,9 +212,9 @@ def test_the_moderation_pages_run_the_same_queries_for_few_or_many(
     def add(n):
         for _ in range(n):
             community = make_community()
-            report_community(community, by=make_user(), reason="spam", details="x")
-            report_community(community, by=make_user(), reason="other")
-            make_community().soft_delete(by=operator, reason="Spam")
+            do_report_community(community=community, by=make_user(), reason="spam", details="x")
+            do_report_community(community=community, by=make_user(), reason="other")
+            do_delete_community(community=make_community(), by=operator, reason="Spam")
 
     client = login(operator)
     add(1)
@@ -229,7 +229,7 @@ def test_the_moderation_pages_run_the_same_queries_for_few_or_many(
 def test_operators_find_the_open_reports_on_their_home_page(
     login, operator, member, public_community
 ):
-    report_community(public_community, by=member, reason="spam")
+    do_report_community(community=public_community, by=member, reason="spam")
     page = login(operator).get("/").content.decode()
     assert "/k/moderasi/" in page and "1 laporan terbuka" in page
     assert "/k/moderasi/" not in login(member).get("/").content.decode()

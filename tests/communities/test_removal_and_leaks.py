@@ -7,23 +7,32 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from komunitas.communities.actions import (
+    do_accept_invitation,
+    do_approve_join_request,
+    do_ask_to_join,
+    do_create_invitation_link,
+    do_invite_by_email,
+    do_remove_member,
+    do_revoke_invitation,
+)
 from komunitas.communities.models import Community, JoinRequest, Membership, MembershipError
-from komunitas.communities.models.invitations import create_invitation_link, invite_by_email
-from komunitas.communities.models.membership import ask_to_join
 from tests.communities.test_views import VALID
 
 pytestmark = pytest.mark.django_db
 
 
 def _remove(community, member, by):
-    community.membership_of(member).remove(by=by, reason="Mengirim iklan")
+    do_remove_member(membership=community.membership_of(member), by=by, reason="Mengirim iklan")
     community.forget_membership_cache()
 
 
 def test_a_removed_member_cannot_rejoin_by_a_link_made_before(
     login, fasilitator, member, private_community
 ):
-    link = create_invitation_link(private_community, by=fasilitator, days=7, max_uses=None)
+    link = do_create_invitation_link(
+        community=private_community, by=fasilitator, days=7, max_uses=None
+    )
     _remove(private_community, member, fasilitator)
 
     client = login(member)
@@ -38,18 +47,23 @@ def test_a_removed_member_cannot_rejoin_by_a_link_made_before(
 
 def test_nor_by_a_link_made_after(login, fasilitator, member, private_community):
     _remove(private_community, member, fasilitator)
-    link = create_invitation_link(private_community, by=fasilitator, days=7, max_uses=None)
+    link = do_create_invitation_link(
+        community=private_community, by=fasilitator, days=7, max_uses=None
+    )
     with pytest.raises(MembershipError):
-        link.accept(member)
+        do_accept_invitation(invitation=link, user=member)
 
 
 def test_nor_by_an_email_invitation_made_before(fasilitator, member, private_community):
-    invitation = invite_by_email(
-        private_community, email=member.email, role=Membership.Role.ANGGOTA, by=fasilitator
+    invitation = do_invite_by_email(
+        community=private_community,
+        email=member.email,
+        role=Membership.Role.ANGGOTA,
+        by=fasilitator,
     )
     _remove(private_community, member, fasilitator)
     with pytest.raises(MembershipError):
-        invitation.accept(member)
+        do_accept_invitation(invitation=invitation, user=member)
 
 
 def test_a_new_email_invitation_after_the_removal_lets_them_back(
@@ -57,10 +71,13 @@ def test_a_new_email_invitation_after_the_removal_lets_them_back(
 ):
     _remove(private_community, member, fasilitator)
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1)):
-        invitation = invite_by_email(
-            private_community, email=member.email, role=Membership.Role.ANGGOTA, by=fasilitator
+        invitation = do_invite_by_email(
+            community=private_community,
+            email=member.email,
+            role=Membership.Role.ANGGOTA,
+            by=fasilitator,
         )
-        invitation.accept(member)
+        do_accept_invitation(invitation=invitation, user=member)
     private_community.forget_membership_cache()
     assert private_community.role_of(member) == Membership.Role.ANGGOTA
 
@@ -71,14 +88,14 @@ def test_a_waiting_join_request_ends_with_the_removal(fasilitator, member, publi
     request.refresh_from_db()
     assert request.status == JoinRequest.Status.WITHDRAWN
     with pytest.raises(MembershipError):
-        request.approve(by=fasilitator)
+        do_approve_join_request(join_request=request, by=fasilitator)
     assert public_community.role_of(member) is None
 
 
 def test_a_removed_member_cannot_ask_to_join_again(fasilitator, member, public_community):
     _remove(public_community, member, fasilitator)
     with pytest.raises(MembershipError):
-        ask_to_join(public_community, member)
+        do_ask_to_join(community=public_community, user=member)
 
 
 def test_the_fasilitator_is_told_that_removal_wins_over_links(login, fasilitator, public_community):
@@ -95,11 +112,13 @@ def test_the_fasilitator_is_told_that_removal_wins_over_links(login, fasilitator
 def test_a_dead_link_shows_nothing_of_a_private_community(
     login, outsider, fasilitator, private_community, how
 ):
-    link = create_invitation_link(private_community, by=fasilitator, days=7, max_uses=1)
+    link = do_create_invitation_link(
+        community=private_community, by=fasilitator, days=7, max_uses=1
+    )
     link.message = "Pesan rahasia"
     link.save()
     if how == "revoked":
-        link.revoke(by=fasilitator)
+        do_revoke_invitation(invitation=link, by=fasilitator)
     else:
         link.use_count = 1
         link.save()
@@ -120,8 +139,8 @@ def test_a_dead_link_shows_nothing_of_a_private_community(
 def test_a_dead_link_of_a_public_community_still_says_whose_it_is(
     login, outsider, fasilitator, public_community
 ):
-    link = create_invitation_link(public_community, by=fasilitator, days=7, max_uses=1)
-    link.revoke(by=fasilitator)
+    link = do_create_invitation_link(community=public_community, by=fasilitator, days=7, max_uses=1)
+    do_revoke_invitation(invitation=link, by=fasilitator)
     page = login(outsider).get(link.get_absolute_url())
     assert page.status_code == 200 and public_community.name in page.content.decode()
 

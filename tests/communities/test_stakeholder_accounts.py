@@ -5,8 +5,13 @@ import pytest
 from django.urls import reverse
 
 from komunitas.accounts.models import Regency, User
+from komunitas.communities.actions import (
+    do_add_member,
+    do_delete_stakeholder,
+    do_link_stakeholder,
+    do_unlink_stakeholder,
+)
 from komunitas.communities.models import LogEntry, Stakeholder
-from komunitas.communities.models.membership import add_member
 from komunitas.communities.models.stakeholders import StakeholderLinkError
 from komunitas.notifications.models import Notification
 from tests.communities.conftest import BANTUL, SLEMAN
@@ -130,7 +135,7 @@ def test_a_fasilitator_links_a_partner_who_hears_of_it_and_sees_the_map_name_the
 
 def test_the_map_says_in_indonesian_who_is_on_the_platform(login, people, partner):
     stakeholder = _stakeholder(added_by=people["fasilitator"])
-    stakeholder.link_account(partner, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
     client = login(people["fasilitator"])
     assert "Di platform:" in client.get(f"{MAP}pemangku/").content.decode()
     assert "di platform" in client.get(MAP).content.decode()
@@ -182,7 +187,7 @@ def test_bad_link_input_gives_the_text_back(login, people, outsider, data, messa
 
 def test_linking_another_person_unlinks_the_first_in_the_log(login, people, partner):
     stakeholder = _stakeholder(added_by=people["fasilitator"])
-    stakeholder.link_account(partner, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
     response = login(people["fasilitator"]).post(
         _link_url(stakeholder), {"account": people["dinas"].pk}
     )
@@ -196,7 +201,7 @@ def test_linking_another_person_unlinks_the_first_in_the_log(login, people, part
 
 def test_someone_already_linked_is_not_linked_twice(login, people, partner):
     stakeholder = _stakeholder(added_by=people["fasilitator"])
-    stakeholder.link_account(partner, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
     client = login(_english(people["fasilitator"]))
     response = client.post(_link_url(stakeholder), {"account": partner.pk})
     assert response.status_code == 400
@@ -218,7 +223,7 @@ def test_the_suggestions_are_the_people_of_the_communities_one_may_see(
     pengawas = make_user(full_name="Pengawas Sekolah Anggota", role=User.Role.PENGAWAS)
     pengawas.supervised_schools.set([school])
     secret_partner = make_user(full_name="Mitra Lingkar Rahasia", role=User.Role.PENGAWAS)
-    add_member(private_community, secret_partner, role="mitra")
+    do_add_member(community=private_community, user=secret_partner, role="mitra")
     strangers = [
         make_user(full_name="Kepala Sekolah Lain", role=User.Role.KEPALA_SEKOLAH),
         make_user(full_name="Guru Biasa"),
@@ -227,7 +232,7 @@ def test_the_suggestions_are_the_people_of_the_communities_one_may_see(
         people["anggota"],
     ]
     gone = make_user(full_name="Mitra Nonaktif", is_active=False)
-    add_member(public_community, gone, role="mitra")
+    do_add_member(community=public_community, user=gone, role="mitra")
 
     stakeholder = _stakeholder(public_community)
     page = login(people["fasilitator"]).get(_link_url(stakeholder)).content.decode()
@@ -267,7 +272,7 @@ def test_the_person_named_sees_the_entry_and_only_the_communities_they_may_see(
         added_by=people["fasilitator"],
     )
     stakeholder.communities.set([public_community, private_community])
-    stakeholder.link_account(outsider, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=outsider, by=people["fasilitator"])
     page = login(_english(outsider)).get(MINE).content.decode()
     assert "Pak Budi" in page and "Ruang rapat" in page and "Undang tiap bulan" in page
     assert public_community.name in page
@@ -276,15 +281,15 @@ def test_the_person_named_sees_the_entry_and_only_the_communities_they_may_see(
     assert "Ratna Kusuma" in page  # who linked them
 
     # A member of both sees both, and the map they share in.
-    stakeholder.unlink_account(by=people["fasilitator"])
-    stakeholder.link_account(people["mitra"], by=people["fasilitator"])
+    do_unlink_stakeholder(stakeholder=stakeholder, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=people["mitra"], by=people["fasilitator"])
     page = login(people["mitra"]).get(MINE).content.decode()
     assert private_community.name in page and f'href="{MAP}"' in page
 
 
 def test_the_person_named_declines_and_is_not_linked_again(login, people, partner, commit):
     stakeholder = _stakeholder(added_by=people["fasilitator"], name="Kepala SD")
-    stakeholder.link_account(partner, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
     client = login(_english(partner))
     response = client.post(f"{MINE}{stakeholder.pk}/tolak/")
     assert response.status_code == 302 and response["Location"] == MINE
@@ -300,7 +305,7 @@ def test_the_person_named_declines_and_is_not_linked_again(login, people, partne
     assert response.status_code == 400
     assert "asked not to be linked to this entry" in response.content.decode()
     with pytest.raises(StakeholderLinkError):
-        stakeholder.link_account(partner, by=people["dinas"])
+        do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["dinas"])
     assert "asked not to be linked" in fasilitator.get(_link_url(stakeholder)).content.decode()
 
 
@@ -308,7 +313,7 @@ def test_the_person_named_declines_and_is_not_linked_again(login, people, partne
 def test_only_the_person_named_may_decline(client, people, person):
     named = make_user(full_name="Kepala SD Lain", role=User.Role.KEPALA_SEKOLAH)
     stakeholder = _stakeholder(added_by=people["fasilitator"])
-    stakeholder.link_account(named, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=named, by=people["fasilitator"])
     client.force_login(people[person])
     assert client.post(f"{MINE}{stakeholder.pk}/tolak/").status_code == 404
     assert client.get(f"{MINE}{stakeholder.pk}/tolak/").status_code == 405
@@ -319,7 +324,7 @@ def test_only_the_person_named_may_decline(client, people, person):
 
 def test_anonymous_people_are_sent_to_log_in(client, people, partner):
     stakeholder = _stakeholder(added_by=people["fasilitator"])
-    stakeholder.link_account(partner, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
     assert "/akun/masuk/" in client.get(MINE)["Location"]
     assert "/akun/masuk/" in client.post(f"{MINE}{stakeholder.pk}/tolak/")["Location"]
     stakeholder.refresh_from_db()
@@ -331,8 +336,8 @@ def test_unlinking_keeps_the_entry_and_the_person_hears_nothing_after(
 ):
     stakeholder = _stakeholder(added_by=people["fasilitator"], name="Kepala SD")
     with commit():
-        stakeholder.link_account(partner, by=people["fasilitator"])
-    stakeholder.unlink_account(by=people["fasilitator"])
+        do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
+    do_unlink_stakeholder(stakeholder=stakeholder, by=people["fasilitator"])
     run_worker()  # the fan-out asks again: no longer linked, nobody hears
     assert not Notification.objects.filter(event__kind="communities.stakeholder_named").exists()
     stakeholder.refresh_from_db()
@@ -340,7 +345,7 @@ def test_unlinking_keeps_the_entry_and_the_person_hears_nothing_after(
     assert Stakeholder.objects.alive().filter(pk=stakeholder.pk).exists()
     assert LogEntry.objects.filter(kind=LogEntry.Kind.STAKEHOLDER_UNLINKED).count() == 1
     # Unlinked by the fasilitator (not declined): they may link them again.
-    stakeholder.link_account(partner, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
     response = login(people["fasilitator"]).post(f"{_link_url(stakeholder)}lepas/")
     assert response.status_code == 302
     stakeholder.refresh_from_db()
@@ -349,16 +354,18 @@ def test_unlinking_keeps_the_entry_and_the_person_hears_nothing_after(
 
 def test_a_removed_entry_no_longer_shows_to_the_person_named(login, people, partner):
     stakeholder = _stakeholder(added_by=people["fasilitator"], name="Kepala SD Lama")
-    stakeholder.link_account(partner, by=people["fasilitator"])
-    stakeholder.soft_delete()
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
+    do_delete_stakeholder(stakeholder=stakeholder, by=people["fasilitator"])
     assert "Kepala SD Lama" not in login(partner).get(MINE).content.decode()
     with pytest.raises(StakeholderLinkError):
-        stakeholder.link_account(people["dinas"], by=people["fasilitator"])
+        do_link_stakeholder(
+            stakeholder=stakeholder, account=people["dinas"], by=people["fasilitator"]
+        )
 
 
 def test_the_operators_log_shows_the_district_changes(login, people, partner, operator):
     stakeholder = _stakeholder(added_by=people["fasilitator"])
-    stakeholder.link_account(partner, by=people["fasilitator"])
+    do_link_stakeholder(stakeholder=stakeholder, account=partner, by=people["fasilitator"])
     page = login(_english(operator)).get("/k/moderasi/log/").content.decode()
     assert "stakeholder linked to an account" in page
     assert f'href="{MAP}"' in page
@@ -384,11 +391,11 @@ def test_the_stakeholder_pages_run_the_same_queries_for_few_or_many(
         for i in range(n):
             person = make_user(role=User.Role.PENGAWAS)
             community = make_community(fasilitator, regency_id=SLEMAN, province_id="34")
-            add_member(community, person, role="mitra")
+            do_add_member(community=community, user=person, role="mitra")
             stakeholder = _stakeholder(community, name=f"Orang {i}", added_by=fasilitator)
-            stakeholder.link_account(person, by=fasilitator)
+            do_link_stakeholder(stakeholder=stakeholder, account=person, by=fasilitator)
             other = _stakeholder(community, name=f"Tanpa akun {i}")
-            other.link_account(partner, by=fasilitator)
+            do_link_stakeholder(stakeholder=other, account=partner, by=fasilitator)
 
     for user, url in (
         (fasilitator, f"{MAP}pemangku/"),

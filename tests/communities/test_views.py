@@ -4,6 +4,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from komunitas.communities.actions import (
+    do_add_member,
+    do_ask_to_join,
+    do_create_invitation_link,
+    do_remove_member,
+)
 from komunitas.communities.models import (
     Community,
     Invitation,
@@ -12,8 +18,6 @@ from komunitas.communities.models import (
     Membership,
     SupportCommitment,
 )
-from komunitas.communities.models.invitations import create_invitation_link
-from komunitas.communities.models.membership import add_member, ask_to_join
 from tests.factories import make_community, make_school, make_user
 
 pytestmark = pytest.mark.django_db
@@ -211,14 +215,16 @@ def test_the_community_page_runs_the_same_queries_for_few_or_many(
     with django_assert_max_num_queries(15) as few:
         client.get(url)
     for n in range(30):
-        add_member(public_community, make_user(), role="mitra" if n % 5 == 0 else "anggota")
+        do_add_member(
+            community=public_community, user=make_user(), role="mitra" if n % 5 == 0 else "anggota"
+        )
         SupportCommitment.objects.create(
             community=public_community,
             partner=partner,
             kind="speaker",
             description=f"Narasumber {n}",
         )
-        ask_to_join(public_community, make_user())
+        do_ask_to_join(community=public_community, user=make_user())
     with django_assert_max_num_queries(15) as many:
         assert client.get(url).status_code == 200
     assert len(few.captured_queries) == len(many.captured_queries)
@@ -250,7 +256,7 @@ def test_asking_to_join_then_the_fasilitator_approves(
 def test_declining_asks_for_a_reason_that_the_teacher_sees(
     login, outsider, fasilitator, public_community
 ):
-    request = ask_to_join(public_community, outsider)
+    request = do_ask_to_join(community=public_community, user=outsider)
     url = f"/k/{public_community.slug}/permintaan/{request.pk}/tolak/"
     client = login(fasilitator)
     assert client.post(url, {"reason": ""}).status_code == 400
@@ -338,7 +344,9 @@ def test_a_link_is_made_shared_on_whatsapp_and_revoked(login, fasilitator, publi
 def test_an_outsider_joins_a_private_community_with_its_link(
     login, outsider, fasilitator, private_community
 ):
-    link = create_invitation_link(private_community, by=fasilitator, days=7, max_uses=5)
+    link = do_create_invitation_link(
+        community=private_community, by=fasilitator, days=7, max_uses=5
+    )
     client = login(outsider)
     page = client.get(link.get_absolute_url())
     assert page.status_code == 200
@@ -351,14 +359,18 @@ def test_an_outsider_joins_a_private_community_with_its_link(
 def test_a_token_of_another_community_answers_404(
     login, outsider, fasilitator, public_community, private_community
 ):
-    link = create_invitation_link(private_community, by=fasilitator, days=7, max_uses=5)
+    link = do_create_invitation_link(
+        community=private_community, by=fasilitator, days=7, max_uses=5
+    )
     response = login(outsider).get(f"/k/{public_community.slug}/u/{link.token}/")
     assert response.status_code == 404
     assert login(outsider).get(f"/k/{public_community.slug}/u/nothing/").status_code == 404
 
 
 def test_an_expired_link_says_so_and_does_not_join(login, outsider, fasilitator, private_community):
-    link = create_invitation_link(private_community, by=fasilitator, days=1, max_uses=5)
+    link = do_create_invitation_link(
+        community=private_community, by=fasilitator, days=1, max_uses=5
+    )
     outsider.language = "en"
     outsider.save(update_fields=["language"])
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
@@ -379,7 +391,7 @@ def test_the_directory_filters_by_role_school_and_subject(login, member, partner
     other_school = make_school()
     teacher = make_user(full_name="Wahyu Kusuma", school=other_school)
     teacher.subjects.set(["matematika"])
-    add_member(public_community, teacher)
+    do_add_member(community=public_community, user=teacher)
     client = login(member)
     url = f"/k/{public_community.slug}/anggota/"
     assert "Wahyu Kusuma" in client.get(url).content.decode()
@@ -412,7 +424,7 @@ def test_the_directory_runs_the_same_queries_for_few_or_many(
     for _ in range(40):
         user = make_user(school=make_school())
         user.subjects.set(["matematika", "ipas"])
-        add_member(public_community, user)
+        do_add_member(community=public_community, user=user)
     with django_assert_max_num_queries(15) as many:
         assert client.get(url).status_code == 200
     assert len(few.captured_queries) == len(many.captured_queries)
@@ -505,7 +517,7 @@ def test_a_partner_records_a_commitment_and_the_fasilitator_marks_it_delivered(
 
 def test_a_partner_cannot_record_support_in_another_partners_name(login, partner, public_community):
     other = make_user(role="dinas")
-    add_member(public_community, other, role="mitra")
+    do_add_member(community=public_community, user=other, role="mitra")
     response = login(partner).post(
         f"/k/{public_community.slug}/dukungan/baru/",
         {"partner": other.pk, "kind": "funds", "description": "Dana", "status": "agreed"},
@@ -557,7 +569,9 @@ def test_the_community_page_finds_a_removal_without_a_query_of_its_own(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    public_community.membership_of(member).remove(by=fasilitator, reason="Iklan berulang")
+    do_remove_member(
+        membership=public_community.membership_of(member), by=fasilitator, reason="Iklan berulang"
+    )
     client = login(member)
     with CaptureQueriesContext(connection) as queries:
         page = client.get(public_community.get_absolute_url())

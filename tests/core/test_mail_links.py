@@ -17,8 +17,8 @@ from django.utils import timezone
 
 import komunitas
 from komunitas.accounts.services import send_verification
+from komunitas.communities.actions import do_invite_by_email
 from komunitas.communities.models import Membership
-from komunitas.communities.models.invitations import invite_by_email
 from komunitas.notifications.digests import create_digests
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.mail import enqueue
@@ -56,8 +56,8 @@ def _password_reset(ctx):
 
 def _invitation(ctx):
     with ctx.commit():
-        invite_by_email(
-            ctx.community,
+        do_invite_by_email(
+            community=ctx.community,
             by=ctx.fasilitator,
             email="tamu@contoh.test",
             role=Membership.Role.ANGGOTA,

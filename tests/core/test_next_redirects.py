@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.journeys.models import Mentorship
 from komunitas.meetings.models import ActionItem, Meeting
 from tests.factories import PASSWORD, make_community, make_user
@@ -45,7 +45,7 @@ def people(db):
     fasilitator = make_user(full_name="Ratna")
     member = make_user(full_name="Siti")
     community = make_community(fasilitator)
-    add_member(community, member)
+    do_add_member(community=community, user=member)
     return fasilitator, member, community
 
 

@@ -3,8 +3,8 @@ partner, Budi the outsider, the operator) and their two communities, plus a few 
 
 import pytest
 
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import Post
 from komunitas.discussions.services import add_reply, create_post
 from tests.factories import make_user
@@ -15,8 +15,8 @@ from tests.fixtures_communities import *  # noqa: F403  (the people and their co
 def colleague(db, public_community, private_community):
     """Pak Joko, a second anggota of both communities (answers questions)."""
     joko = make_user("joko@contoh.test", full_name="Joko Widodo")
-    add_member(public_community, joko, role=Membership.Role.ANGGOTA)
-    add_member(private_community, joko, role=Membership.Role.ANGGOTA)
+    do_add_member(community=public_community, user=joko, role=Membership.Role.ANGGOTA)
+    do_add_member(community=private_community, user=joko, role=Membership.Role.ANGGOTA)
     return joko
 
 

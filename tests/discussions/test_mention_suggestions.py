@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from komunitas.communities.actions import do_add_member, do_remove_member
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import Mention
 from komunitas.discussions.services import find_mentions, mentionable, suggest_mentions
 from komunitas.permissions import can
@@ -60,7 +60,9 @@ def test_names_starting_with_the_letters_come_first_and_at_most_eight(
     suffixes = ["Anggraini", "Bestari", "Citra", "Dara", "Eka", "Fitri", "Gita"]
     others = ["Sari Dewi", "Dewi Lestari", "Dewanti Putri", "Ahmad Dewantoro"]
     for n, name in enumerate(others + [f"Dewi {suffix}" for suffix in suffixes]):
-        add_member(public_community, make_user(f"dewi{n}@contoh.test", full_name=name))
+        do_add_member(
+            community=public_community, user=make_user(f"dewi{n}@contoh.test", full_name=name)
+        )
     names = _names(_ask(login(member), public_community, "dew"))
     assert len(names) == 8
     starting = [name for name in names if name.lower().startswith("dew")]
@@ -73,12 +75,12 @@ def test_only_active_members_of_that_community_and_never_the_writer(
     login, member, colleague, outsider, fasilitator, public_community, private_community
 ):
     # Budi belongs to the private community only; Joko left; Wati's account is closed.
-    add_member(private_community, outsider)
+    do_add_member(community=private_community, user=outsider)
     Membership.objects.filter(community=public_community, user=colleague).update(
         status=Membership.Status.LEFT
     )
     wati = make_user("wati@contoh.test", full_name="Wati Budiman", is_active=False)
-    add_member(public_community, wati)
+    do_add_member(community=public_community, user=wati)
     client = login(member)
     assert _names(_ask(client, public_community, "bud")) == []
     assert _names(_ask(client, public_community, "jok")) == []
@@ -90,10 +92,16 @@ def test_every_suggestion_is_recognised_as_a_mention_once_sent(
     login, member, public_community, question
 ):
     for n, name in enumerate(["Dra. Nur'aini", "Made Wiryawan-Putra", "Nur Hasanah", "Nurul"]):
-        add_member(public_community, make_user(f"nur{n}@contoh.test", full_name=name))
+        do_add_member(
+            community=public_community, user=make_user(f"nur{n}@contoh.test", full_name=name)
+        )
     # A name "@" cannot carry as it is written (a comma, a digit) is not offered.
-    add_member(public_community, make_user("gelar@contoh.test", full_name="Nur Aini, S.Pd."))
-    add_member(public_community, make_user("angka@contoh.test", full_name="Nur 2"))
+    do_add_member(
+        community=public_community, user=make_user("gelar@contoh.test", full_name="Nur Aini, S.Pd.")
+    )
+    do_add_member(
+        community=public_community, user=make_user("angka@contoh.test", full_name="Nur 2")
+    )
     client = login(member)
     names = _names(_ask(client, public_community, "nu"))
     names += _names(_ask(client, public_community, "wir"))
@@ -118,7 +126,9 @@ def test_any_text_gets_a_plain_answer_never_an_error(q, login, member, colleague
 
 
 def test_names_are_escaped_in_the_fragment(login, member, public_community):
-    add_member(public_community, make_user("x@contoh.test", full_name='Ani "><b>x</b>'))
+    do_add_member(
+        community=public_community, user=make_user("x@contoh.test", full_name='Ani "><b>x</b>')
+    )
     page = _ask(login(member), public_community, "ani").content.decode()
     assert "<b>" not in page
 
@@ -154,7 +164,9 @@ def test_only_get(login, member, public_community):
 
 def _people(fasilitator, member, partner, outsider, operator, community):
     removed = make_user("keluar@contoh.test", full_name="Keluar Saja")
-    add_member(community, removed).remove(by=fasilitator, reason="Spam")
+    do_remove_member(
+        membership=do_add_member(community=community, user=removed), by=fasilitator, reason="Spam"
+    )
     return {
         "fasilitator": fasilitator,
         "anggota": member,
@@ -263,7 +275,9 @@ def test_the_query_count_does_not_grow_with_the_community(login, member, private
     small = _queries(client, _url(private_community), "ra")
     for n in range(60):
         name = f"Rani {'Abcdefghij'[n % 10]}ahma"
-        add_member(private_community, make_user(f"ra{n}@contoh.test", full_name=name))
+        do_add_member(
+            community=private_community, user=make_user(f"ra{n}@contoh.test", full_name=name)
+        )
     big = _queries(client, _url(private_community), "ra")
     assert big == small <= 6
     assert len(_names(_ask(client, private_community, "ra"))) == 8

@@ -4,6 +4,7 @@ may still see the thing."""
 import pytest
 from django.urls import reverse
 
+from komunitas.communities.actions import do_leave
 from komunitas.discussions.models import Post
 from komunitas.notifications.models import Notification, Preference
 
@@ -48,7 +49,7 @@ def test_a_former_member_hears_nothing_of_a_private_community(
 ):
     client.force_login(colleague)
     client.post(reverse("discussions:post_follow", args=[private_question.pk]))
-    private_question.community.membership_of(colleague).leave()
+    do_leave(membership=private_question.community.membership_of(colleague))
     client.force_login(member)
     with commit():
         client.post(reverse("discussions:reply", args=[private_question.pk]), {"body": "Tambahan"})

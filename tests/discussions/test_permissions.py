@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member, do_leave, do_remove_member
 from komunitas.discussions.models import Post, Tag
 from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.permissions import can
@@ -108,7 +108,11 @@ def test_post_permission_matrix(
     post, _answer = _solved_question(community, people["author"], people["anggota"])
     if person == "removed":
         people["removed"] = make_user()
-        add_member(community, people["removed"]).remove(by=fasilitator, reason="Spam")
+        do_remove_member(
+            membership=do_add_member(community=community, user=people["removed"]),
+            by=fasilitator,
+            reason="Spam",
+        )
     post.community.forget_membership_cache()
     assert can(people[person], f"post.{action}", post) is allowed
 
@@ -210,7 +214,7 @@ def test_a_member_who_leaves_loses_the_private_posts_and_their_bookmarks(
     client.post(reverse("discussions:post_bookmark", args=[private_question.pk]))
     client.post(reverse("discussions:post_follow", args=[private_question.pk]))
     assert private_question.title in client.get(reverse("discussions:bookmarks")).content.decode()
-    private_question.community.membership_of(colleague).leave()
+    do_leave(membership=private_question.community.membership_of(colleague))
     for url in (
         reverse("discussions:bookmarks"),
         reverse("discussions:feed"),

@@ -50,11 +50,11 @@ def _thread(question, people, n):
 
 @pytest.fixture
 def crowd(public_community):
-    from komunitas.communities.models.membership import add_member
+    from komunitas.communities.actions import do_add_member
 
     people = [make_user() for _ in range(6)]
     for person in people:
-        add_member(public_community, person)
+        do_add_member(community=public_community, user=person)
     return people
 
 

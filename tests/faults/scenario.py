@@ -9,8 +9,8 @@ def setup(members: int) -> dict:
     from django.utils import timezone
 
     from komunitas.accounts.models import User
+    from komunitas.communities.actions import do_start_community
     from komunitas.communities.models import Community, Membership
-    from komunitas.communities.models.membership import start_community
     from komunitas.discussions.models import Post
     from komunitas.discussions.services import create_post
 
@@ -23,8 +23,8 @@ def setup(members: int) -> dict:
         email_verified_at=now,
         role=User.Role.GURU_PENGGERAK,
     )
-    community = start_community(
-        Community(name="Komunitas Uji", slug="uji", domain="Asesmen"), by=author
+    community = do_start_community(
+        community=Community(name="Komunitas Uji", slug="uji", domain="Asesmen"), by=author
     )
     users = User.objects.bulk_create(
         [

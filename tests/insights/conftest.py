@@ -9,8 +9,8 @@ Budi is an outsider; the operator sees everything.
 import pytest
 
 from komunitas.accounts.models import Regency, User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from tests.factories import make_community, make_school, make_user
 from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
 from tests.fixtures_communities import PRIVATE
@@ -68,13 +68,13 @@ def public_community(fasilitator, member, principal, sleman):
     community = make_community(
         fasilitator, name="Komunitas Berdiferensiasi", slug="berdiferensiasi", regency=sleman
     )
-    add_member(community, member)
-    add_member(community, principal, role=Membership.Role.MITRA)
+    do_add_member(community=community, user=member)
+    do_add_member(community=community, user=principal, role=Membership.Role.MITRA)
     return community
 
 
 @pytest.fixture
 def private_community(fasilitator, member, sleman):
     community = make_community(fasilitator, **PRIVATE, regency=sleman)
-    add_member(community, member)
+    do_add_member(community=community, user=member)
     return community

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.insights.models import ReadActivity, Story
 from tests.factories import make_user
 
@@ -18,7 +18,7 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def joined(community, on: datetime.date, user=None, **fields):
     user = user or make_user(**fields)
-    add_member(community, user)
+    do_add_member(community=community, user=user)
     Membership.objects.filter(community=community, user=user).update(joined_at=at(on))
     return user
 

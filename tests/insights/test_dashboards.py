@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.insights.models import ReadActivity, Snapshot
 from tests.factories import make_community, make_school, make_user
 from tests.insights.helpers import post, reply, story
@@ -19,7 +19,7 @@ def _grow(community, n, school=None):
     today = datetime.date.today()
     for _i in range(n):
         user = make_user(school=school or make_school(regency=community.regency))
-        add_member(community, user)
+        do_add_member(community=community, user=user)
         question = post(community, user, "question", today)
         reply(question, user, today)
         ReadActivity.objects.create(user=user, community=community, day=today)

@@ -12,8 +12,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community
-from komunitas.communities.models.membership import add_member
 from komunitas.insights.models import Report
 from komunitas.lib.spreadsheets import is_formula_like
 from komunitas.meetings.models import Attendance, Meeting
@@ -30,7 +30,7 @@ def hostile(public_community, fasilitator, sleman):
     public_community.refresh_from_db()
     school = make_school(name="@SUM(1;2) SD", regency=sleman)
     person = make_user("=x@contoh.test", full_name="-2+3 Budi", school=school)
-    add_member(public_community, person)
+    do_add_member(community=public_community, user=person)
     meeting = Meeting.objects.create(
         community=public_community, title=TITLE, starts_at=at(datetime.date(2026, 3, 12), 14)
     )

@@ -8,7 +8,7 @@ import datetime
 
 import pytest
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.insights.measures import raw_figures
 from komunitas.insights.participation import Level, participation
 from komunitas.insights.period import Period
@@ -26,7 +26,7 @@ def fixture(public_community, private_community, member, fasilitator, principal,
     c, siti, ratna, endang = public_community, member, fasilitator, principal
     gita = make_user(full_name="Gita", school=other_school)
     nur = make_user(full_name="Nur")
-    add_member(c, gita)
+    do_add_member(community=c, user=gita)
     q1 = post(
         c,
         siti,

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.insights.measures import raw_figures
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Kind, Scope
@@ -44,7 +44,7 @@ def _reflection(author, community, on, **fields):
 @pytest.fixture
 def gita(public_community, other_school):
     gita = make_user(full_name="Gita", school=other_school)
-    add_member(public_community, gita)
+    do_add_member(community=public_community, user=gita)
     return gita
 
 

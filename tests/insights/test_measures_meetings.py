@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.insights.measures import raw_figures
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Kind, Scope
@@ -26,7 +26,7 @@ def _meeting(community, on, **fields):
 def test_meetings_attendance_and_action_items(public_community, member, fasilitator, other_school):
     c = public_community  # members: Ratna, Siti and Gita (the mitra Endang is no member)
     gita = make_user(full_name="Gita", school=other_school)
-    add_member(c, gita)
+    do_add_member(community=c, user=gita)
     m1 = _meeting(c, D(2026, 4, 10))
     m2 = _meeting(c, D(2026, 5, 8))
     _meeting(c, D(2026, 5, 22), status=Meeting.Status.CANCELLED)

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.insights.participation import Level, distribution, level_for, participation
 from komunitas.insights.scope import Kind, Scope
 from tests.factories import make_user
@@ -35,7 +35,7 @@ def test_levels_of_a_community_count_contributions_and_reading(public_community,
     c = public_community
     people = {name: make_user(full_name=name) for name in "abcdef"}
     for user in people.values():
-        add_member(c, user)
+        do_add_member(community=c, user=user)
     for _i in range(6):
         story(people["a"], c, TODAY - datetime.timedelta(days=3))
     story(people["b"], c, TODAY - datetime.timedelta(days=59))  # the window's first day
@@ -95,7 +95,7 @@ def test_meetings_attended_and_journal_activity_are_contributions(
     c = public_community
     people = {name: make_user(full_name=name) for name in "ghij"}
     for user in people.values():
-        add_member(c, user)
+        do_add_member(community=c, user=user)
     g, h, i, j = people.values()
     recent, old = TODAY - datetime.timedelta(days=5), TODAY - datetime.timedelta(days=70)
 

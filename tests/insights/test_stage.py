@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community, Membership, SupportCommitment
-from komunitas.communities.models.membership import add_member
 from komunitas.insights.participation import participation
 from komunitas.insights.scope import Kind, Scope
 from komunitas.insights.stage import Suggestion, facts
@@ -138,7 +138,7 @@ def test_a_community_with_everything_is_sustaining(public_community, member, fas
     c.refresh_from_db()
     SupportCommitment.objects.create(community=c, partner=fasilitator, kind="room", description="r")
     core = [member, fasilitator, make_user()]
-    add_member(c, core[2])
+    do_add_member(community=c, user=core[2])
     Membership.objects.filter(community=c, user=member).update(role="fasilitator")
     today = datetime.date.today()
     for months_ago in range(6):

@@ -4,8 +4,8 @@ partner (mitra), Budi the outsider and the operator; a public and a private comm
 
 import pytest
 
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.journeys.models import Mentorship
 from tests.factories import make_community, make_user
 from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
@@ -28,8 +28,8 @@ def community(fasilitator, member, mentor, colleague, partner):
         fasilitator, name="Komunitas Berdiferensiasi", slug="berdiferensiasi"
     )
     for person in (member, mentor, colleague):
-        add_member(community, person)
-    add_member(community, partner, role=Membership.Role.MITRA)
+        do_add_member(community=community, user=person)
+    do_add_member(community=community, user=partner, role=Membership.Role.MITRA)
     return community
 
 
@@ -37,8 +37,8 @@ def community(fasilitator, member, mentor, colleague, partner):
 def private_community(fasilitator, member, mentor, colleague, partner):
     community = make_community(fasilitator, **PRIVATE)
     for person in (member, mentor, colleague):
-        add_member(community, person)
-    add_member(community, partner, role=Membership.Role.MITRA)
+        do_add_member(community=community, user=person)
+    do_add_member(community=community, user=partner, role=Membership.Role.MITRA)
     return community
 
 

@@ -198,9 +198,9 @@ def test_a_goal_answers_a_concern_the_member_posted(login, member, community, pr
     assert concern.get_absolute_url() in client.get(plan.get_absolute_url()).content.decode()
     # A pendamping from another community reads the plan, not the private concern.
     outside = make_user()
-    from komunitas.communities.models.membership import add_member
+    from komunitas.communities.actions import do_add_member
 
-    add_member(community, outside)
+    do_add_member(community=community, user=outside)
     Mentorship.objects.create(
         community=community, mentor=outside, mentee=member, status="active", requested_by=member
     )

@@ -6,6 +6,7 @@ import datetime
 import pytest
 import time_machine
 
+from komunitas.communities.actions import do_leave
 from komunitas.communities.models import Membership
 from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
 from komunitas.discussions.services import create_post
@@ -67,16 +68,16 @@ def test_asked_once_at_two_weeks_and_once_at_six(member, bookmark, commit, run_w
 
 def test_not_asked_after_leaving_the_community(member, bookmark, community):
     with at(10):
-        Membership.objects.get(community=community, user=member).leave()
+        do_leave(membership=Membership.objects.get(community=community, user=member))
     with at(14, 1):
         assert ask_follow_ups() == 0
     row = FollowUp.objects.get()
     assert row.status == FollowUp.Status.SKIPPED and row.skip_reason == "left_community"
     assert not Event.objects.filter(kind="journeys.follow_up").exists()
     # coming back later does not bring back the question of that moment
-    from komunitas.communities.models.membership import add_member
+    from komunitas.communities.actions import do_add_member
 
-    add_member(community, member)
+    do_add_member(community=community, user=member)
     with at(15):
         assert ask_follow_ups() == 0
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from komunitas.communities.actions import do_leave
 from komunitas.communities.models import Membership
 from komunitas.journeys.models import LearningPlan, Mentorship, mentors_of
 from komunitas.notifications.models import Notification
@@ -181,12 +182,12 @@ def test_the_mentor_sees_the_shared_plans_of_mentees_only(login, member, mentor,
 
 
 def _people(community, n):
-    from komunitas.communities.models.membership import add_member
+    from komunitas.communities.actions import do_add_member
 
     people = []
     for _i in range(n):
         person = make_user()
-        add_member(community, person)
+        do_add_member(community=community, user=person)
         people.append(person)
     return people
 
@@ -224,7 +225,7 @@ def test_members_do_not_see_the_overview(login, member, community):
 
 
 def test_a_left_pendamping_no_longer_counts(member, mentor, community, pair):
-    Membership.objects.get(community=community, user=mentor).leave()
+    do_leave(membership=Membership.objects.get(community=community, user=mentor))
     assert not mentors_of(member).exists()
 
 

@@ -153,7 +153,7 @@ def test_list_pages_run_the_same_queries_for_few_and_many(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from komunitas.communities.models.membership import add_member
+    from komunitas.communities.actions import do_add_member
     from komunitas.journeys.models import Mentorship
     from tests.factories import make_user
 
@@ -169,7 +169,7 @@ def test_list_pages_run_the_same_queries_for_few_and_many(
             training = _training(member, name=f"t{i}")
             TrainingChallenge.objects.create(training=training, title="c")
             mentee = make_user()
-            add_member(community, mentee)
+            do_add_member(community=community, user=mentee)
             Mentorship.objects.create(
                 community=community, mentor=member, mentee=mentee, status="active"
             )

@@ -5,8 +5,8 @@ filter (``visible_to``) must agree in every cell."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from komunitas.communities.actions import do_add_member, do_leave
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.journeys.models import LearningPlan, Mentorship, Reflection
 from komunitas.permissions import can
 from tests.factories import make_user
@@ -63,8 +63,8 @@ def people(
     """The ended pendamping is still a member of both communities: they read only what the
     owner shares with the whole community."""
     ended = make_user(full_name="Mantan Pendamping")
-    add_member(community, ended)
-    add_member(private_community, ended)
+    do_add_member(community=community, user=ended)
+    do_add_member(community=private_community, user=ended)
     Mentorship.objects.create(
         community=community,
         mentor=ended,
@@ -111,7 +111,7 @@ def test_visibility_matrix(
 @pytest.mark.parametrize("kind", ["plan", "reflection"])
 def test_the_community_stops_reading_when_the_owner_leaves(kind, member, colleague, community):
     obj = _make(kind, member, community, "community")
-    Membership.objects.get(community=community, user=member).leave()
+    do_leave(membership=Membership.objects.get(community=community, user=member))
     community.forget_membership_cache()
 
     assert not can(colleague, f"{kind}.view", obj)
@@ -122,7 +122,7 @@ def test_the_community_stops_reading_when_the_owner_leaves(kind, member, colleag
 @pytest.mark.parametrize("kind", ["plan", "reflection"])
 def test_a_pendamping_who_leaves_the_community_stops_reading(kind, member, mentor, community, pair):
     obj = _make(kind, member, community, "mentor")
-    Membership.objects.get(community=community, user=mentor).leave()
+    do_leave(membership=Membership.objects.get(community=community, user=mentor))
 
     assert not can(mentor, f"{kind}.view", obj)
     assert not type(obj).objects.visible_to(mentor).filter(pk=obj.pk).exists()

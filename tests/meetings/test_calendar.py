@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
+from komunitas.communities.actions import do_leave
 from komunitas.meetings import services
 from komunitas.meetings.ical import google_calendar_url
 from komunitas.meetings.models import CalendarToken
@@ -118,7 +119,7 @@ def test_the_member_feed_has_every_community_of_the_member_and_no_other(
 def test_leaving_a_community_drops_its_meetings_from_the_feed(anonymous, private_community, member):
     make_meeting(private_community, title="Rahasia")
     token = CalendarToken.for_user(member).token
-    private_community.membership_of(member).leave()
+    do_leave(membership=private_community.membership_of(member))
     assert _events(_parse(anonymous.get(f"/pertemuan/kalender/{token}.ics"))) == {}
 
 

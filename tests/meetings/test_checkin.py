@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from komunitas.communities.actions import do_leave
 from komunitas.meetings.models import Attendance, AttendanceLog, CheckInError
 from tests.factories import make_user
 from tests.meetings.conftest import make_meeting
@@ -78,7 +79,7 @@ def test_refused_check_ins(meeting, member, outsider, case, message):
 
 
 def test_a_member_who_left_cannot_check_in(meeting, member, started):
-    meeting.community.membership_of(member).leave()
+    do_leave(membership=meeting.community.membership_of(member))
     meeting.community.forget_membership_cache()
     with pytest.raises(CheckInError):
         _check_in(meeting, member, meeting.checkin_code, started)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from PIL import Image
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.meetings.models import (
     ActionItem,
     Attendance,
@@ -223,7 +223,7 @@ def test_a_member_that_is_not_an_id_is_404_not_500(login, meeting, fasilitator, 
 
 
 def test_a_name_that_looks_like_a_formula_is_defused_in_the_csv(login, meeting, fasilitator):
-    add_member(meeting.community, make_user(full_name="=HYPERLINK(1)"))
+    do_add_member(community=meeting.community, user=make_user(full_name="=HYPERLINK(1)"))
     body = login(fasilitator).get(f"/pertemuan/{meeting.pk}/presensi.csv").content.decode()
     assert "'=HYPERLINK(1)" in body
 
@@ -356,7 +356,7 @@ def test_the_community_page_shows_the_next_meeting_and_the_adherence(
 def _crowd(meeting, n):
     for _i in range(n):
         user = make_user()
-        add_member(meeting.community, user)
+        do_add_member(community=meeting.community, user=user)
         Rsvp.objects.create(meeting=meeting, user=user, answer=Rsvp.Answer.YES)
         Attendance.objects.create(meeting=meeting, member=user, method="code")
         ActionItem.objects.create(meeting=meeting, description="x", owner=user)

@@ -2,9 +2,13 @@
 
 import pytest
 
+from komunitas.communities.actions import (
+    do_approve_join_request,
+    do_ask_to_join,
+    do_invite_by_email,
+    do_revoke_invitation,
+)
 from komunitas.communities.models import JoinRequest, Membership, SupportCommitment
-from komunitas.communities.models.invitations import invite_by_email
-from komunitas.communities.models.membership import ask_to_join
 from komunitas.notifications.models import Event, Notification
 from tests.factories import make_user
 
@@ -36,7 +40,7 @@ def test_a_join_request_reaches_every_fasilitator_at_once(
 def test_the_answer_reaches_the_teacher_who_asked(
     login, outsider, fasilitator, public_community, commit, run_worker
 ):
-    request = ask_to_join(public_community, outsider)
+    request = do_ask_to_join(community=public_community, user=outsider)
     with commit():
         login(fasilitator).post(
             f"/k/{public_community.slug}/permintaan/{request.pk}/tolak/",
@@ -46,9 +50,9 @@ def test_the_answer_reaches_the_teacher_who_asked(
     assert _heard("communities.join_declined") == [outsider.email]
     assert "Khusus guru Gugus Melati" in login(outsider).get("/notifikasi/").content.decode()
 
-    again = ask_to_join(public_community, outsider)
+    again = do_ask_to_join(community=public_community, user=outsider)
     with commit():
-        again.approve(by=fasilitator)
+        do_approve_join_request(join_request=again, by=fasilitator)
     run_worker()
     assert _heard("communities.join_approved") == [outsider.email]
 
@@ -57,10 +61,15 @@ def test_an_invitation_is_announced_only_to_a_member_with_an_account(
     fasilitator, private_community, outsider, commit, run_worker
 ):
     with commit():
-        invite_by_email(
-            private_community, email=outsider.email.upper(), role="anggota", by=fasilitator
+        do_invite_by_email(
+            community=private_community,
+            email=outsider.email.upper(),
+            role="anggota",
+            by=fasilitator,
         )
-        invite_by_email(private_community, email="baru@contoh.test", role="anggota", by=fasilitator)
+        do_invite_by_email(
+            community=private_community, email="baru@contoh.test", role="anggota", by=fasilitator
+        )
     run_worker()
     notification = Notification.objects.get(event__kind="communities.invitation")
     assert notification.recipient == outsider
@@ -71,10 +80,10 @@ def test_a_revoked_invitation_is_not_announced(fasilitator, private_community, o
     from komunitas.notifications.services import fan_out
 
     with commit():
-        invitation = invite_by_email(
-            private_community, email=outsider.email, role="anggota", by=fasilitator
+        invitation = do_invite_by_email(
+            community=private_community, email=outsider.email, role="anggota", by=fasilitator
         )
-    invitation.revoke(by=fasilitator)
+    do_revoke_invitation(invitation=invitation, by=fasilitator)
     event = Event.objects.get(kind="communities.invitation")
     fan_out.call(event.pk)
     assert not Notification.objects.exists()

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.utils import translation
 
+from komunitas.communities.actions import do_ask_to_join
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import ask_to_join
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.models import Mail, Notification, Preference
 from tests.factories import make_user
@@ -34,7 +34,7 @@ def _choose(user, delivery):
 def _ask(community, commit, times=1):
     for _ in range(times):
         with commit():
-            ask_to_join(community, make_user())
+            do_ask_to_join(community=community, user=make_user())
 
 
 def test_the_daily_digest_comes_once_the_next_morning_in_the_members_zone(

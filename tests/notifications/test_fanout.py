@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from komunitas.accounts.models import User
+from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
-from komunitas.communities.models.membership import add_member
 from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery, Kind
 from komunitas.notifications.mail import send_batch
@@ -41,7 +41,7 @@ def news_kind():
 def _community(size, **fields):
     community = make_community(**fields)
     for _ in range(size - 1):
-        add_member(community, make_user())
+        do_add_member(community=community, user=make_user())
     return community
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 import pytest
 import time_machine
 
-from komunitas.communities.models.membership import ask_to_join
+from komunitas.communities.actions import do_ask_to_join
 from komunitas.notifications.mail import MAX_ATTEMPTS, RETRY_DELAYS
 from komunitas.notifications.models import Event, Mail, Notification, QuietHours
 from komunitas.notifications.services import fan_out
@@ -24,7 +24,7 @@ def ask(public_community, commit):
 
     def ask_():
         with commit():
-            ask_to_join(public_community, make_user())
+            do_ask_to_join(community=public_community, user=make_user())
 
     return ask_
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from komunitas.communities.models.membership import ask_to_join
+from komunitas.communities.actions import do_ask_to_join
 from komunitas.notifications.models import Mail
 from tests.factories import make_user
 
@@ -19,7 +19,7 @@ def failed_mail(settings, public_community, commit, run_worker):
     """A join-request mail to the fasilitator that failed for good."""
     settings.EMAIL_BACKEND = BROKEN
     with commit():
-        ask_to_join(public_community, make_user())
+        do_ask_to_join(community=public_community, user=make_user())
     run_worker()
     Mail.objects.update(status=Mail.Status.FAILED, attempts=5)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

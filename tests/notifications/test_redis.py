@@ -11,7 +11,7 @@ import pytest
 import redis
 from django.core.management import call_command
 
-from komunitas.communities.models.membership import ask_to_join
+from komunitas.communities.actions import do_ask_to_join
 from komunitas.notifications.models import Mail, Notification
 from tests.factories import make_user
 
@@ -43,7 +43,7 @@ def test_a_notification_goes_through_redis_and_an_rq_worker(
     rq_backend, public_community, fasilitator, commit, mailoutbox
 ):
     with commit():
-        ask_to_join(public_community, make_user())
+        do_ask_to_join(community=public_community, user=make_user())
     assert rq_backend.count == 1  # fan_out waits in Redis, nothing ran in the request
     assert not Notification.objects.exists()
 

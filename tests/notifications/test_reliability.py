@@ -166,12 +166,14 @@ class Received:
 def test_smtp_refusing_then_accepting_records_the_real_error_and_delivers_once(
     smtp_port, public_community, fasilitator, run_worker, commit
 ):
-    from komunitas.communities.models.membership import ask_to_join
+    from komunitas.communities.actions import do_ask_to_join
     from tests.factories import make_user
 
     with time_machine.travel(MONDAY_10_WIB, tick=False) as clock:
         with commit():
-            ask_to_join(public_community, make_user())  # the fasilitator hears at once
+            do_ask_to_join(
+                community=public_community, user=make_user()
+            )  # the fasilitator hears at once
         run_worker()  # nobody listens on the port: connection refused
         mail = Mail.objects.get()
         assert (mail.status, mail.attempts) == (Mail.Status.PENDING, 1)

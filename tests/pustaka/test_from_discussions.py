@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.notifications.models import Event
@@ -34,7 +34,7 @@ def solved(fasilitator, member, partner, public_community, matematika, fase_b):
         phases=[fase_b],
     )
     answerer = make_user(full_name="Dewi Lestari")
-    add_member(public_community, answerer)
+    do_add_member(community=public_community, user=answerer)
     reply = add_reply(
         post=question, author=answerer, body="Pakai **kertas lipat**: lipat dua, lalu empat."
     )

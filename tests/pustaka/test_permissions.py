@@ -7,6 +7,7 @@ checked against ``visible_to`` too, so the list, search and the pages never disa
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from komunitas.communities.actions import do_delete_community, do_leave
 from komunitas.communities.models import Membership
 from komunitas.permissions import can
 from komunitas.pustaka.models import Collection, Resource
@@ -179,7 +180,7 @@ def test_a_member_who_leaves_loses_the_communitys_private_resources(
 ):
     resource = make_resource(fasilitator, community=private_community)
     assert can(member, "resource.view", resource)
-    Membership.objects.get(user=member, community=private_community).leave()
+    do_leave(membership=Membership.objects.get(user=member, community=private_community))
     private_community.forget_membership_cache()
     assert not can(member, "resource.download", resource)
     assert not Resource.objects.visible_to(member).filter(pk=resource.pk).exists()
@@ -190,7 +191,7 @@ def test_a_deleted_resource_or_community_hides_the_resource(operator, member, pu
     resource.soft_delete()
     assert not can(operator, "resource.view", resource)
     other = make_resource(member, community=public_community)
-    public_community.soft_delete()
+    do_delete_community(community=public_community, by=None)
     other.refresh_from_db()
     assert not can(member, "resource.view", other)
     assert not Resource.objects.visible_to(operator).exists()

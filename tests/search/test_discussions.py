@@ -11,7 +11,7 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member, do_delete_community, do_remove_member
 from komunitas.discussions.models import Post
 from komunitas.discussions.services import (
     add_reply,
@@ -93,9 +93,13 @@ def world(
     ones is the member, who must not find them either."""
     removed = make_user(full_name="Pak Keluar")
     for community in (public_community, private_community):
-        add_member(community, removed).remove(by=fasilitator, reason="Pindah tugas")
+        do_remove_member(
+            membership=do_add_member(community=community, user=removed),
+            by=fasilitator,
+            reason="Pindah tugas",
+        )
     gone_community = make_community(fasilitator, name="Komunitas Bubar")
-    add_member(gone_community, member)
+    do_add_member(community=gone_community, user=member)
     items = {}
     with commit():
         items["public_post"] = ask(member, public_community, "Alfa: kesiapan belajar")
@@ -113,7 +117,7 @@ def world(
         items["deleted_post"].soft_delete(by=member)
         items["hidden_reply"].hide(by=fasilitator, reason="Kasar")
         delete_reply(items["deleted_reply"], by=member)
-        gone_community.soft_delete()
+        do_delete_community(community=gone_community, by=None)
     people = {
         "fasilitator": fasilitator,
         "anggota": member,

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from komunitas.communities.actions import do_delete_community
 from komunitas.communities.models import Community
 from komunitas.search.models import SearchEntry
 from komunitas.search.query import Query, search
@@ -69,7 +70,7 @@ def test_a_deleted_community_leaves_the_index(commit, fasilitator, member):
     with commit():
         community = make_community(fasilitator, name="Kelompok Numerasi")
     with commit():
-        community.soft_delete()
+        do_delete_community(community=community, by=None)
     assert titles(member, "numerasi") == []
     assert not SearchEntry.objects.exists()
     assert fts_rows() == 0

@@ -7,7 +7,7 @@ the thing, through the owning app's ``visible_to`` (komunitas.permissions), and 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member, do_remove_member
 from komunitas.search.query import Query, search
 from tests.factories import make_user
 
@@ -52,7 +52,11 @@ def test_who_finds_a_community(
 ):
     community = public_community if visibility == "public" else private_community
     removed = make_user(full_name="Pak Keluar")
-    add_member(community, removed).remove(by=fasilitator, reason="Pindah tugas")
+    do_remove_member(
+        membership=do_add_member(community=community, user=removed),
+        by=fasilitator,
+        reason="Pindah tugas",
+    )
     people["removed"] = removed
     indexed()
     user = people[person]

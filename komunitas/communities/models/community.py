@@ -6,7 +6,7 @@ import itertools
 from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -431,32 +431,6 @@ class Community(models.Model):
             memberships__status=Membership.Status.ACTIVE,
             memberships__role=Membership.Role.FASILITATOR,
         )
-
-    @transaction.atomic
-    def soft_delete(self, *, by=None, reason: str = ""):
-        """Hide the community from everyone but operators, who can restore it; logged."""
-        from komunitas.communities.models.log import LogEntry, write_log
-        from komunitas.communities.models.moderation import Report
-
-        if self.deleted_at:
-            return
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["deleted_at", "updated_at"])
-        write_log(LogEntry.Kind.COMMUNITY_DELETED, community=self, actor=by, reason=reason)
-        Report.objects.filter(community=self, status=Report.Status.OPEN).update(
-            status=Report.Status.ACTED, handled_by=by, handled_at=self.deleted_at, note=reason
-        )
-
-    @transaction.atomic
-    def restore(self, *, by, reason: str):
-        """Bring a deleted community back as it was (an operator's decision, logged)."""
-        from komunitas.communities.models.log import LogEntry, write_log
-
-        if not self.deleted_at:
-            return
-        self.deleted_at = None
-        self.save(update_fields=["deleted_at", "updated_at"])
-        write_log(LogEntry.Kind.COMMUNITY_RESTORED, community=self, actor=by, reason=reason)
 
 
 # Imported late: membership.py imports Community.

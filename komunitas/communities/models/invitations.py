@@ -1,11 +1,9 @@
 """Invitations: one by e-mail for one person, or a shareable link with an expiry and a use limit."""
 
 import secrets
-from datetime import timedelta
 from urllib.parse import quote
 
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.log import LogEntry, write_log
-from komunitas.communities.models.membership import Membership, MembershipError, add_member
+from komunitas.communities.models.membership import Membership
 from komunitas.lib.http import absolute
 
 
@@ -129,95 +126,3 @@ class Invitation(models.Model):
                 "Only a new invitation from a fasilitator to your e-mail address does."
             )
         return ""
-
-    @transaction.atomic
-    def accept(self, user) -> Membership:
-        problem = self.problem_for(user)
-        if problem:
-            raise MembershipError(problem)
-        existing = self.community.membership_of(user)
-        if existing:
-            return existing
-        # Count the use only if there is still one left: two people at once cannot overdraw it.
-        counted = (
-            Invitation.objects.filter(pk=self.pk).usable().update(use_count=F("use_count") + 1)
-        )
-        if not counted:
-            raise MembershipError(gettext("This invitation has been used up."))
-        self.refresh_from_db(fields=["use_count"])
-        return add_member(self.community, user, role=self.role, by=self.created_by)
-
-    def revoke(self, *, by):
-        if self.revoked_at is None:
-            self.revoked_at = timezone.now()
-            self.save(update_fields=["revoked_at"])
-            write_log(
-                LogEntry.Kind.INVITATION_REVOKED,
-                community=self.community,
-                actor=by,
-                invitation_id=self.pk,
-            )
-
-
-def invite_by_email(
-    community, *, email: str, role: str, by, message: str = "", days: int = 14
-) -> Invitation:
-    """Create an e-mail invitation and send it once the transaction commits."""
-    from komunitas.lib import emails
-
-    with transaction.atomic():
-        invitation = Invitation.objects.create(
-            community=community,
-            kind=Invitation.Kind.EMAIL,
-            email=email.lower(),
-            role=role,
-            message=message.strip(),
-            created_by=by,
-            max_uses=1,
-            expires_at=timezone.now() + timedelta(days=days),
-        )
-        invitee = User.objects.filter(email__iexact=email).first()
-        write_log(
-            LogEntry.Kind.INVITED,
-            community=community,
-            actor=by,
-            subject_user=invitee,
-            invitation_id=invitation.pk,
-            email=invitation.email,
-            role=role,
-        )
-        language = invitee.language if invitee else settings.LANGUAGE_CODE
-        context = {
-            "invitation": invitation,
-            "community": community,
-            "inviter": by,
-            "invitee": invitee,
-            "url": invitation.full_url,
-        }
-        transaction.on_commit(
-            lambda: emails.send(
-                "community-invitation", invitation.email, context, language=language
-            )
-        )
-    return invitation
-
-
-@transaction.atomic
-def create_invitation_link(
-    community, *, by, days: int, max_uses: int | None, role: str = Membership.Role.ANGGOTA
-) -> Invitation:
-    invitation = Invitation.objects.create(
-        community=community,
-        kind=Invitation.Kind.LINK,
-        role=role,
-        created_by=by,
-        max_uses=max_uses,
-        expires_at=timezone.now() + timedelta(days=days),
-    )
-    write_log(
-        LogEntry.Kind.INVITATION_LINK_CREATED,
-        community=community,
-        actor=by,
-        invitation_id=invitation.pk,
-    )
-    return invitation

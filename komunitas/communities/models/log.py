@@ -4,7 +4,7 @@ Every change that someone may need to hear about (a join request, an invitation,
 commitment) or that must be accountable (a removal with its reason, an operator opening a private
 community) is one ``LogEntry`` row, written by ``write_log`` inside the same transaction as the
 change. It is the audit trail, not the notifications: those are ``notifications.Event`` rows,
-written with ``notifications.services.announce``.
+written with ``notifications.services.announce`` by the same action (communities/actions.py).
 """
 
 from django.db import models
@@ -87,13 +87,11 @@ def write_log(
 ):
     """Write down that something happened; call inside the transaction of the change.
 
-    A change to a district map has no community but its ``regency``.
-
-    Entries that someone needs to hear of also become notifications (communities/notifications.py).
+    A change to a district map has no community but its ``regency``. Only the row is written:
+    the action that changes something announces it itself when someone needs to hear of it
+    (communities/actions.py).
     """
-    from komunitas.communities.notifications import notify_from_log
-
-    entry = LogEntry.objects.create(
+    return LogEntry.objects.create(
         kind=kind,
         community=community,
         regency=regency,
@@ -102,5 +100,3 @@ def write_log(
         reason=reason,
         data=data,
     )
-    notify_from_log(entry)
-    return entry

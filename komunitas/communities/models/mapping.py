@@ -2,7 +2,6 @@
 them, on the platform or not, to see where to start or join (DESIGN.md §1b)."""
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Regency, User
@@ -73,10 +72,6 @@ class MapEntry(models.Model):
 
     def __str__(self):
         return self.name
-
-    def soft_delete(self):
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["deleted_at"])
 
     def community_initial(self) -> dict:
         """What a new community made from this entry starts with."""

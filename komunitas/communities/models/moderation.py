@@ -4,13 +4,11 @@ What operators do (dismiss a report, delete or restore a community) is written t
 ``LogEntry`` log with the reason they gave, so every decision can be accounted for.
 """
 
-from django.db import IntegrityError, models, transaction
-from django.utils import timezone
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.log import LogEntry, write_log
 
 
 class ModerationError(Exception):
@@ -78,53 +76,3 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.community} · {self.get_reason_display()}"
-
-    @transaction.atomic
-    def dismiss(self, *, by, note: str):
-        """Close the report without acting on the community; the reason is logged."""
-        note = note.strip()
-        if not note:
-            raise ModerationError(_("Say why the report is dismissed; it goes into the log."))
-        now = timezone.now()
-        updated = Report.objects.filter(pk=self.pk, status=self.Status.OPEN).update(
-            status=self.Status.DISMISSED, handled_by=by, handled_at=now, note=note
-        )
-        if not updated:
-            raise ModerationError(_("This report was already handled."))
-        self.status, self.handled_by, self.handled_at, self.note = (
-            self.Status.DISMISSED,
-            by,
-            now,
-            note,
-        )
-        write_log(
-            LogEntry.Kind.REPORT_DISMISSED,
-            community=self.community,
-            actor=by,
-            reason=note,
-            report_id=self.pk,
-        )
-
-
-@transaction.atomic
-def report_community(community, *, by, reason: str, details: str = "") -> Report:
-    """A reader reports a community to the operators (once at a time per reader)."""
-    already = ModerationError(_("You already reported this community; an operator will look."))
-    if community.community_reports.open().filter(reporter=by).exists():
-        raise already
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(
-                community=community, reporter=by, reason=reason, details=details.strip()
-            )
-    except IntegrityError:  # the same reader, twice at the same moment
-        raise already from None
-    write_log(
-        LogEntry.Kind.COMMUNITY_REPORTED,
-        community=community,
-        actor=by,
-        reason=details.strip(),
-        report_id=report.pk,
-        report_reason=reason,
-    )
-    return report

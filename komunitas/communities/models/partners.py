@@ -1,12 +1,10 @@
 """Partners (mitra) and what they commit to give a community (dukungan)."""
 
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models.community import Community
-from komunitas.communities.models.log import LogEntry, write_log
 
 PARTNER_ACCOUNT_ROLES = (User.Role.KEPALA_SEKOLAH, User.Role.PENGAWAS, User.Role.DINAS)
 
@@ -59,30 +57,3 @@ class SupportCommitment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.partner}"
-
-    def record(self, *, by, change: str, **data):
-        write_log(
-            LogEntry.Kind.COMMITMENT_CHANGED,
-            community=self.community,
-            actor=by,
-            subject_user=self.partner,
-            commitment_id=self.pk,
-            change=change,
-            status=self.status,
-            **data,
-        )
-
-    @transaction.atomic
-    def save_and_record(self, *, by):
-        """Save a new or changed commitment and write the event the partner will hear of."""
-        created = self.pk is None
-        if created:
-            self.created_by = by
-        self.save()
-        self.record(by=by, change="created" if created else "updated")
-
-    @transaction.atomic
-    def soft_delete(self, *, by):
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["deleted_at", "updated_at"])
-        self.record(by=by, change="deleted")

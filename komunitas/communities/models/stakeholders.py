@@ -8,13 +8,13 @@ Dinas officers of the district build it together; who may see and add is decided
 communities on the platform (as far as the reader may see them), their partners, and the entries
 of members' own Lembar Identifikasi that they chose to share (``MapEntry.shared``).
 
-A stakeholder who is on the platform can be linked to their account (``link_account``): they
-hear of it, see the entry about them on ``/k/wilayah/saya/`` and may decline, which unlinks them
-and keeps them from being linked to that entry again. Unlinking keeps the entry as written.
+A stakeholder who is on the platform can be linked to their account
+(``actions.do_link_stakeholder``): they hear of it, see the entry about them on
+``/k/wilayah/saya/`` and may decline, which unlinks them and keeps them from being linked to that
+entry again. Unlinking keeps the entry as written.
 """
 
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Regency, User
@@ -145,69 +145,3 @@ class Stakeholder(models.Model):
         if high_interest:
             return str(_("Keep them informed"))
         return str(_("Keep an eye on them"))
-
-    def _log(self, kind, *, by, account):
-        from komunitas.communities.models.log import write_log
-
-        write_log(
-            kind,
-            community=None,
-            regency=self.regency,
-            actor=by,
-            subject_user=account,
-            stakeholder=self.pk,
-            name=self.name,
-        )
-
-    def _locked(self):
-        return type(self).objects.select_for_update().get(pk=self.pk)
-
-    @transaction.atomic
-    def link_account(self, account, *, by):
-        """Name ``account`` as this stakeholder; they hear of it and may decline."""
-        from komunitas.communities.models.log import LogEntry
-
-        locked = self._locked()
-        if locked.deleted_at or not account.is_active:
-            raise StakeholderLinkError(_("This entry can no longer be linked."))
-        if locked.declined_by_id == account.pk:
-            raise StakeholderLinkError(
-                _("%(name)s asked not to be linked to this entry.") % {"name": account}
-            )
-        if locked.account_id == account.pk:
-            raise StakeholderLinkError(
-                _("%(name)s is already linked to this entry.") % {"name": account}
-            )
-        previous = locked.account
-        self.account, self.account_linked_by = account, by
-        self.account_linked_at = timezone.now()
-        self.save(update_fields=["account", "account_linked_by", "account_linked_at", "updated_at"])
-        if previous is not None:  # another person linked instead: the first is unlinked
-            self._log(LogEntry.Kind.STAKEHOLDER_UNLINKED, by=by, account=previous)
-        self._log(LogEntry.Kind.STAKEHOLDER_LINKED, by=by, account=account)
-
-    @transaction.atomic
-    def unlink_account(self, *, by, declined: bool = False):
-        """Take the account off the entry; the entry stays as written. ``declined``: the person
-        themself asked to be taken off, and is not linked to it again."""
-        from komunitas.communities.models.log import LogEntry
-
-        locked = self._locked()
-        account = locked.account
-        if account is None or (declined and account != by):
-            return
-        self.account = self.account_linked_by = self.account_linked_at = None
-        fields = ["account", "account_linked_by", "account_linked_at", "updated_at"]
-        if declined:
-            self.declined_by = account
-            fields.append("declined_by")
-        self.save(update_fields=fields)
-        kind = (
-            LogEntry.Kind.STAKEHOLDER_DECLINED if declined else LogEntry.Kind.STAKEHOLDER_UNLINKED
-        )
-        self._log(kind, by=by, account=account)
-
-    @transaction.atomic
-    def soft_delete(self):
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["deleted_at", "updated_at"])

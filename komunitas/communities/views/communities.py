@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
+from komunitas.communities.actions import do_start_community, do_update_community
 from komunitas.communities.forms import (
     REGION_FIELDS,
     CommunityForm,
@@ -18,7 +19,6 @@ from komunitas.communities.forms import (
     typed_initial,
 )
 from komunitas.communities.models import Community, JoinRequest, LogEntry, MapEntry, Membership
-from komunitas.communities.models.membership import start_community
 from komunitas.insights.activity import record_read
 from komunitas.lib.http import parse_id
 from komunitas.permissions import can, require
@@ -59,11 +59,12 @@ def community_create(request):
     initial = {**region_of(request.user), **(entry.community_initial() if entry else {})}
     form = _community_form(request, initial=initial)
     if form.is_valid():
-        community = start_community(form.save(commit=False), by=request.user)
-        form.save_m2m()
-        if entry:
-            entry.community = community
-            entry.save(update_fields=["community"])
+        community = do_start_community(
+            community=form.save(commit=False),
+            by=request.user,
+            related=form.related(),
+            from_entry=entry,
+        )
         messages.success(request, _("Your community is started. You are its fasilitator."))
         return redirect(community)
     status = 400 if form.is_bound else 200
@@ -160,7 +161,9 @@ def community_edit(request, slug):
     community = access_community(request.user, slug, manage=True)
     form = _community_form(request, instance=community)
     if form.is_valid():
-        community = form.save()
+        community = do_update_community(
+            community=form.save(commit=False), by=request.user, related=form.related()
+        )
         messages.success(request, _("The settings are saved."))
         return redirect(community)
     if form.is_bound:

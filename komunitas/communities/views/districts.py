@@ -20,6 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import Regency, User
+from komunitas.communities.actions import (
+    do_decline_stakeholder,
+    do_delete_stakeholder,
+    do_link_stakeholder,
+    do_save_stakeholder,
+    do_unlink_stakeholder,
+)
 from komunitas.communities.forms import (
     StakeholderFilterForm,
     StakeholderForm,
@@ -200,12 +207,12 @@ def stakeholder_form(request, code, pk=None):
         _posted(request), instance=stakeholder, regency=regency, user=request.user
     )
     if form.is_valid():
-        stakeholder = form.save(commit=False)
-        stakeholder.regency = regency
-        if stakeholder.added_by_id is None:
-            stakeholder.added_by = request.user
-        stakeholder.save()
-        form.save_communities(stakeholder)
+        stakeholder = do_save_stakeholder(
+            stakeholder=form.save(commit=False),
+            regency=regency,
+            by=request.user,
+            communities=form.chosen_communities(),
+        )
         messages.success(request, _("%(name)s is on the district map.") % {"name": stakeholder})
         return redirect("communities:stakeholders", regency.code)
     status = 400 if form.is_bound else 200
@@ -219,7 +226,7 @@ def stakeholder_delete(request, code, pk):
     stakeholder = get_object_or_404(Stakeholder.objects.of_district(regency), pk=pk)
     if not can(request.user, "stakeholder.edit", stakeholder):
         raise PermissionDenied
-    stakeholder.soft_delete()
+    do_delete_stakeholder(stakeholder=stakeholder, by=request.user)
     messages.info(request, _("%(name)s is removed from the map.") % {"name": stakeholder})
     return redirect("communities:stakeholders", regency.code)
 
@@ -246,7 +253,7 @@ def stakeholder_link(request, code, pk):
     if form.is_valid():
         account = form.cleaned_data["account"]
         try:
-            stakeholder.link_account(account, by=request.user)
+            do_link_stakeholder(stakeholder=stakeholder, account=account, by=request.user)
         except StakeholderLinkError as error:
             form.add_error(None, str(error))
         else:
@@ -268,7 +275,7 @@ def stakeholder_unlink(request, code, pk):
     """Take the account off a stakeholder entry; the entry stays as written."""
     regency, stakeholder = _stakeholder_to_link(request, code, pk)
     if stakeholder.account_id:
-        stakeholder.unlink_account(by=request.user)
+        do_unlink_stakeholder(stakeholder=stakeholder, by=request.user)
         messages.info(
             request, _("%(name)s is no longer linked to an account.") % {"name": stakeholder.name}
         )
@@ -303,7 +310,7 @@ def stakeholder_decline(request, pk):
     stakeholder = get_object_or_404(Stakeholder.objects.alive(), pk=pk)
     if not can(request.user, "stakeholder.hear_of_link", stakeholder):
         raise Http404  # someone else's entry: nothing to see here
-    stakeholder.unlink_account(by=request.user, declined=True)
+    do_decline_stakeholder(stakeholder=stakeholder, by=request.user)
     messages.info(
         request,
         _("You are no longer linked to %(name)s. Nobody can link you to it again.")

@@ -7,9 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.access import access_community
+from komunitas.communities.actions import (
+    do_accept_invitation,
+    do_create_invitation_link,
+    do_invite_by_email,
+    do_revoke_invitation,
+)
 from komunitas.communities.forms import EmailInvitationForm, InvitationLinkForm
 from komunitas.communities.models import Community, Invitation, MembershipError
-from komunitas.communities.models.invitations import create_invitation_link, invite_by_email
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,13 +28,15 @@ def invitations(request, slug):
     )
     link_form = InvitationLinkForm(request.POST if which == "link" else None)
     if email_form.is_valid():
-        invitation = invite_by_email(community, by=request.user, **email_form.cleaned_data)
+        invitation = do_invite_by_email(
+            community=community, by=request.user, **email_form.cleaned_data
+        )
         messages.success(
             request, _("The invitation is sent to %(email)s.") % {"email": invitation.email}
         )
         return redirect("communities:invitations", community.slug)
     if link_form.is_valid():
-        create_invitation_link(community, by=request.user, **link_form.cleaned_data)
+        do_create_invitation_link(community=community, by=request.user, **link_form.cleaned_data)
         messages.success(request, _("The link is ready. Share it below."))
         return redirect("communities:invitations", community.slug)
     active = community.invitations.usable().select_related("community")[:50]
@@ -47,7 +54,7 @@ def invitations(request, slug):
 def invitation_revoke(request, slug, pk):
     community = access_community(request.user, slug, manage=True)
     invitation = get_object_or_404(community.invitations, pk=pk)
-    invitation.revoke(by=request.user)
+    do_revoke_invitation(invitation=invitation, by=request.user)
     messages.info(request, _("The invitation is revoked; its link no longer works."))
     return redirect("communities:invitations", community.slug)
 
@@ -73,7 +80,7 @@ def invitation_accept(request, slug, token):
     problem = invitation.problem_for(request.user)
     if request.method == "POST" and not problem:
         try:
-            invitation.accept(request.user)
+            do_accept_invitation(invitation=invitation, user=request.user)
         except MembershipError as error:
             problem = str(error)
         else:

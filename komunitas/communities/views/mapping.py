@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.communities.actions import do_delete_map_entry, do_save_map_entry
 from komunitas.communities.forms import MapEntryForm
 from komunitas.communities.models import MapEntry
 from komunitas.permissions import require
@@ -26,8 +27,7 @@ def _access_entry(user, pk) -> MapEntry:
 def map_list(request):
     form = MapEntryForm(request.POST or None, user=request.user)
     if form.is_valid():
-        form.instance.owner = request.user
-        form.save()
+        do_save_map_entry(entry=form.save(commit=False), by=request.user)
         messages.success(request, _("The community is added to your map."))
         return redirect("communities:map")
     entries = MapEntry.objects.of(request.user).select_related("community")
@@ -41,7 +41,7 @@ def map_edit(request, pk):
     entry = _access_entry(request.user, pk)
     form = MapEntryForm(request.POST or None, instance=entry, user=request.user)
     if form.is_valid():
-        form.save()
+        do_save_map_entry(entry=form.save(commit=False), by=request.user)
         messages.success(request, _("The entry is saved."))
         return redirect("communities:map")
     status = 400 if form.is_bound else 200
@@ -52,7 +52,7 @@ def map_edit(request, pk):
 
 @require_POST
 def map_delete(request, pk):
-    _access_entry(request.user, pk).soft_delete()
+    do_delete_map_entry(entry=_access_entry(request.user, pk))
     messages.info(request, _("The entry is deleted from your map."))
     return redirect("communities:map")
 

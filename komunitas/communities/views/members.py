@@ -9,9 +9,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import Subject
 from komunitas.communities.access import access_community
+from komunitas.communities.actions import (
+    do_approve_join_request,
+    do_ask_to_join,
+    do_change_role,
+    do_decline_join_request,
+    do_join,
+    do_leave,
+    do_remove_member,
+)
 from komunitas.communities.forms import JoinRequestForm, MemberFilterForm, ReasonForm, RoleForm
 from komunitas.communities.models import JoinRequest, Membership, MembershipError
-from komunitas.communities.models.membership import ask_to_join, join
 from komunitas.permissions import can, require
 
 PER_PAGE = 30
@@ -23,7 +31,7 @@ def community_join(request, slug):
     community = access_community(request.user, slug)
     if request.method == "POST" and can(request.user, "community.join", community):
         try:
-            join(community, request.user)
+            do_join(community=community, user=request.user)
         except MembershipError as error:
             messages.error(request, str(error))
         else:
@@ -33,7 +41,9 @@ def community_join(request, slug):
     form = JoinRequestForm(request.POST or None)
     if form.is_valid():
         try:
-            ask_to_join(community, request.user, message=form.cleaned_data["message"])
+            do_ask_to_join(
+                community=community, user=request.user, message=form.cleaned_data["message"]
+            )
         except MembershipError as error:
             messages.error(request, str(error))
         else:
@@ -52,7 +62,7 @@ def community_leave(request, slug):
     if membership is None:
         return redirect(community)
     try:
-        membership.leave()
+        do_leave(membership=membership)
     except MembershipError as error:
         messages.error(request, str(error))
         return redirect(community)
@@ -74,7 +84,7 @@ def join_request_approve(request, slug, pk):
     community = access_community(request.user, slug, manage=True)
     join_request = get_object_or_404(community.join_requests, pk=pk)
     try:
-        join_request.approve(by=request.user)
+        do_approve_join_request(join_request=join_request, by=request.user)
     except MembershipError as error:
         messages.error(request, str(error))
     else:
@@ -89,7 +99,9 @@ def join_request_decline(request, slug, pk):
     form = ReasonForm(request.POST or None)
     if form.is_valid():
         try:
-            join_request.decline(by=request.user, reason=form.cleaned_data["reason"])
+            do_decline_join_request(
+                join_request=join_request, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except MembershipError as error:
             form.add_error("reason", str(error))
         else:
@@ -142,7 +154,7 @@ def member_role(request, slug, pk):
         messages.error(request, _("Choose one of the roles."))
     else:
         try:
-            membership.change_role(form.cleaned_data["role"], by=request.user)
+            do_change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
         except MembershipError as error:
             messages.error(request, str(error))
         else:
@@ -170,7 +182,9 @@ def member_remove(request, slug, pk):
     form = ReasonForm(request.POST or None)
     if form.is_valid():
         try:
-            membership.remove(by=request.user, reason=form.cleaned_data["reason"])
+            do_remove_member(
+                membership=membership, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except MembershipError as error:
             form.add_error(None, str(error))
         else:

@@ -10,9 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.access import access_community
+from komunitas.communities.actions import (
+    do_delete_community,
+    do_dismiss_report,
+    do_report_community,
+    do_restore_community,
+)
 from komunitas.communities.forms import LogFilterForm, ModerationReasonForm, ReportForm
 from komunitas.communities.models import Community, LogEntry, Report
-from komunitas.communities.models.moderation import ModerationError, report_community
+from komunitas.communities.models.moderation import ModerationError
 from komunitas.permissions import require
 
 PER_PAGE = 30
@@ -30,7 +36,7 @@ def community_report(request, slug):
     form = ReportForm(_posted(request))
     if form.is_valid():
         try:
-            report_community(community, by=request.user, **form.cleaned_data)
+            do_report_community(community=community, by=request.user, **form.cleaned_data)
         except ModerationError as error:
             messages.info(request, str(error))
         else:
@@ -48,7 +54,9 @@ def community_delete(request, slug):
     require(request.user, "community.delete", community)
     form = ModerationReasonForm(_posted(request))
     if form.is_valid():
-        community.soft_delete(by=request.user, reason=form.cleaned_data["reason"])
+        do_delete_community(
+            community=community, by=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.info(
             request,
             _("%(name)s is deleted. If that was a mistake, ask an operator to restore it.")
@@ -149,7 +157,7 @@ def report_dismiss(request, pk):
     form = ModerationReasonForm(_posted(request))
     if form.is_valid():
         try:
-            report.dismiss(by=request.user, note=form.cleaned_data["reason"])
+            do_dismiss_report(report=report, by=request.user, note=form.cleaned_data["reason"])
         except ModerationError as error:
             messages.error(request, str(error))
         else:
@@ -173,7 +181,9 @@ def moderation_delete(request, slug):
         return redirect("communities:moderation_deleted")
     form = ModerationReasonForm(_posted(request))
     if form.is_valid():
-        community.soft_delete(by=request.user, reason=form.cleaned_data["reason"])
+        do_delete_community(
+            community=community, by=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.info(request, _("%(name)s is deleted.") % {"name": community.name})
         return redirect("communities:moderation")
     return _reason_page(
@@ -194,7 +204,9 @@ def moderation_restore(request, slug):
         return redirect(community)
     form = ModerationReasonForm(_posted(request))
     if form.is_valid():
-        community.restore(by=request.user, reason=form.cleaned_data["reason"])
+        do_restore_community(
+            community=community, by=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, _("%(name)s is restored.") % {"name": community.name})
         return redirect("communities:moderation_deleted")
     return _reason_page(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.access import access_community
+from komunitas.communities.actions import do_delete_commitment, do_save_commitment
 from komunitas.communities.forms import CommitmentForm
 from komunitas.permissions import require
 
@@ -25,7 +26,7 @@ def commitment_form(request, slug, pk=None):
     if form.is_valid():
         commitment = form.save(commit=False)
         commitment.community = community
-        commitment.save_and_record(by=request.user)
+        do_save_commitment(commitment=commitment, by=request.user)
         messages.success(request, _("The support commitment is saved."))
         return redirect(community)
     status = 400 if form.is_bound else 200
@@ -38,6 +39,6 @@ def commitment_delete(request, slug, pk):
     community = access_community(request.user, slug)
     commitment = get_object_or_404(community.commitments.alive(), pk=pk)
     require(request.user, "commitment.edit", commitment)
-    commitment.soft_delete(by=request.user)
+    do_delete_commitment(commitment=commitment, by=request.user)
     messages.info(request, _("The support commitment is deleted."))
     return redirect(community)
