@@ -25,6 +25,7 @@ from komunitas.communities.models.stakeholders import Level
 from komunitas.communities.rules import district_codes
 from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput, TimeInput
+from komunitas.permissions import can
 
 RESERVED_SLUGS = {
     "baru",
@@ -430,7 +431,7 @@ class CommitmentForm(forms.ModelForm):
             memberships__role=Membership.Role.MITRA,
         )
         self.fields["partner"].queryset = partners
-        if community.role_of(user) == Membership.Role.MITRA:
+        if not can(user, "community.manage", community):
             # A partner records their own support; a fasilitator may record any partner's.
             self.fields["partner"].queryset = partners.filter(pk=user.pk)
             self.fields["partner"].initial = user.pk

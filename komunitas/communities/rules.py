@@ -5,6 +5,8 @@ support commitments; operators see everything for moderation. An outsider sees a
 and may join or ask to join by its policy; a private community does not exist for them.
 """
 
+from django.db.models import Q
+
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community, Membership, SupportCommitment
 from komunitas.communities.models.community import is_operator
@@ -29,6 +31,21 @@ def _view(user, community: Community):
     return not community.is_private or _role(user, community) is not None or is_operator(user)
 
 
+def visible_communities(communities, user):
+    """``community.view`` as a query, for ``Community.objects.visible_to(user)``: public
+    communities, and private ones the user belongs to; operators see all live ones, for
+    moderation (their visits to private pages are logged). Deleted ones are nobody's list."""
+    if not user.is_authenticated:
+        return communities.none()
+    alive = communities.alive()
+    if is_operator(user):
+        return alive
+    mine = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+    return alive.filter(
+        Q(visibility=Community.Visibility.PUBLIC) | Q(pk__in=mine.values("community_id"))
+    )
+
+
 @rule("community.join")
 def _join(user, community: Community):
     return (
@@ -51,7 +68,7 @@ def _ask_to_join(user, community: Community):
 
 @rule("community.leave")
 def _leave(user, community: Community):
-    return _role(user, community) is not None
+    return not community.deleted_at and _role(user, community) is not None
 
 
 @rule("community.manage")
@@ -98,7 +115,11 @@ def _edit_map_entry(user, entry):
 def _report(user, community: Community):
     """Anyone who can read a community may report it to the operators, except its fasilitators
     (they can change it themselves)."""
-    return not community.deleted_at and _role(user, community) != Role.FASILITATOR
+    return (
+        _view(user, community)
+        and not community.deleted_at
+        and _role(user, community) != Role.FASILITATOR
+    )
 
 
 @rule("community.delete")

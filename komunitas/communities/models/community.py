@@ -48,19 +48,10 @@ class CommunityQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
     def visible_to(self, user):
-        """Communities the user may see: public ones, and private ones they belong to.
+        """Communities the user may see: ``community.view`` as a query (rules.py)."""
+        from komunitas.communities.rules import visible_communities
 
-        Operators see all, for moderation (their visits to private pages are logged).
-        """
-        if not user.is_authenticated:
-            return self.none()
-        alive = self.alive()
-        if is_operator(user):
-            return alive
-        mine = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
-        return alive.filter(
-            Q(visibility=Community.Visibility.PUBLIC) | Q(pk__in=mine.values("community_id"))
-        )
+        return visible_communities(self, user)
 
     def of_member(self, user):
         """Communities the user is an active member of (any role)."""

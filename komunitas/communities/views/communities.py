@@ -126,7 +126,7 @@ def community_detail(request, slug):
         "subjects": community.subjects.all(),
         "phases": community.phases.all(),
         "schools": community.schools.all()[:20],
-        "commitments": community.commitments.alive().select_related("partner")[:20],
+        "commitments": _commitments(request.user, community),
         "activity": community.log_entries.filter(kind__in=PUBLIC_EVENTS).select_related(
             "actor", "subject_user"
         )[:8],
@@ -154,6 +154,14 @@ def community_detail(request, slug):
         and can(request.user, "district_map.view", community.regency),
     }
     return render(request, "communities/detail.html", context)
+
+
+def _commitments(user, community) -> list:
+    """The community's commitments, each with whether the reader may change it."""
+    commitments = list(community.commitments.alive().select_related("partner")[:20])
+    for commitment in commitments:
+        commitment.editable = can(user, "commitment.edit", commitment)
+    return commitments
 
 
 @require_http_methods(["GET", "POST"])

@@ -297,10 +297,9 @@ def my_stakeholder_entries(request):
         .prefetch_related(supported)
         .order_by("regency__name", "name", "pk")
     )
-    codes = district_codes(request.user)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     for entry in page.object_list:
-        entry.map_open = is_operator(request.user) or entry.regency_id in codes
+        entry.map_open = can(request.user, "district_map.view", entry.regency)
     return render(request, "communities/my_stakeholder_entries.html", {"page": page})
 
 
