@@ -7,8 +7,8 @@ and may join or ask to join by its policy; a private community does not exist fo
 
 from django.db.models import Q
 
-from komunitas.accounts.models import User
-from komunitas.communities.models import Community, Membership, SupportCommitment
+from komunitas.accounts.models import Regency, User
+from komunitas.communities.models import Community, Membership, Stakeholder, SupportCommitment
 from komunitas.communities.models.community import is_operator
 from komunitas.permissions import rule
 
@@ -182,6 +182,17 @@ def district_codes(user) -> frozenset[str]:
 def _view_district_map(user, regency):
     """See and add to the shared map of a kabupaten/kota (its stakeholders, shared entries)."""
     return _shares_in(user, regency.pk)
+
+
+def visible_districts(user):
+    """``district_map.view`` as a query: the districts whose map the user shares in; for
+    operators, every district with a community or a stakeholder on its map."""
+    if is_operator(user):
+        return Regency.objects.filter(
+            Q(pk__in=Community.objects.alive().values("regency_id"))
+            | Q(pk__in=Stakeholder.objects.alive().values("regency_id"))
+        )
+    return Regency.objects.filter(pk__in=district_codes(user))
 
 
 def _shares_in(user, regency_code: str) -> bool:

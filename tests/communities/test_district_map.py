@@ -8,6 +8,7 @@ import pytest
 from komunitas.accounts.models import Regency, User
 from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community, MapEntry, Stakeholder, SupportCommitment
+from komunitas.communities.rules import visible_districts
 from komunitas.permissions import can
 from tests.communities.conftest import BANTUL, SLEMAN
 from tests.factories import make_community, make_user
@@ -36,6 +37,9 @@ def test_who_shares_in_the_district_map(people, person, cell):
     assert can(people[person], "district_map.view", Regency.objects.get(code=SLEMAN)) is (
         cell == "Y"
     )
+    # The list of district maps (/k/wilayah/) agrees with the rule.
+    listed = visible_districts(people[person]).filter(code=SLEMAN).exists()
+    assert listed is (cell == "Y")
 
 
 @pytest.mark.parametrize("visibility", ["public", "private"])

@@ -11,7 +11,7 @@ import re
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,7 +42,7 @@ from komunitas.communities.models import (
 )
 from komunitas.communities.models.community import is_operator
 from komunitas.communities.models.stakeholders import Level, StakeholderLinkError
-from komunitas.communities.rules import district_codes
+from komunitas.communities.rules import visible_districts
 from komunitas.permissions import can, require
 
 PER_PAGE = 30
@@ -68,15 +68,7 @@ def access_district(user, code: str) -> Regency:
 
 def district_index(request):
     """Go to one's own district map, or choose among several."""
-    if is_operator(request.user):
-        # Every district with a community or a stakeholder on its map.
-        regencies = Regency.objects.filter(
-            Q(pk__in=Community.objects.alive().values("regency_id"))
-            | Q(pk__in=Stakeholder.objects.alive().values("regency_id"))
-        )
-    else:
-        regencies = Regency.objects.filter(pk__in=district_codes(request.user))
-    regencies = regencies.select_related("province").order_by("code")
+    regencies = visible_districts(request.user).select_related("province").order_by("code")
     page = Paginator(regencies, PER_PAGE).get_page(request.GET.get("page"))
     if page.paginator.count == 1 and not is_operator(request.user):
         return redirect("communities:district", page.object_list[0].code)
