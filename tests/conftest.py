@@ -1,3 +1,4 @@
+import contextlib
 import importlib
 
 import pytest
@@ -63,6 +64,21 @@ def commit(django_capture_on_commit_callbacks):
     Usage: ``with commit(): client.post(...)``.
     """
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def mailed(commit, run_worker):
+    """Like ``commit``, then the worker runs what was queued, so the outbox's mail is sent as in
+    production (queued in the request, sent by the worker): ``with mailed(): client.post(...)``,
+    then read ``mailoutbox``."""
+
+    @contextlib.contextmanager
+    def run():
+        with commit():
+            yield
+        run_worker()
+
+    return run
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komunitas.accounts import privacy
+from komunitas.accounts import actions, privacy
 from komunitas.accounts.forms import EraseAccountForm
 from komunitas.accounts.models import DataExport, User
 from komunitas.accounts.rules import is_operator
@@ -26,7 +26,7 @@ def my_data(request):
 
 @require_POST
 def export_request(request):
-    export = privacy.request_export(request.user)
+    export = actions.do_request_export(user=request.user)
     return redirect(export)
 
 
@@ -57,7 +57,7 @@ def erase_own(request):
     require(user, "account.erase", user)
     form = EraseAccountForm(user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        privacy.erase_account(user, remove_public=form.remove_public, by_operator=False)
+        actions.do_erase_account(user=user, remove_public=form.remove_public, by_operator=False)
         logout(request)
         messages.success(request, _("Your account is deleted. Thank you for taking part."))
         return redirect("accounts:login")
@@ -75,7 +75,7 @@ def erase_member(request, pk):
     data = request.POST if request.method == "POST" else None
     form = EraseAccountForm(person, data, ask_password=False)
     if form.is_valid():
-        privacy.erase_account(person, remove_public=form.remove_public, by_operator=True)
+        actions.do_erase_account(user=person, remove_public=form.remove_public, by_operator=True)
         messages.success(request, _("The account is deleted; the erasure is recorded."))
         return redirect("core:home")
     status = 400 if form.is_bound else 200

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +11,7 @@ from komunitas.accounts.models import Phase, School, Subject, User
 from komunitas.accounts.models.users import normalise_whatsapp
 from komunitas.accounts.widgets import CompactCheckboxes
 from komunitas.lib import choice_fields
+from komunitas.lib.emails import queue_mail
 from komunitas.lib.http import absolute
 
 
@@ -290,13 +291,27 @@ class SchoolImportForm(forms.Form):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, but the mail speaks the member's own language."""
+    """Django's reset form, but the mail speaks the member's own language and goes through the
+    outbox (queued, sent after the commit by a worker, retried if the mail server fails)."""
 
-    def send_mail(self, *args, **kwargs):
-        context = args[2] if len(args) > 2 else kwargs["context"]
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         context["site_url"] = absolute("")  # not the request's host: the public address
-        with translation.override(context["user"].language):
-            super().send_mail(*args, **kwargs)
+        user = context["user"]
+        queue_mail(
+            to=to_email,
+            template="password-reset",  # emails/password-reset-{subject,body}.*, as the view says
+            context=context,
+            language=user.language,
+            recipient=user,
+        )
 
 
 class EraseAccountForm(forms.Form):

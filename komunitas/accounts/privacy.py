@@ -21,7 +21,6 @@ from django_tasks import task
 
 from komunitas.accounts.models import (
     DataExport,
-    Erasure,
     LoginFailure,
     PasswordResetRequest,
     User,
@@ -94,34 +93,8 @@ def _end_sessions(user):
             store(session_key=session.session_key).delete()
 
 
-@transaction.atomic
-def erase_account(user: User, *, remove_public: bool, by_operator: bool) -> Erasure:
-    """Erase a member's personal data at once; keep or remove their public contributions."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    if user.erased_at is not None:
-        return Erasure.objects.filter(account_id=user.pk).first()
-    for part in parts():
-        part.part.erase(user, remove_public=remove_public)
-    return Erasure.objects.create(
-        account_id=user.pk,
-        choice=Erasure.Choice.REMOVE if remove_public else Erasure.Choice.KEEP,
-        by=Erasure.By.OPERATOR if by_operator else Erasure.By.SELF,
-    )
-
-
 # --- the export ----------------------------------------------------------------------------------
-
-
-def request_export(user: User) -> DataExport:
-    """A new export, queued for the worker (an unfinished one is reused, not doubled)."""
-    running = DataExport.objects.filter(
-        user=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.RUNNING]
-    ).first()
-    if running:
-        return running
-    export = DataExport.objects.create(user=user)
-    transaction.on_commit(lambda: build_export_task.enqueue(export.pk))
-    return export
+# (erasing an account and asking for an export are actions: komunitas/accounts/actions.py)
 
 
 @task()

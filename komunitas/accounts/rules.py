@@ -4,7 +4,12 @@ from komunitas.permissions import rule
 
 
 def is_operator(user) -> bool:
-    return user.is_superuser or user.is_staff or user.role == user.Role.OPERATOR
+    """The one test of an operator (site staff): a superuser, staff, or the operator role; never
+    an anonymous visitor. Every app asks this one."""
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.is_staff or user.role == user.Role.OPERATOR)
+    )
 
 
 @rule("account.view_profile")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komunitas.accounts import lockout, services
+from komunitas.accounts import actions, lockout
 from komunitas.accounts.forms import (
     EmailChangeForm,
     LoginForm,
@@ -23,7 +23,6 @@ from komunitas.accounts.forms import (
 )
 from komunitas.accounts.models import School, User
 from komunitas.accounts.rules import is_operator
-from komunitas.accounts.school_import import import_schools
 from komunitas.accounts.tokens import read_verification_token
 from komunitas.lib.http import (
     client_ip,
@@ -45,10 +44,8 @@ def signup(request):
         return redirect(next_path or "core:home")
     form = SignupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        user = form.save(commit=False)
-        user.language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("id", "en") else "id"
-        user.save()
-        services.send_verification(user, next_path=next_path)
+        language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("id", "en") else "id"
+        user = actions.do_sign_up(form=form, language=language, next_path=next_path)
         return render(request, "accounts/check_email.html", {"email": user.email})
     status = 400 if form.is_bound else 200
     context = {"form": form, "next": next_path}
@@ -63,7 +60,7 @@ def verify_email(request, token):
     an account under a lock-out; otherwise the address is confirmed and the person logs in with
     their password (docs/security.md)."""
     link = read_verification_token(token)
-    confirmed = services.confirm_email(link) if link else None
+    confirmed = actions.do_confirm_email(link=link) if link else None
     if confirmed is None:
         return render(request, "accounts/verify_failed.html", status=400)
     user, first = confirmed
@@ -95,7 +92,7 @@ def login_view(request):
         return redirect(safe_next(request) or "core:home")
     next_path = safe_next(request)
     if form.unverified_user is not None:
-        services.send_verification(form.unverified_user, next_path=next_path)
+        actions.do_send_verification(user=form.unverified_user, next_path=next_path)
     status = 200 if not form.is_bound else 400
     response = render(
         request, "accounts/login.html", {"form": form, "next": next_path}, status=status
@@ -123,7 +120,7 @@ def profile_edit(request):
         if not is_htmx(request):
             messages.info(request, _("The NPSN is filled in: save your profile to keep it."))
     if form.is_valid():
-        form.save()
+        actions.do_update_profile(form=form)
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile_edit")
         set_language_cookie(response, user.language)
@@ -154,7 +151,7 @@ def profile(request, pk):
 def email_change(request):
     form = EmailChangeForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        services.send_verification(request.user, email=form.cleaned_data["new_email"])
+        actions.do_send_verification(user=request.user, email=form.cleaned_data["new_email"])
         messages.info(
             request,
             _("We sent a link to %(email)s. Your address changes when you open it.")
@@ -256,7 +253,7 @@ def school_import(request):
     )
     result = None
     if form.is_valid():
-        result = import_schools(form.cleaned_data["file"])
+        result = actions.do_import_schools(text=form.cleaned_data["file"])
         if result.ok:
             added = ngettext(
                 "%(count)d school added", "%(count)d schools added", result.created

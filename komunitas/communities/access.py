@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.actions import do_log_operator_access
 from komunitas.communities.models import Community
-from komunitas.communities.models.community import is_operator
 from komunitas.permissions import can
 
 

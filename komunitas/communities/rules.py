@@ -8,8 +8,8 @@ and may join or ask to join by its policy; a private community does not exist fo
 from django.db.models import Q
 
 from komunitas.accounts.models import Regency, User
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership, Stakeholder, SupportCommitment
-from komunitas.communities.models.community import is_operator
 from komunitas.permissions import rule
 
 Role = Membership.Role

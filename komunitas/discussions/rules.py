@@ -6,8 +6,8 @@ Facilitators of the community and operators moderate. Hidden content stays reada
 author and to those who moderate, so they can see what was hidden and why.
 """
 
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.discussions import applying
 from komunitas.discussions.models import ClassroomApplication, Mention, Post, Reply, Report
 from komunitas.permissions import can, rule

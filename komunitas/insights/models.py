@@ -77,7 +77,7 @@ class StoryQuerySet(models.QuerySet):
         fasilitator or anggota, and, when the author shared it with partners, those of the
         partners whose scope holds it (a mitra of the community, the dinas of its regency, the
         principal and the pengawas of the author's school). Operators read all."""
-        from komunitas.communities.models.community import is_operator
+        from komunitas.accounts.rules import is_operator
 
         if not user.is_authenticated:
             return self.none()

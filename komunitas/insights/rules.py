@@ -8,8 +8,8 @@ them, never a post of a private community they are not in.
 from django.http import Http404
 
 from komunitas.accounts.models import User
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.insights.scope import Kind, Scope
 from komunitas.permissions import can, rule
 

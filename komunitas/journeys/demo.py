@@ -14,6 +14,7 @@ from komunitas.discussions.services import (
     mark_solution,
     record_application,
 )
+from komunitas.journeys.actions import do_post_challenge
 from komunitas.journeys.jobs import ask_follow_ups
 from komunitas.journeys.models import (
     CheckIn,
@@ -24,7 +25,6 @@ from komunitas.journeys.models import (
     Training,
     TrainingChallenge,
 )
-from komunitas.journeys.services import post_challenge
 
 GURU = "guru@demo.test"
 PENGGERAK = "penggerak@demo.test"
@@ -240,7 +240,7 @@ def _challenges_in_the_community(training, guru, penggerak, members, community):
     challenge = training.challenges.order_by("pk").first()
     if challenge is None or challenge.post_id:
         return
-    post = post_challenge(challenge, by=guru, community=community, check_rate=False)
+    post = do_post_challenge(challenge=challenge, by=guru, community=community, check_rate=False)
     reply = add_reply(
         post=post,
         author=members[2],

@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import LogEntry, write_log
-from komunitas.communities.models.community import is_operator
 from komunitas.meetings.models import Meeting
 from komunitas.permissions import can
 

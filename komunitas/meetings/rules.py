@@ -6,8 +6,8 @@ planning, attendance, the minutes before publication and the feedback summary ar
 community's fasilitators and the member who facilitates that meeting. Operators read everything.
 """
 
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.discussions.applying import register_target
 from komunitas.meetings.models import ActionItem, Meeting
 from komunitas.permissions import can, rule

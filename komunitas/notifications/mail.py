@@ -1,5 +1,11 @@
 """The outbox: every mail is a ``Mail`` row, sent once, retried with back-off, never in quiet hours.
 
+Every mail the site sends goes through here: notifications and digests (made by the fan-out and
+the digest jobs), and transactional mail (verification, address change, password reset,
+invitations), which any app queues with ``komunitas.lib.emails.queue_mail``. Quiet hours do not
+hold transactional mail back; it is rendered when queued, sent after the commit by a worker,
+retried like the rest.
+
 ``deliver_mail`` takes a batch of mail ids. Each mail is claimed with a conditional update
 (PENDING and due -> SENDING) before it is sent, so a task that runs twice, or two workers that
 get the same batch, send it once. A send that raises is retried after ``RETRY_DELAYS`` (1 minute,
@@ -19,7 +25,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -52,6 +58,31 @@ def due_time(zone: str, quiet: QuietHours | None, now: datetime) -> datetime:
     if quiet is None:
         return now
     return quiet.end_of_quiet(now, zone) or now
+
+
+def store_transactional(
+    *, to: str, template: str, subject: str, text: str, html: str, recipient=None
+) -> Mail:
+    """Keep a rendered transactional mail in the outbox and send it after the commit.
+
+    Called by ``komunitas.lib.emails.queue_mail`` (the one function every app calls). The mail is
+    a PENDING ``Mail`` row due now whatever the quiet hours; a worker sends it after the commit;
+    a failure is retried (``RETRY_DELAYS``), then shown on the operators' queue page.
+    """
+    mail = Mail.objects.create(
+        recipient=recipient,
+        kind=Mail.Kind.TRANSACTIONAL,
+        to_address=to,
+        template=template,
+        subject=subject[:300],
+        body_text=text,
+        body_html=html,
+    )
+    transaction.on_commit(lambda: enqueue([mail.pk]), robust=True)
+    return mail
+
+
+emails.use_outbox(store_transactional)
 
 
 def enqueue(mail_ids) -> None:
@@ -155,11 +186,13 @@ def _send_one(mail: Mail, connection) -> bool:
 
 def _mark_done(mail: Mail, status: str) -> None:
     """Record the mail as sent (or not needed), trying again while the database is busy: a mail
-    left SENDING is sent again by the rescue (with the same Message-ID)."""
+    left SENDING is sent again by the rescue (with the same Message-ID). A transactional mail's
+    bodies are emptied: the links in them (a password reset) are not kept once sent."""
+    done = {"body_text": "", "body_html": ""} if mail.kind == Mail.Kind.TRANSACTIONAL else {}
     for attempt in range(3):
         try:
             Mail.objects.filter(pk=mail.pk).update(
-                status=status, sent_at=timezone.now(), last_error=""
+                status=status, sent_at=timezone.now(), last_error="", **done
             )
             return
         except OperationalError:
@@ -184,6 +217,8 @@ def _failed(mail: Mail, error: Exception) -> None:
 def _render_and_send(mail: Mail, connection) -> bool:
     """Send the mail; False when there is nothing left to say (read meanwhile, no longer
     allowed to see it, switched off)."""
+    if mail.kind == Mail.Kind.TRANSACTIONAL:
+        return _send_transactional(mail, connection)
     if not mail.recipient.is_active:
         return False
     recipient = mail.recipient
@@ -194,6 +229,19 @@ def _render_and_send(mail: Mail, connection) -> bool:
         if mail.kind == Mail.Kind.NOTIFICATION:
             return _send_notification(mail, connection)
         return _send_digest(mail, connection)
+
+
+def _send_transactional(mail: Mail, connection) -> bool:
+    """Send the mail as rendered when it was queued (no quiet hours, no preferences)."""
+    emails.send_rendered(
+        mail.to_address,
+        mail.subject,
+        mail.body_text,
+        mail.body_html,
+        headers={"Message-ID": message_id(mail)},
+        connection=connection,
+    )
+    return True
 
 
 def _still_wanted(notification: Notification) -> bool:

@@ -216,7 +216,12 @@ class MailQuerySet(models.QuerySet):
 
 
 class Mail(models.Model):
-    """One e-mail to send: a notification at once, or a member's daily or weekly digest.
+    """One e-mail to send: a notification at once, a member's daily or weekly digest, or a
+    transactional mail (verification, password reset, invitation; see ``mail.queue_mail``).
+
+    A transactional mail is rendered when it is queued (in the recipient's language) and its
+    subject and bodies are kept here until it is sent; quiet hours and preferences do not apply
+    to it, and it may go to an address without an account (an invitation).
 
     The outbox is what operators watch. A mail is claimed (PENDING -> SENDING) with a conditional
     update before it is sent, so two workers never send it twice; a failed send is retried later
@@ -227,6 +232,7 @@ class Mail(models.Model):
         NOTIFICATION = "notification", _("notification")
         DAILY = "daily", _("daily digest")
         WEEKLY = "weekly", _("weekly digest")
+        TRANSACTIONAL = "transactional", _("account or invitation mail")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting")
@@ -238,10 +244,12 @@ class Mail(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("recipient"),
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    )  # empty only for a transactional mail to an address without an account
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     notification = models.OneToOneField(
         Notification,
         on_delete=models.CASCADE,
@@ -263,6 +271,13 @@ class Mail(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # A transactional mail: where it goes, which templates made it, and what they rendered (the
+    # bodies are emptied once it is sent, so no link in them is kept).
+    to_address = models.EmailField(_("address"), blank=True)
+    template = models.CharField(_("template"), max_length=60, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body_text = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(_("HTML text"), blank=True)
 
     objects = MailQuerySet.as_manager()
 
@@ -273,14 +288,19 @@ class Mail(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "kind", "period"],
-                condition=~models.Q(kind="notification"),
+                condition=models.Q(kind__in=["daily", "weekly"]),
                 name="mail_one_digest_per_period",
             ),
         ]
         indexes = [models.Index(fields=["status", "due_at"])]
 
     def __str__(self):
-        return f"{self.kind} to {self.recipient_id} ({self.status})"
+        return f"{self.kind} to {self.recipient_id or self.to_address} ({self.status})"
+
+    @property
+    def address(self) -> str:
+        """Where the mail goes: the transactional mail's address, else the member's."""
+        return self.to_address or (self.recipient.email if self.recipient else "")
 
     def resend(self) -> bool:
         """Put this mail back in the queue if it failed; False if it had not."""

@@ -1,7 +1,7 @@
 """Notifications' part of the members' data rights (komunitas/core/privacy.py).
 
 A member's notifications, preferences, quiet hours and every mail to them (sent or waiting in
-the outbox) are deleted with the account; events they caused stay without naming them. When an
+the outbox, also an invitation to their address) are deleted with the account; events they caused stay without naming them. When an
 export is ready, the member is told here (notifications sit above accounts).
 """
 
@@ -24,6 +24,7 @@ class NotificationsPrivacy:
 
     def erase(self, user, *, remove_public):
         Mail.objects.filter(recipient=user).delete()
+        Mail.objects.filter(recipient=None, to_address__iexact=user.email).delete()
         Notification.objects.filter(recipient=user).delete()
         Preference.objects.filter(user=user).delete()
         QuietHours.objects.filter(user=user).delete()

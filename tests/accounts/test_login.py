@@ -106,7 +106,7 @@ def test_a_stranger_locking_an_account_does_not_lock_its_owner_out_elsewhere(cli
 
 @pytest.mark.django_db
 def test_guesses_spread_over_many_addresses_lock_the_account_until_a_reset(
-    client, teacher, settings, mailoutbox
+    client, teacher, settings, mailoutbox, mailed
 ):
     settings.LOGIN_FAILURE_ACCOUNT_LIMIT = 8
     for n in range(8):
@@ -115,16 +115,16 @@ def test_guesses_spread_over_many_addresses_lock_the_account_until_a_reset(
     locked = client.post(LOGIN, {"email": teacher.email, "password": PASSWORD})
     assert locked.status_code == 429 and int(locked["Retry-After"]) > 0
 
-    new = reset_password(client, mailoutbox, teacher.email)
+    new = reset_password(client, mailed, mailoutbox, teacher.email)
 
     assert client.post(LOGIN, {"email": teacher.email, "password": new}).status_code == 302
 
 
 @pytest.mark.django_db
-def test_an_unverified_member_gets_a_new_link_instead_of_a_session(client, mailoutbox, commit):
+def test_an_unverified_member_gets_a_new_link_instead_of_a_session(client, mailoutbox, mailed):
     member = make_user("baru@contoh.test", verified=False)
 
-    with commit():
+    with mailed():
         response = client.post(LOGIN, {"email": member.email, "password": PASSWORD})
 
     assert response.status_code == 400

@@ -7,11 +7,12 @@ from tests.factories import PASSWORD, make_user
 
 @pytest.mark.django_db
 def test_password_reset_mails_a_link_in_the_members_language_that_sets_a_new_password(
-    client, mailoutbox
+    client, mailoutbox, mailed
 ):
     member = make_user("dewi@contoh.test", language="en")
 
-    response = client.post("/akun/sandi/lupa/", {"email": "DEWI@contoh.test"})
+    with mailed():
+        response = client.post("/akun/sandi/lupa/", {"email": "DEWI@contoh.test"})
 
     assert response.status_code == 302
     assert len(mailoutbox) == 1
@@ -28,9 +29,10 @@ def test_password_reset_mails_a_link_in_the_members_language_that_sets_a_new_pas
     assert member.check_password(new)
 
 
-def reset_password(client, mailoutbox, email, new="kapur-tulis-baru-2024") -> str:
+def reset_password(client, mailed, mailoutbox, email, new="kapur-tulis-baru-2024") -> str:
     """Ask for a reset mail, follow its link and set ``new``; returns it."""
-    assert client.post("/akun/sandi/lupa/", {"email": email}).status_code == 302
+    with mailed():
+        assert client.post("/akun/sandi/lupa/", {"email": email}).status_code == 302
     link = re.search(r"https?://[^/]+(/akun/sandi/atur/\S+/)", mailoutbox[-1].body).group(1)
     form_page = client.get(link, follow=True)
     done = client.post(
@@ -41,15 +43,18 @@ def reset_password(client, mailoutbox, email, new="kapur-tulis-baru-2024") -> st
 
 
 @pytest.mark.django_db
-def test_reset_mail_is_limited_per_address_asked_for(client, mailoutbox, settings):
+def test_reset_mail_is_limited_per_address_asked_for(client, mailoutbox, settings, mailed):
     settings.PASSWORD_RESET_PER_EMAIL = 3
     make_user("dewi@contoh.test")
-    for n in range(3):
-        client.post("/akun/sandi/lupa/", {"email": "dewi@contoh.test"}, REMOTE_ADDR=f"10.3.0.{n}")
+    with mailed():
+        for n in range(3):
+            client.post(
+                "/akun/sandi/lupa/", {"email": "dewi@contoh.test"}, REMOTE_ADDR=f"10.3.0.{n}"
+            )
 
-    refused = client.post(
-        "/akun/sandi/lupa/", {"email": "DEWI@contoh.test"}, REMOTE_ADDR="10.4.0.1"
-    )
+        refused = client.post(
+            "/akun/sandi/lupa/", {"email": "DEWI@contoh.test"}, REMOTE_ADDR="10.4.0.1"
+        )
 
     assert refused.status_code == 429
     assert 59 * 60 < int(refused["Retry-After"]) <= 60 * 60
@@ -69,8 +74,9 @@ def test_reset_mail_is_limited_per_client_whatever_the_address(client, mailoutbo
 
 
 @pytest.mark.django_db
-def test_password_reset_for_an_unknown_address_reveals_nothing(client, mailoutbox):
-    response = client.post("/akun/sandi/lupa/", {"email": "tidakada@contoh.test"})
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, mailoutbox, mailed):
+    with mailed():
+        response = client.post("/akun/sandi/lupa/", {"email": "tidakada@contoh.test"})
     assert response.status_code == 302
     assert mailoutbox == []
 

@@ -123,9 +123,9 @@ def test_an_unknown_profile_is_a_404(teacher_client):
 
 @pytest.mark.django_db
 def test_changing_the_address_takes_effect_only_from_the_new_mailbox(
-    teacher_client, teacher, mailoutbox, commit
+    teacher_client, teacher, mailoutbox, mailed
 ):
-    with commit():
+    with mailed():
         response = teacher_client.post(
             "/akun/email/", {"new_email": "Siti.Baru@Contoh.test", "password": PASSWORD}
         )
@@ -153,9 +153,9 @@ def test_changing_the_address_needs_the_password_and_a_free_address(teacher_clie
 
 @pytest.mark.django_db
 def test_an_address_taken_meanwhile_makes_the_link_fail(
-    teacher_client, teacher, mailoutbox, commit
+    teacher_client, teacher, mailoutbox, mailed
 ):
-    with commit():
+    with mailed():
         teacher_client.post(
             "/akun/email/", {"new_email": "rebut@contoh.test", "password": PASSWORD}
         )

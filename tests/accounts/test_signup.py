@@ -27,8 +27,8 @@ def _link(mail) -> str:
 
 
 @pytest.mark.django_db
-def test_signup_creates_an_unverified_account_and_mails_a_link(client, mailoutbox, commit):
-    with commit():
+def test_signup_creates_an_unverified_account_and_mails_a_link(client, mailoutbox, mailed):
+    with mailed():
         response = client.post(SIGNUP, _form())
 
     assert response.status_code == 200
@@ -44,8 +44,8 @@ def test_signup_creates_an_unverified_account_and_mails_a_link(client, mailoutbo
 
 
 @pytest.mark.django_db
-def test_the_verification_link_verifies_and_logs_in(client, mailoutbox, commit):
-    with commit():
+def test_the_verification_link_verifies_and_logs_in(client, mailoutbox, mailed):
+    with mailed():
         client.post(SIGNUP, _form())
 
     response = client.get(_link(mailoutbox[0]))
@@ -57,8 +57,8 @@ def test_the_verification_link_verifies_and_logs_in(client, mailoutbox, commit):
 
 
 @pytest.mark.django_db
-def test_a_verification_link_expires_after_three_days(client, mailoutbox, commit):
-    with commit():
+def test_a_verification_link_expires_after_three_days(client, mailoutbox, mailed):
+    with mailed():
         client.post(SIGNUP, _form())
     link = _link(mailoutbox[0])
 
@@ -76,10 +76,10 @@ def test_a_tampered_verification_link_is_refused(client):
 
 
 @pytest.mark.django_db
-def test_signup_refuses_an_address_taken_in_other_letter_case(client, mailoutbox, commit):
+def test_signup_refuses_an_address_taken_in_other_letter_case(client, mailoutbox, mailed):
     make_user("dewi@contoh.test")
 
-    with commit():
+    with mailed():
         response = client.post(SIGNUP, _form(email="DEWI@contoh.TEST"))
 
     assert response.status_code == 400
@@ -118,9 +118,9 @@ def test_signup_cannot_grant_itself_an_elevated_role(client):
 
 
 @pytest.mark.django_db
-def test_the_account_speaks_the_language_it_signed_up_in(client, mailoutbox, commit):
+def test_the_account_speaks_the_language_it_signed_up_in(client, mailoutbox, mailed):
     client.cookies["komunitas_language"] = "en"
-    with commit():
+    with mailed():
         client.post(SIGNUP, _form())
 
     assert User.objects.get().language == "en"

@@ -20,10 +20,10 @@ def test_the_login_page_passes_next_on_to_the_signup_link(client):
     assert f'href="/akun/daftar/?next={INVITATION}"' in page
 
 
-def test_signup_with_next_returns_there_after_verification(client, mailoutbox, commit):
+def test_signup_with_next_returns_there_after_verification(client, mailoutbox, mailed):
     page = client.get(f"{SIGNUP}?next={INVITATION}").content.decode()
     assert f'name="next" value="{INVITATION}"' in page
-    with commit():
+    with mailed():
         client.post(SIGNUP, {**_form(), "next": INVITATION})
 
     response = client.get(_link(mailoutbox[0]))
@@ -37,9 +37,9 @@ def test_signup_with_next_returns_there_after_verification(client, mailoutbox, c
     ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "k/"],
 )
 def test_a_foreign_next_is_dropped_and_verification_ends_on_the_profile(
-    client, mailoutbox, commit, bad_next
+    client, mailoutbox, mailed, bad_next
 ):
-    with commit():
+    with mailed():
         response = client.post(SIGNUP, {**_form(), "next": bad_next})
     assert response.status_code == 200
 
@@ -49,10 +49,10 @@ def test_a_foreign_next_is_dropped_and_verification_ends_on_the_profile(
 
 
 def test_an_unverified_member_who_logs_in_from_an_invitation_gets_a_link_back_to_it(
-    client, mailoutbox, commit
+    client, mailoutbox, mailed
 ):
     make_user("dewi@contoh.test", verified=False)
-    with commit():
+    with mailed():
         response = client.post(
             "/akun/masuk/", {"email": "dewi@contoh.test", "password": PASSWORD, "next": INVITATION}
         )
@@ -61,8 +61,8 @@ def test_an_unverified_member_who_logs_in_from_an_invitation_gets_a_link_back_to
     assert client.get(_link(mailoutbox[0]))["Location"] == INVITATION
 
 
-def test_a_tampered_verification_link_does_not_verify(client, mailoutbox, commit):
-    with commit():
+def test_a_tampered_verification_link_does_not_verify(client, mailoutbox, mailed):
+    with mailed():
         client.post(SIGNUP, {**_form(), "next": INVITATION})
     link = _link(mailoutbox[0])
     tampered = re.sub(r"/([^/]+)/$", lambda m: "/" + m.group(1)[:-2] + "xx/", link)

@@ -16,14 +16,14 @@ pytestmark = pytest.mark.django_db
 LOGIN = "/akun/masuk/"
 
 
-def _signed_up(client, mailoutbox, commit, **overrides):
-    with commit():
+def _signed_up(client, mailoutbox, mailed, **overrides):
+    with mailed():
         client.post(SIGNUP, _form(**overrides))
     return User.objects.get(email="dewi@contoh.test"), _link(mailoutbox[-1])
 
 
-def _change_address(client, mailoutbox, commit, new):
-    with commit():
+def _change_address(client, mailoutbox, mailed, new):
+    with mailed():
         response = client.post("/akun/email/", {"new_email": new, "password": PASSWORD})
     assert response.status_code == 302
     return re.search(r"https?://\S+(/akun/verifikasi/\S+/)", mailoutbox[-1].body).group(1)
@@ -33,8 +33,8 @@ def _logged_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def test_the_link_works_once(client, mailoutbox, commit, django_user_model):
-    user, link = _signed_up(client, mailoutbox, commit)
+def test_the_link_works_once(client, mailoutbox, mailed, django_user_model):
+    user, link = _signed_up(client, mailoutbox, mailed)
     assert client.get(link).status_code == 302
     client.logout()
 
@@ -44,10 +44,10 @@ def test_the_link_works_once(client, mailoutbox, commit, django_user_model):
     assert not _logged_in(client)
 
 
-def test_the_link_logs_in_no_other_browser_a_second_time(client, mailoutbox, commit):
+def test_the_link_logs_in_no_other_browser_a_second_time(client, mailoutbox, mailed):
     from django.test import Client
 
-    user, link = _signed_up(client, mailoutbox, commit)
+    user, link = _signed_up(client, mailoutbox, mailed)
     client.get(link)
     thief = Client()
 
@@ -55,8 +55,8 @@ def test_the_link_logs_in_no_other_browser_a_second_time(client, mailoutbox, com
     assert "_auth_user_id" not in thief.session
 
 
-def test_a_new_accounts_link_logs_in_only_while_fresh(client, mailoutbox, commit):
-    user, link = _signed_up(client, mailoutbox, commit)
+def test_a_new_accounts_link_logs_in_only_while_fresh(client, mailoutbox, mailed):
+    user, link = _signed_up(client, mailoutbox, mailed)
 
     with time_machine.travel(timezone.now() + timezone.timedelta(hours=2)):
         response = client.get(link)
@@ -68,15 +68,15 @@ def test_a_new_accounts_link_logs_in_only_while_fresh(client, mailoutbox, commit
     assert user.email_verified
 
 
-def test_a_late_link_keeps_the_invitation_as_next_of_the_login(client, mailoutbox, commit):
-    user, link = _signed_up(client, mailoutbox, commit, next="/k/x/u/abc/")
+def test_a_late_link_keeps_the_invitation_as_next_of_the_login(client, mailoutbox, mailed):
+    user, link = _signed_up(client, mailoutbox, mailed, next="/k/x/u/abc/")
     with time_machine.travel(timezone.now() + timezone.timedelta(hours=2)):
         response = client.get(link)
     assert response["Location"] == LOGIN + "?next=/k/x/u/abc/"
 
 
-def test_a_link_does_not_log_in_a_locked_account(client, mailoutbox, commit):
-    user, link = _signed_up(client, mailoutbox, commit)
+def test_a_link_does_not_log_in_a_locked_account(client, mailoutbox, mailed):
+    user, link = _signed_up(client, mailoutbox, mailed)
     for _ in range(5):
         client.post(LOGIN, {"email": user.email, "password": "salah"}, REMOTE_ADDR="10.9.9.9")
 
@@ -86,8 +86,8 @@ def test_a_link_does_not_log_in_a_locked_account(client, mailoutbox, commit):
     assert not _logged_in(client)
 
 
-def test_a_password_change_spoils_earlier_links(client, mailoutbox, commit):
-    user, link = _signed_up(client, mailoutbox, commit)
+def test_a_password_change_spoils_earlier_links(client, mailoutbox, mailed):
+    user, link = _signed_up(client, mailoutbox, mailed)
     user.set_password("kata-sandi-baru-panjang")
     user.save()
 
@@ -96,9 +96,9 @@ def test_a_password_change_spoils_earlier_links(client, mailoutbox, commit):
     assert not user.email_verified
 
 
-def test_an_address_change_link_works_once_and_does_not_log_in(client, teacher, mailoutbox, commit):
+def test_an_address_change_link_works_once_and_does_not_log_in(client, teacher, mailoutbox, mailed):
     client.force_login(teacher)
-    link = _change_address(client, mailoutbox, commit, "siti.baru@contoh.test")
+    link = _change_address(client, mailoutbox, mailed, "siti.baru@contoh.test")
     client.logout()
 
     first = client.get(link)
@@ -110,10 +110,10 @@ def test_an_address_change_link_works_once_and_does_not_log_in(client, teacher, 
     assert client.get(link).status_code == 400
 
 
-def test_only_the_address_asked_for_last_can_be_confirmed(client, teacher, mailoutbox, commit):
+def test_only_the_address_asked_for_last_can_be_confirmed(client, teacher, mailoutbox, mailed):
     client.force_login(teacher)
-    first = _change_address(client, mailoutbox, commit, "satu@contoh.test")
-    second = _change_address(client, mailoutbox, commit, "dua@contoh.test")
+    first = _change_address(client, mailoutbox, mailed, "satu@contoh.test")
+    second = _change_address(client, mailoutbox, mailed, "dua@contoh.test")
 
     assert client.get(first).status_code == 400
     assert client.get(second).status_code == 302
@@ -121,11 +121,11 @@ def test_only_the_address_asked_for_last_can_be_confirmed(client, teacher, mailo
     assert teacher.email == "dua@contoh.test"
 
 
-def test_an_old_link_cannot_roll_the_address_back(client, teacher, mailoutbox, commit):
+def test_an_old_link_cannot_roll_the_address_back(client, teacher, mailoutbox, mailed):
     client.force_login(teacher)
-    to_a = _change_address(client, mailoutbox, commit, "a@contoh.test")
+    to_a = _change_address(client, mailoutbox, mailed, "a@contoh.test")
     client.get(to_a)
-    _change_address(client, mailoutbox, commit, "b@contoh.test")
+    _change_address(client, mailoutbox, mailed, "b@contoh.test")
     client.get(re.search(r"(/akun/verifikasi/\S+/)", mailoutbox[-1].body).group(1))
     teacher.refresh_from_db()
     assert teacher.email == "b@contoh.test"
@@ -135,9 +135,9 @@ def test_an_old_link_cannot_roll_the_address_back(client, teacher, mailoutbox, c
     assert teacher.email == "b@contoh.test"
 
 
-def test_a_change_link_dies_when_the_password_changes(client, teacher, mailoutbox, commit):
+def test_a_change_link_dies_when_the_password_changes(client, teacher, mailoutbox, mailed):
     client.force_login(teacher)
-    link = _change_address(client, mailoutbox, commit, "baru@contoh.test")
+    link = _change_address(client, mailoutbox, mailed, "baru@contoh.test")
     teacher.set_password("kata-sandi-baru-panjang")
     teacher.save()
 
@@ -146,9 +146,9 @@ def test_a_change_link_dies_when_the_password_changes(client, teacher, mailoutbo
     assert teacher.email == "siti@contoh.test"
 
 
-def test_confirming_in_the_signed_in_browser_keeps_the_session(client, teacher, mailoutbox, commit):
+def test_confirming_in_the_signed_in_browser_keeps_the_session(client, teacher, mailoutbox, mailed):
     client.force_login(teacher)
-    link = _change_address(client, mailoutbox, commit, "baru@contoh.test")
+    link = _change_address(client, mailoutbox, mailed, "baru@contoh.test")
 
     response = client.get(link)
 
@@ -157,10 +157,10 @@ def test_confirming_in_the_signed_in_browser_keeps_the_session(client, teacher, 
 
 
 def test_another_members_browser_is_not_switched_to_the_account(
-    client, teacher, outsider, mailoutbox, commit
+    client, teacher, outsider, mailoutbox, mailed
 ):
     client.force_login(teacher)
-    link = _change_address(client, mailoutbox, commit, "baru@contoh.test")
+    link = _change_address(client, mailoutbox, mailed, "baru@contoh.test")
     client.force_login(outsider)
 
     client.get(link)

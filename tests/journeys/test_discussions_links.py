@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.discussions.services import add_reply, create_post, mark_solution
+from komunitas.journeys.actions import do_post_challenge
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
-from komunitas.journeys.services import post_challenge
 from komunitas.journeys.views.mentoring import training_challenges
 from tests.factories import make_user
 
@@ -106,7 +106,7 @@ def test_the_member_logs_applying_the_solution_and_it_counts_once(
     login, member, colleague, community
 ):
     challenge = TrainingChallenge.objects.create(training=_training(member), title="Ramai")
-    post = post_challenge(challenge, by=member, community=community)
+    post = do_post_challenge(challenge=challenge, by=member, community=community)
     client = login(member)
     assert (
         _apply_url(post) not in client.get(challenge.training.get_absolute_url()).content.decode()
@@ -134,11 +134,11 @@ def test_fasilitators_and_partners_see_which_trainings_leave_which_challenges(
         training = _training(person, name=name)
         for title in titles:
             challenge = TrainingChallenge.objects.create(training=training, title=title)
-            post_challenge(challenge, by=person, community=community)
+            do_post_challenge(challenge=challenge, by=person, community=community)
     other = TrainingChallenge.objects.create(
         training=_training(mentor, name="Literasi", organiser="BGP"), title="d"
     )
-    _solve(post_challenge(other, by=mentor, community=community), mentor, colleague)
+    _solve(do_post_challenge(challenge=other, by=mentor, community=community), mentor, colleague)
     TrainingChallenge.objects.create(training=_training(mentor), title="not posted")
 
     rows = list(training_challenges(community))
@@ -165,7 +165,7 @@ def test_the_training_page_queries_do_not_grow_with_challenges(login, member, co
     def add(n):
         for i in range(n):
             challenge = TrainingChallenge.objects.create(training=training, title=f"c{i}")
-            post = post_challenge(challenge, by=member, community=community)
+            post = do_post_challenge(challenge=challenge, by=member, community=community)
             _solve(post, member, colleague)
 
     add(1)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.utils import timezone, translation
 
+from komunitas.journeys.actions import do_record_checkin
 from komunitas.journeys.jobs import remind_due_checkins
 from komunitas.journeys.models import CheckIn, LearningPlan
 from komunitas.notifications.models import Event, Notification
@@ -118,10 +119,12 @@ def test_a_checkin_sets_the_next_due_date_and_done_achieves_the_plan(member):
     plan = _plan(member, checkin_every=LearningPlan.Cadence.FORTNIGHTLY)
     assert plan.next_checkin_on == datetime.date(2026, 3, 16)
     with time_machine.travel(START + datetime.timedelta(days=10), tick=False):
-        plan.record_checkin(author=member, status=CheckIn.Status.STUCK, note="Waktu kurang")
+        do_record_checkin(
+            plan=plan, author=member, status=CheckIn.Status.STUCK, note="Waktu kurang"
+        )
     assert plan.next_checkin_on == datetime.date(2026, 3, 26)
     assert plan.is_active
-    plan.record_checkin(author=member, status=CheckIn.Status.DONE)
+    do_record_checkin(plan=plan, author=member, status=CheckIn.Status.DONE)
     assert plan.status == LearningPlan.Status.DONE and plan.finished_at
 
 
@@ -131,7 +134,7 @@ def test_a_plan_stalls_after_the_chosen_number_of_weeks_without_a_checkin(member
     old = _plan(member, title="lama", last_activity_at=START - datetime.timedelta(weeks=4))
     checked = _plan(member, title="dicek", last_activity_at=START - datetime.timedelta(weeks=6))
     with time_machine.travel(START - datetime.timedelta(weeks=1), tick=False):
-        checked.record_checkin(author=member, status=CheckIn.Status.ON_TRACK)
+        do_record_checkin(plan=checked, author=member, status=CheckIn.Status.ON_TRACK)
     done = _plan(member, title="selesai", last_activity_at=START - datetime.timedelta(weeks=9))
     done.set_status(LearningPlan.Status.DONE)
 
@@ -161,7 +164,7 @@ def test_a_due_checkin_is_announced_once_to_its_owner(member, mentor, pair, comm
     ]
     # After a check-in the next due date is announced again, once.
     with time_machine.travel(START + datetime.timedelta(days=8), tick=False):
-        plan.record_checkin(author=member, status=CheckIn.Status.ON_TRACK)
+        do_record_checkin(plan=plan, author=member, status=CheckIn.Status.ON_TRACK)
     with time_machine.travel(START + datetime.timedelta(days=15, hours=1), tick=False), commit():
         assert remind_due_checkins() == 1
     assert Event.objects.filter(kind="journeys.checkin_due").count() == 2
@@ -216,8 +219,8 @@ def test_only_a_pendamping_may_respond_and_never_to_a_private_plan(
 ):
     shared = _plan(member, visibility="community")
     private = _plan(member, visibility="private")
-    c1 = shared.record_checkin(author=member, status="on_track")
-    c2 = private.record_checkin(author=member, status="on_track")
+    c1 = do_record_checkin(plan=shared, author=member, status="on_track")
+    c2 = do_record_checkin(plan=private, author=member, status="on_track")
     assert login(colleague).post(
         f"/belajar/cek/{c1.pk}/tanggapi/", {"response": "x"}
     ).status_code in (403, 404)
@@ -260,7 +263,7 @@ def test_an_evidence_photo_is_checked_and_served_only_to_readers(
 def test_a_private_plans_checkin_reaches_no_pendamping(member, mentor, pair, commit, run_worker):
     plan = _plan(member, visibility="private")
     with commit():
-        plan.record_checkin(author=member, status="on_track", note="Rahasia")
+        do_record_checkin(plan=plan, author=member, status="on_track", note="Rahasia")
     run_worker()
     assert not Notification.objects.filter(recipient=mentor).exists()
 
@@ -268,7 +271,7 @@ def test_a_private_plans_checkin_reaches_no_pendamping(member, mentor, pair, com
 def test_a_checkins_time_is_written_the_indonesian_way(login, member):
     plan = _plan(member)
     with time_machine.travel(datetime.datetime(2026, 3, 2, 15, 4, tzinfo=datetime.UTC)):
-        plan.record_checkin(author=member, status=CheckIn.Status.ON_TRACK, note="Lancar")
+        do_record_checkin(plan=plan, author=member, status=CheckIn.Status.ON_TRACK, note="Lancar")
     html = login(member).get(plan.get_absolute_url()).content.decode()
     assert "2 Mar 2026, 22.04 WIB" in html
     assert "22:04" not in html

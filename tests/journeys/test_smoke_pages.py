@@ -2,6 +2,7 @@
 
 import pytest
 
+from komunitas.journeys.actions import do_record_checkin
 from komunitas.journeys.models import Goal, LearningPlan, Reflection, Training, TrainingChallenge
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,7 @@ def things(member, community, pair):
     plan = LearningPlan.objects.create(owner=member, community=community, title="Umpan balik")
     Goal.objects.create(plan=plan, practice="Umpan balik yang membantu")
     plan.steps.create(description="Coba di kelas 4")
-    checkin = plan.record_checkin(author=member, status="on_track", note="Lancar")
+    checkin = do_record_checkin(plan=plan, author=member, status="on_track", note="Lancar")
     reflection = Reflection.objects.create(author=member, title="Hari ini", facts="Murid aktif")
     training = Training.objects.create(member=member, name="PGP", started_on="2026-01-05")
     TrainingChallenge.objects.create(training=training, title="Waktu kurang")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from komunitas.accounts.models import District, Phase, Province, Regency, School, Subject, User
+from komunitas.accounts.rules import is_operator
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -34,13 +35,6 @@ WEEKS_OF_MONTH = [
     ("5", pgettext_lazy("week of month", "last")),
 ]
 LAST_WEEK = 5
-
-
-def is_operator(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.is_staff or user.role == User.Role.OPERATOR)
-    )
 
 
 class CommunityQuerySet(models.QuerySet):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import Regency, User
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.actions import (
     do_decline_stakeholder,
     do_delete_stakeholder,
@@ -40,7 +41,6 @@ from komunitas.communities.models import (
     Stakeholder,
     SupportCommitment,
 )
-from komunitas.communities.models.community import is_operator
 from komunitas.communities.models.stakeholders import Level, StakeholderLinkError
 from komunitas.communities.rules import visible_districts
 from komunitas.permissions import can, require

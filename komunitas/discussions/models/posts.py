@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, Subject
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.discussions.models.moderation import ModerationLog
 from komunitas.lib.formats import moment
 

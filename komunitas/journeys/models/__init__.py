@@ -4,7 +4,6 @@ from komunitas.journeys.models.mentoring import (
     MentorshipError,
     is_mentor_of,
     mentors_of,
-    request_mentorship,
 )
 from komunitas.journeys.models.plans import CheckIn, Goal, LearningPlan, Step
 from komunitas.journeys.models.reflections import Reflection
@@ -25,5 +24,4 @@ __all__ = [
     "Visibility",
     "is_mentor_of",
     "mentors_of",
-    "request_mentorship",
 ]

@@ -8,7 +8,7 @@ community, so a member who leaves takes their learning with them without anyone 
 the pair.
 """
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,11 +133,9 @@ class Mentorship(models.Model):
                 _("Only the pendamping and the member can answer, each for themselves.")
             )
 
-    @transaction.atomic
-    def accept(self, *, by) -> bool:
-        """``by`` agrees for themselves; returns whether the pendampingan starts now."""
-        from komunitas.journeys.notifications import announce_mentorship_accepted
-
+    def agree(self, *, by) -> bool:
+        """``by`` agrees for themselves; returns whether the pendampingan starts now (called by
+        ``journeys.actions.do_accept_mentorship``, which announces the start)."""
         self._check_answer(by)
         now = timezone.now()
         if by.pk == self.mentor_id:
@@ -149,8 +147,6 @@ class Mentorship(models.Model):
             self.status, self.decided_at = self.Status.ACTIVE, now
             fields += ["status", "decided_at"]
         self.save(update_fields=fields)
-        if self.is_active:
-            announce_mentorship_accepted(self)
         return self.is_active
 
     def decline(self, *, by):
@@ -165,36 +161,7 @@ class Mentorship(models.Model):
         self.save(update_fields=["status", "ended_at", "ended_by"])
 
 
-@transaction.atomic
-def request_mentorship(*, community, mentor, mentee, by, message="") -> Mentorship:
-    """Ask ``mentor`` to accompany ``mentee`` (by the mentee or a fasilitator of ``community``).
-
-    Both must be active members who post (fasilitator or anggota); a pair that is already waiting
-    or active is not asked twice.
-    """
-    from komunitas.journeys.notifications import announce_mentorship_request
-
-    if mentor == mentee:
-        raise MentorshipError(_("Choose someone else as pendamping."))
-    roles = (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA)
-    community.forget_membership_cache()
-    if community.role_of(mentor) not in roles or community.role_of(mentee) not in roles:
-        raise MentorshipError(_("Both people must be members of the community."))
-    if Mentorship.objects.open().filter(community=community, mentor=mentor, mentee=mentee).exists():
-        raise MentorshipError(_("This pendampingan is already asked for or active."))
-    now = timezone.now()
-    mentorship = Mentorship.objects.create(
-        community=community,
-        mentor=mentor,
-        mentee=mentee,
-        requested_by=by,
-        message=message,
-        # Asking is agreeing, for oneself only.
-        mentor_agreed_at=now if by == mentor else None,
-        mentee_agreed_at=now if by == mentee else None,
-    )
-    announce_mentorship_request(mentorship, by=by)
-    return mentorship
+# Asking for a pendampingan: journeys.actions.do_request_mentorship.
 
 
 def mentors_of(user):

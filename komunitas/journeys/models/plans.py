@@ -3,7 +3,7 @@ it going at the cadence the member chose."""
 
 import datetime
 
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -145,27 +145,7 @@ class LearningPlan(models.Model):
             and self.next_checkin_on <= (today or timezone.localdate())
         )
 
-    @transaction.atomic
-    def record_checkin(self, *, author, status, note="", evidence=None) -> "CheckIn":
-        """Add a check-in; the next one falls due one cadence later. "Done" achieves the plan."""
-        from komunitas.journeys.notifications import announce_checkin
-
-        now = timezone.now()
-        checkin = CheckIn.objects.create(
-            plan=self, author=author, status=status, note=note, created_at=now
-        )
-        if evidence:
-            checkin.evidence.save(evidence.name, evidence, save=True)
-        self.last_checkin_at = self.last_activity_at = now
-        self.next_checkin_on = timezone.localdate(now) + datetime.timedelta(days=self.checkin_every)
-        self.reminded_for = None
-        fields = ["last_checkin_at", "last_activity_at", "next_checkin_on", "reminded_for"]
-        if status == CheckIn.Status.DONE:
-            self.status, self.finished_at = self.Status.DONE, now
-            fields += ["status", "finished_at"]
-        self.save(update_fields=[*fields, "updated_at"])
-        announce_checkin(checkin)
-        return checkin
+    # A check-in is recorded by journeys.actions.do_record_checkin.
 
     def set_status(self, status):
         self.status = status
@@ -283,11 +263,3 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.plan} · {self.get_status_display()}"
-
-    @transaction.atomic
-    def respond(self, *, by, text):
-        from komunitas.journeys.notifications import announce_checkin_response
-
-        self.response, self.responded_by, self.responded_at = text, by, timezone.now()
-        self.save(update_fields=["response", "responded_by", "responded_at"])
-        announce_checkin_response(self)

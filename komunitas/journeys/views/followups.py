@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.discussions.forms import ApplicationForm
 from komunitas.discussions.models import DiscussionError
+from komunitas.journeys import actions
 from komunitas.journeys.models import FollowUp
-from komunitas.journeys.services import answer_follow_up
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can
 
@@ -30,7 +30,7 @@ def follow_up(request, pk):
     form = ApplicationForm(data, request.FILES or None, initial={"phase": next(iter(phases), None)})
     if form.is_valid():
         try:
-            answer_follow_up(item, by=request.user, **form.cleaned_data)
+            actions.do_answer_follow_up(follow_up=item, by=request.user, **form.cleaned_data)
         except DiscussionError as error:
             form.add_error(None, str(error))
         else:
@@ -45,6 +45,6 @@ def follow_up(request, pk):
 def follow_up_dismiss(request, pk):
     item = _access(request.user, pk)
     if item.is_open:
-        item.dismiss()
+        actions.do_dismiss_follow_up(follow_up=item)
         messages.info(request, _("All right. Perhaps another time."))
     return redirect("core:home")

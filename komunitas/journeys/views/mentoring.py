@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.accounts.models import User
 from komunitas.communities.access import access_community
 from komunitas.communities.models import Membership
+from komunitas.journeys import actions
 from komunitas.journeys.access import access_mentorship
 from komunitas.journeys.forms import AskMentorForm, ProposePairForm, StallForm
 from komunitas.journeys.models import (
@@ -23,7 +24,6 @@ from komunitas.journeys.models import (
     Mentorship,
     MentorshipError,
     TrainingChallenge,
-    request_mentorship,
 )
 from komunitas.lib.http import safe_next
 from komunitas.permissions import can
@@ -71,16 +71,18 @@ def mentoring(request):
 
 @require_POST
 def mentorship_decide(request, pk, decision):
-    actions = {
+    rules = {
         "terima": "mentorship.respond",
         "tolak": "mentorship.respond",
         "akhiri": "mentorship.end",
     }
-    if decision not in actions:
+    if decision not in rules:
         raise Http404
-    mentorship = access_mentorship(request.user, pk, actions[decision])
+    mentorship = access_mentorship(request.user, pk, rules[decision])
     try:
-        if decision == "terima" and mentorship.accept(by=request.user):
+        if decision == "terima" and actions.do_accept_mentorship(
+            mentorship=mentorship, by=request.user
+        ):
             messages.success(request, _("The pendampingan has started."))
         elif decision == "terima":
             other = mentorship.mentee if request.user == mentorship.mentor else mentorship.mentor
@@ -90,10 +92,10 @@ def mentorship_decide(request, pk, decision):
                 % {"name": other.full_name},
             )
         elif decision == "tolak":
-            mentorship.decline(by=request.user)
+            actions.do_decline_mentorship(mentorship=mentorship, by=request.user)
             messages.info(request, _("The request is declined."))
         else:
-            mentorship.end(by=request.user)
+            actions.do_end_mentorship(mentorship=mentorship, by=request.user)
             messages.info(request, _("The pendampingan has ended."))
     except MentorshipError as error:
         messages.error(request, str(error))
@@ -181,7 +183,7 @@ def community_page(request, slug):
             d = bound.cleaned_data
             mentee = user if which == "ask" else d["mentee"]
             try:
-                request_mentorship(
+                actions.do_request_mentorship(
                     community=community,
                     mentor=d["mentor"],
                     mentee=mentee,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.communities.models import Community
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.models import Post
+from komunitas.journeys import actions
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_plan
 from komunitas.journeys.forms import (
@@ -95,10 +96,7 @@ def plan_create(request):
     form = PlanForm(_post(request), user=request.user)
     goal_form = FirstGoalForm(_post(request), user=request.user)
     if form.is_bound and form.is_valid() & goal_form.is_valid():
-        form.instance.owner = request.user
-        plan = form.save()
-        goal_form.instance.plan = plan
-        goal_form.save()
+        plan = actions.do_create_plan(owner=request.user, form=form, goal_form=goal_form)
         messages.success(request, _("Your learning plan is saved. Add its steps."))
         return redirect(plan)
     status = 400 if form.is_bound else 200
@@ -112,16 +110,7 @@ def plan_create_bagja(request):
     require(request.user, "plan.create")
     form = BagjaForm(_post(request), user=request.user)
     if form.is_valid():
-        form.instance.owner = request.user
-        plan = form.save()
-        data = form.cleaned_data
-        Goal.objects.create(
-            plan=plan,
-            practice=data["bagja_question"].strip().splitlines()[0][:300],
-            why=data["bagja_lessons"],
-            success_indicators=data["bagja_dream"],
-        )
-        Step.objects.bulk_create(Step(plan=plan, description=d) for d in form.step_lines())
+        plan = actions.do_create_bagja_plan(owner=request.user, form=form)
         messages.success(request, _("Your BAGJA plan is saved. Give its steps target dates."))
         return redirect(plan)
     status = 400 if form.is_bound else 200
@@ -170,7 +159,7 @@ def plan_edit(request, pk):
     plan = access_plan(request.user, pk, edit=True)
     form = PlanForm(_post(request), instance=plan, user=request.user)
     if form.is_valid():
-        form.save()
+        actions.do_update_plan(form=form)
         messages.success(request, _("The plan is saved."))
         return redirect(plan)
     status = 400 if form.is_bound else 200
@@ -183,7 +172,7 @@ def plan_status(request, pk):
     status = request.POST.get("status", "")
     if status not in LearningPlan.Status.values:
         raise Http404
-    plan.set_status(status)
+    actions.do_set_plan_status(plan=plan, status=status)
     messages.success(
         request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()}
     )
@@ -192,7 +181,7 @@ def plan_status(request, pk):
 
 @require_POST
 def plan_delete(request, pk):
-    access_plan(request.user, pk, edit=True).soft_delete()
+    actions.do_delete_plan(plan=access_plan(request.user, pk, edit=True))
     messages.info(request, _("The plan is deleted."))
     return redirect("journeys:plans")
 
@@ -222,9 +211,7 @@ def goal_add(request, pk):
     form = GoalForm(request.POST, user=request.user)
     if not form.is_valid():
         return _render_plan(request, plan, {"goal_form": form})
-    form.instance.plan = plan
-    form.instance.position = plan.goals.count()
-    form.save()
+    actions.do_add_goal(plan=plan, form=form)
     messages.success(request, _("The goal is added."))
     return redirect(plan)
 
@@ -233,10 +220,8 @@ def goal_add(request, pk):
 def goal_delete(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("plan"), pk=pk)
     access_plan(request.user, goal.plan_id, edit=True)
-    if goal.plan.goals.count() <= 1:
+    if not actions.do_delete_goal(goal=goal):
         messages.error(request, _("A plan keeps at least one goal."))
-    else:
-        goal.delete()
     return redirect(goal.plan)
 
 
@@ -246,8 +231,7 @@ def step_add(request, pk):
     form = StepForm(request.POST)
     if not form.is_valid():
         return _render_plan(request, plan, {"step_form": form})
-    form.instance.plan = plan
-    form.save()
+    actions.do_add_step(plan=plan, form=form)
     messages.success(request, _("The step is added."))
     return redirect(plan)
 
@@ -258,7 +242,7 @@ def step_edit(request, pk):
     plan = access_plan(request.user, step.plan_id, edit=True)
     form = StepForm(_post(request), instance=step)
     if form.is_valid():
-        form.save()
+        actions.do_update_step(form=form)
         return redirect(plan)
     status = 400 if form.is_bound else 200
     context = {"form": form, "plan": plan, "step": step}
@@ -270,9 +254,9 @@ def step_toggle(request, pk):
     step = get_object_or_404(Step, pk=pk)
     plan = access_plan(request.user, step.plan_id, edit=True)
     if request.POST.get("delete"):
-        step.delete()
+        actions.do_delete_step(step=step)
     else:
-        step.toggle()
+        actions.do_toggle_step(step=step)
     return redirect(plan)
 
 
@@ -285,7 +269,8 @@ def checkin(request, pk):
     form = CheckInForm(_post(request), request.FILES or None)
     if form.is_valid():
         data = form.cleaned_data
-        plan.record_checkin(
+        actions.do_record_checkin(
+            plan=plan,
             author=request.user,
             status=data["status"],
             note=data["note"],
@@ -316,7 +301,9 @@ def checkin_respond(request, pk):
     require(request.user, "checkin.respond", item)
     form = ResponseForm(_post(request), initial={"response": item.response})
     if form.is_valid():
-        item.respond(by=request.user, text=form.cleaned_data["response"])
+        actions.do_respond_to_checkin(
+            checkin=item, by=request.user, text=form.cleaned_data["response"]
+        )
         messages.success(request, _("Your response is saved."))
         return redirect(plan.get_absolute_url() + f"#checkin-{item.pk}")
     status = 400 if form.is_bound else 200

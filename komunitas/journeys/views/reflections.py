@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.discussions.models import Bookmark, DiscussionError, Post
 from komunitas.discussions.services import RateLimited
+from komunitas.journeys import actions
 from komunitas.journeys.about import about_key, resolve_about, visible_about
 from komunitas.journeys.access import access_reflection
 from komunitas.journeys.forms import CommunityChoiceForm, ReflectionForm
 from komunitas.journeys.models import LearningPlan, Reflection, Training
-from komunitas.journeys.services import AlreadyShared, share_reflection
 from komunitas.lib.http import too_many_page
 from komunitas.permissions import can, require
 
@@ -56,12 +56,9 @@ def reflection_list(request):
 
 def _save(request, form, reflection=None):
     about = resolve_about(request.user, form.cleaned_data.get("about", ""))
-    item = form.save(commit=False)
-    if reflection is None:
-        item.author = request.user
-    item.about = about
-    item.save()
-    return item
+    return actions.do_save_reflection(
+        form=form, author=request.user, about=about, reflection=reflection
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,14 +128,14 @@ def reflection_share(request, pk):
         messages.error(request, _("Choose a community you post in."))
         return redirect(reflection)
     try:
-        post = share_reflection(
-            reflection, by=request.user, community=form.cleaned_data["community"]
+        post = actions.do_share_reflection(
+            reflection=reflection, by=request.user, community=form.cleaned_data["community"]
         )
     except RateLimited as error:
         return too_many_page(
             request, str(error), error.retry_after, back=reflection.get_absolute_url()
         )
-    except (AlreadyShared, DiscussionError) as error:
+    except (actions.AlreadyShared, DiscussionError) as error:
         messages.error(request, str(error))
         return redirect(reflection)
     messages.success(request, _("Your reflection is shared as a Refleksi post."))
@@ -147,6 +144,6 @@ def reflection_share(request, pk):
 
 @require_POST
 def reflection_delete(request, pk):
-    access_reflection(request.user, pk, edit=True).soft_delete()
+    actions.do_delete_reflection(reflection=access_reflection(request.user, pk, edit=True))
     messages.info(request, _("The reflection is deleted."))
     return redirect("journeys:reflections")

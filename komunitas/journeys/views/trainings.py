@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.discussions.models import ClassroomApplication, DiscussionError, Post
 from komunitas.discussions.services import RateLimited
+from komunitas.journeys import actions
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_training
 from komunitas.journeys.forms import ChallengeForm, CommunityChoiceForm, TrainingForm
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
-from komunitas.journeys.services import AlreadyShared, post_challenge
 from komunitas.lib.http import too_many_page
 
 PER_PAGE = 20
@@ -40,8 +40,7 @@ def training_list(request):
 def training_create(request):
     form = TrainingForm(_post(request))
     if form.is_valid():
-        form.instance.member = request.user
-        training = form.save()
+        training = actions.do_create_training(member=request.user, form=form)
         messages.success(
             request, _("The training is recorded. Note the challenges of applying it in class.")
         )
@@ -90,8 +89,7 @@ def training_detail(request, pk):
     training = access_training(request.user, pk)
     form = ChallengeForm(_post(request))
     if form.is_valid():
-        form.instance.training = training
-        form.save()
+        actions.do_add_challenge(training=training, form=form)
         messages.success(request, _("The challenge is noted."))
         return redirect(training)
     return _training_page(request, training, form, 400 if form.is_bound else 200)
@@ -102,7 +100,7 @@ def training_edit(request, pk):
     training = access_training(request.user, pk)
     form = TrainingForm(_post(request), instance=training)
     if form.is_valid():
-        form.save()
+        actions.do_update_training(form=form)
         messages.success(request, _("The training is saved."))
         return redirect(training)
     status = 400 if form.is_bound else 200
@@ -112,7 +110,7 @@ def training_edit(request, pk):
 
 @require_POST
 def training_delete(request, pk):
-    access_training(request.user, pk).soft_delete()
+    actions.do_delete_training(training=access_training(request.user, pk))
     messages.info(request, _("The training is deleted."))
     return redirect("journeys:trainings")
 
@@ -136,11 +134,13 @@ def challenge_post(request, pk):
         messages.error(request, _("Choose a community you post in."))
         return redirect(challenge.training)
     try:
-        post = post_challenge(challenge, by=request.user, community=form.cleaned_data["community"])
+        post = actions.do_post_challenge(
+            challenge=challenge, by=request.user, community=form.cleaned_data["community"]
+        )
     except RateLimited as error:
         back = challenge.training.get_absolute_url()
         return too_many_page(request, str(error), error.retry_after, back=back)
-    except (AlreadyShared, DiscussionError) as error:
+    except (actions.AlreadyShared, DiscussionError) as error:
         messages.error(request, str(error))
         return redirect(challenge.training)
     messages.success(request, _("Your challenge is posted. The community can now help."))
@@ -151,6 +151,6 @@ def challenge_post(request, pk):
 def challenge_delete(request, pk):
     challenge = get_object_or_404(TrainingChallenge, pk=pk, deleted_at__isnull=True)
     training = access_training(request.user, challenge.training_id)
-    challenge.soft_delete()
+    actions.do_delete_challenge(challenge=challenge)
     messages.info(request, _("The challenge is deleted."))
     return redirect(training)

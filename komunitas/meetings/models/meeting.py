@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.community import is_operator
 
 # Letters and digits that cannot be mistaken for each other when read off a projector.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -352,6 +351,3 @@ class Meeting(models.Model):
         if role == Membership.Role.FASILITATOR:
             return True
         return role is not None and self.facilitator_id == getattr(user, "pk", None)
-
-    def is_operator(self, user) -> bool:
-        return is_operator(user)

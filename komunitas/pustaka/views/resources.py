@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
 from komunitas.insights.activity import record_read

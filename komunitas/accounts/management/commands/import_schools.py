@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from komunitas.accounts.school_import import import_schools
+from komunitas.accounts.actions import do_import_schools
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
             text = csv_file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {csv_file}: {error}") from error
-        result = import_schools(text)
+        result = do_import_schools(text=text)
         if not result.ok:
             for line, reason in result.errors:
                 self.stderr.write(f"{csv_file}:{line}: {reason}")

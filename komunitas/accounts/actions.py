@@ -1,0 +1,122 @@
+"""Every change of an account's state, in one place (docs/architecture.md, "Habits").
+
+Views check who may do what (``require``) and call one ``do_*`` here; these do not check
+permissions. Each runs in one transaction; the mail it sends is queued in the outbox
+(``komunitas.lib.emails.queue_mail``) and goes out after the commit, retried if the
+mail server fails, so a broken mail server never fails the request.
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from komunitas.accounts import privacy
+from komunitas.accounts.forms import ProfileForm, SignupForm
+from komunitas.accounts.models import DataExport, Erasure, User
+from komunitas.accounts.school_import import ImportResult, import_schools
+from komunitas.accounts.tokens import Verification, make_verification_token
+from komunitas.core.privacy import parts
+from komunitas.lib.emails import queue_mail
+from komunitas.lib.http import local_path
+
+
+@transaction.atomic
+def do_sign_up(*, form: SignupForm, language: str, next_path: str = "") -> User:
+    """Create the account from a valid sign-up form and queue its verification mail."""
+    user = form.save(commit=False)
+    user.language = language
+    user.save()
+    do_send_verification(user=user, next_path=next_path)
+    return user
+
+
+@transaction.atomic
+def do_send_verification(*, user: User, email: str | None = None, next_path: str = ""):
+    """Queue a verification link to the account's address, or to the new address it asked for.
+
+    Asking for a new address makes it the pending one, which spoils the links sent to any
+    address asked for before. ``next_path`` (a local path, e.g. the invitation the newcomer came
+    from) is signed into the link, so verifying leads back there.
+    """
+    if email is not None and user.pending_email != email:
+        user.pending_email = email
+        user.save(update_fields=["pending_email"])
+    address = email or user.email
+    token = make_verification_token(user, address, local_path(next_path))
+    path = reverse("accounts:verify", args=[token])
+    return queue_mail(
+        to=address,
+        template="verify-email" if email is None else "confirm-email-change",
+        context={"user": user, "path": path},
+        language=user.language,
+        recipient=user,
+    )
+
+
+@transaction.atomic
+def do_confirm_email(*, link: Verification) -> tuple[User, bool] | None:
+    """Apply a verification link: verify the account's address, or switch to the pending one.
+
+    Returns the user and whether this was the account's first verification, or None when the
+    link no longer fits: used already, the password or an address changed since, another
+    address was asked for meanwhile, or the address was taken by another account.
+    """
+    user = User.objects.select_for_update().filter(pk=link.user_id, is_active=True).first()
+    if user is None or not link.fits(user):
+        return None
+    first = link.email == user.email and not user.email_verified
+    if link.email == user.email:
+        if not first:
+            return None
+    elif link.email == user.pending_email:
+        if User.objects.filter(email__iexact=link.email).exclude(pk=user.pk).exists():
+            return None
+        user.email = link.email
+    else:
+        return None
+    user.pending_email = ""
+    user.email_verified_at = user.email_verified_at or timezone.now()
+    user.save(update_fields=["email", "pending_email", "email_verified_at"])
+    return user, first
+
+
+@transaction.atomic
+def do_update_profile(*, form: ProfileForm) -> User:
+    """Save a valid profile form (name, school, subjects, language, ...) of its account."""
+    return form.save()
+
+
+def do_import_schools(*, text: str) -> ImportResult:
+    """Add or update the schools of a CSV text: all rows or, with any bad row, none (the file is
+    checked whole first, then written in one transaction)."""
+    return import_schools(text)
+
+
+@transaction.atomic
+def do_request_export(*, user: User) -> DataExport:
+    """A new export of the member's data, built by the worker (an unfinished one is reused,
+    not doubled); the member is told when it is ready (``privacy.build_export``)."""
+    running = DataExport.objects.filter(
+        user=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.RUNNING]
+    ).first()
+    if running:
+        return running
+    export = DataExport.objects.create(user=user)
+    transaction.on_commit(lambda: privacy.build_export_task.enqueue(export.pk))
+    return export
+
+
+@transaction.atomic
+def do_erase_account(*, user: User, remove_public: bool, by_operator: bool) -> Erasure:
+    """Erase a member's personal data at once, over every app's privacy part; keep or remove
+    their public contributions; the erasure itself is recorded (``Erasure``)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.erased_at is not None:
+        return Erasure.objects.filter(account_id=user.pk).first()
+    for part in parts():
+        part.part.erase(user, remove_public=remove_public)
+    return Erasure.objects.create(
+        account_id=user.pk,
+        choice=Erasure.Choice.REMOVE if remove_public else Erasure.Choice.KEEP,
+        by=Erasure.By.OPERATOR if by_operator else Erasure.By.SELF,
+    )
