@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.limits import RateLimited
 from komunitas.discussions.models import Bookmark, DiscussionError, Post
-from komunitas.discussions.services import RateLimited
 from komunitas.journeys.about import about_key, resolve_about, visible_about
 from komunitas.journeys.access import access_reflection
 from komunitas.journeys.forms import CommunityChoiceForm, ReflectionForm

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.limits import RateLimited
 from komunitas.discussions.models import ClassroomApplication, DiscussionError, Post
-from komunitas.discussions.services import RateLimited
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_training
 from komunitas.journeys.forms import ChallengeForm, CommunityChoiceForm, TrainingForm
