@@ -7,5 +7,5 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
-        # Registers rules, home sections and notification kinds.
-        from komunitas.communities import home, notifications, rules  # noqa: F401
+        # Registers rules, home sections, notification kinds and the search source.
+        from komunitas.communities import home, notifications, rules, search  # noqa: F401

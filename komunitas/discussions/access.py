@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from komunitas.communities.models import Community
 from komunitas.discussions.models import Post, Reply
 from komunitas.permissions import can
 
@@ -29,3 +30,11 @@ def access_reply(user, pk, action: str | None = None) -> Reply:
     if action and not can(user, action, reply):
         raise PermissionDenied
     return reply
+
+
+def communities_for(user, action: str, *, besides):
+    """The user's communities other than ``besides`` where they may do ``action``
+    (``community.manage`` to move a post there, ``post.create`` to share one there)."""
+    mine = Community.objects.of_member(user).exclude(pk=besides.pk)
+    allowed = [c.pk for c in mine if can(user, action, c)]
+    return Community.objects.filter(pk__in=allowed).order_by("name")

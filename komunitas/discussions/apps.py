@@ -7,6 +7,6 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self):
-        # Registers rules, notification kinds, the home section, applied-in-class targets and
-        # the periodic jobs.
-        from komunitas.discussions import home, jobs, notifications, rules  # noqa: F401
+        # Registers rules, notification kinds, the home section, applied-in-class targets, the
+        # periodic jobs and the search sources.
+        from komunitas.discussions import home, jobs, notifications, rules, search  # noqa: F401

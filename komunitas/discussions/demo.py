@@ -8,15 +8,17 @@ from django.utils import timezone
 
 from komunitas.communities.models import Membership
 from komunitas.core.demo import demo_builder
-from komunitas.discussions.models import Post, Reaction, Reply, Report
-from komunitas.discussions.services import (
-    add_reply,
-    create_post,
-    feature_post,
-    mark_solution,
-    record_application,
-    report,
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_decide_report,
+    do_hide,
+    do_mark_solution,
+    do_record_application,
+    do_reply,
+    do_report,
+    do_set_flag,
 )
+from komunitas.discussions.models import Post, Reaction, Reply, Report
 
 FASILITATOR = "penggerak@demo.test"
 GURU = "guru@demo.test"
@@ -356,7 +358,7 @@ def _at(days_ago, hours=0):
 
 def _thread(spec, community, person):
     posted = _at(spec["days"])
-    post = create_post(
+    post = do_create_post(
         author=person(spec["author"]),
         community=community,
         kind=spec["kind"],
@@ -369,7 +371,7 @@ def _thread(spec, community, person):
     Post.objects.filter(pk=post.pk).update(created_at=posted, last_activity_at=posted)
     replies = []
     for author, body, hours in spec["replies"]:
-        reply = add_reply(post=post, author=person(author), body=body, check_rate=False)
+        reply = do_reply(post=post, author=person(author), body=body, check_rate=False)
         Reply.objects.filter(pk=reply.pk).update(created_at=_at(spec["days"], hours))
         replies.append(reply)
     first = next((r for r in replies if r.author_id != post.author_id), None)
@@ -383,17 +385,23 @@ def _thread(spec, community, person):
 
 def _after_thread(spec, post, replies, person, fasilitator):
     if "solution" in spec:
-        mark_solution(post, replies[spec["solution"]], by=post.author)
+        do_mark_solution(post=post, reply=replies[spec["solution"]], by=post.author)
         answered = Reply.objects.get(pk=replies[spec["solution"]].pk).created_at
         solved = answered + datetime.timedelta(hours=2)
         Post.objects.filter(pk=post.pk).update(solved_at=solved)
         post.refresh_from_db()
     if spec.get("featured"):
-        feature_post(post, by=fasilitator, reason="Contoh yang mudah ditiru anggota lain.")
+        do_set_flag(
+            post=post, flag="featured", value=True, by=fasilitator,
+            reason="Contoh yang mudah ditiru anggota lain.",
+        )  # fmt: skip
     if spec.get("pinned"):
-        post.set_flag("pinned", True, by=fasilitator, reason="Pengumuman pertemuan berikutnya.")
+        do_set_flag(
+            post=post, flag="pinned", value=True, by=fasilitator,
+            reason="Pengumuman pertemuan berikutnya.",
+        )  # fmt: skip
     for member, outcome, class_name, what in spec.get("applications", []):
-        record_application(
+        do_record_application(
             member=person(member),
             target=post,
             applied_on=timezone.localdate() - datetime.timedelta(days=max(spec["days"] - 3, 0)),
@@ -405,12 +413,14 @@ def _after_thread(spec, post, replies, person, fasilitator):
         Reaction.objects.get_or_create(user=person(who), post=post, reply=None, kind=kind)
     if "spam" in spec:
         spam = replies[spec["spam"]]
-        item = report(
+        item = do_report(
             reporter=person("guru"), post=post, reply=spam, reason=Report.Reason.SPAM,
             note="Iklan, bukan diskusi.",
         )  # fmt: skip
-        spam.hide(by=fasilitator, reason="Iklan berbayar; melanggar kesepakatan komunitas.")
-        item.decide(Report.Status.RESOLVED, by=fasilitator, reason="Disembunyikan.")
+        do_hide(
+            item=spam, by=fasilitator, reason="Iklan berbayar; melanggar kesepakatan komunitas."
+        )
+        do_decide_report(report=item, hide=True, by=fasilitator, reason="Disembunyikan.")
 
 
 @demo_builder(order=30)
@@ -429,13 +439,13 @@ def build_discussions(demo):
     question = Post.objects.get(title=THREADS[1]["title"])
     if not question.reports.exists():
         person = _people(demo, question.community)
-        reply = add_reply(
+        reply = do_reply(
             post=question,
             author=person("teacher:8"),
             body="Kalau di kelas saya, si Dimas dari 4B memang selalu begitu, susah diatur.",
             check_rate=False,
         )
-        report(
+        do_report(
             reporter=people[GURU],
             post=question,
             reply=reply,

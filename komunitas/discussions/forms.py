@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Phase, Subject
 from komunitas.accounts.widgets import SuggestedCheckboxes
+from komunitas.discussions.limits import too_many_files
 from komunitas.discussions.models import (
     GOOD_PRACTICE_SECTIONS,
     MAX_ATTACHMENTS,
@@ -21,7 +22,6 @@ from komunitas.discussions.models import (
     Report,
     Tag,
 )
-from komunitas.discussions.services import too_many_files
 from komunitas.lib import choice_fields
 from komunitas.lib.uploads import AttachmentField, ImageField, content_type_for
 from komunitas.lib.widgets import DateInput

@@ -10,6 +10,7 @@ with the periodic purge), reactions and applications deleted.
 from django.utils import timezone
 
 from komunitas.core.privacy import all_rows, files_of, privacy_part
+from komunitas.discussions.actions import do_delete_post, do_delete_reply
 from komunitas.discussions.models import (
     Attachment,
     Bookmark,
@@ -63,9 +64,9 @@ class DiscussionsPrivacy:
                 application.photo.delete(save=False)
             application.delete()
         for reply in Reply.objects.filter(author=user, deleted_at__isnull=True):
-            reply.soft_delete(by=user)
+            do_delete_reply(reply=reply, by=user)
         for post in Post.objects.filter(author=user, deleted_at__isnull=True):
-            post.soft_delete(by=user)
+            do_delete_post(post=post, by=user)
         Attachment.objects.filter(uploaded_by=user, removed_at__isnull=True).update(
             removed_at=timezone.now(), removed_by=user
         )

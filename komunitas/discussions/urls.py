@@ -1,14 +1,15 @@
 from django.urls import path
 
 from komunitas.discussions.views import (
-    actions,
     applications,
     drafts,
     feeds,
     mentions,
     moderation,
     posts,
+    reactions,
     replies,
+    sharing,
 )
 
 app_name = "discussions"
@@ -47,11 +48,11 @@ urlpatterns = [
     path("diskusi/<int:pk>/simpan/", posts.post_bookmark, name="post_bookmark"),
     path("diskusi/<int:pk>/balas/", replies.reply_create, name="reply"),
     path("diskusi/<int:pk>/laporkan/", replies.post_report, name="post_report"),
-    path("diskusi/<int:pk>/reaksi/", actions.react, name="react"),
-    path("diskusi/<int:pk>/solusi/", actions.solution, name="solution"),
-    path("diskusi/<int:pk>/moderasi/<str:action>/", actions.moderate, name="moderate"),
-    path("diskusi/<int:pk>/pindahkan/", actions.move, name="move"),
-    path("diskusi/<int:pk>/bagikan/", actions.share, name="share"),
+    path("diskusi/<int:pk>/reaksi/", reactions.react, name="react"),
+    path("diskusi/<int:pk>/solusi/", reactions.solution, name="solution"),
+    path("diskusi/<int:pk>/moderasi/<str:action>/", moderation.moderate, name="moderate"),
+    path("diskusi/<int:pk>/pindahkan/", moderation.move, name="move"),
+    path("diskusi/<int:pk>/bagikan/", sharing.share, name="share"),
     path("diskusi/lampiran/<int:pk>/", posts.attachment, name="attachment"),
     # A reply
     path("diskusi/balasan/<int:pk>/ubah/", replies.reply_edit, name="reply_edit"),

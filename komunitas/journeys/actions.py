@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from komunitas.communities.models import Community, Membership
 from komunitas.discussions.models import ClassroomApplication, Post
-from komunitas.discussions.services import create_post, record_application
+from komunitas.discussions.actions import do_create_post, do_record_application
 from komunitas.journeys.models import (
     CheckIn,
     FollowUp,
@@ -270,10 +270,10 @@ def do_share_reflection(
     *, reflection: Reflection, by, community: Community, check_rate: bool = True
 ) -> Post:
     """Publish the reflection in ``community`` as a Refleksi post, written by its author
-    (discussions' own workflow announces the post)."""
+    (discussions' action announces the post)."""
     if reflection.shared_post_id and reflection.shared_post.deleted_at is None:
         raise AlreadyShared(_("This reflection is already shared."))
-    post = create_post(
+    post = do_create_post(
         author=by,
         community=community,
         kind=Post.Kind.REFLECTION,
@@ -332,7 +332,7 @@ def do_post_challenge(
     """Take a training challenge to ``community`` as a Tantangan, linked back to the training."""
     if challenge.post_id and challenge.post.deleted_at is None:
         raise AlreadyShared(_("This challenge is already posted."))
-    post = create_post(
+    post = do_create_post(
         author=by,
         community=community,
         kind=Post.Kind.CHALLENGE,
@@ -351,7 +351,7 @@ def do_post_challenge(
 @transaction.atomic
 def do_answer_follow_up(*, follow_up: FollowUp, by, **report) -> ClassroomApplication:
     """The member's answer to a follow-up, recorded as applied in class (source FOLLOW_UP)."""
-    application = record_application(
+    application = do_record_application(
         member=by,
         target=follow_up.target,
         source=ClassroomApplication.Source.FOLLOW_UP,

@@ -7,13 +7,13 @@ import datetime
 from django.utils import timezone
 
 from komunitas.core.demo import demo_builder
-from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
-from komunitas.discussions.services import (
-    add_reply,
-    create_post,
-    mark_solution,
-    record_application,
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_mark_solution,
+    do_record_application,
+    do_reply,
 )
+from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
 from komunitas.journeys.actions import do_post_challenge
 from komunitas.journeys.jobs import ask_follow_ups
 from komunitas.journeys.models import (
@@ -241,21 +241,21 @@ def _challenges_in_the_community(training, guru, penggerak, members, community):
     if challenge is None or challenge.post_id:
         return
     post = do_post_challenge(challenge=challenge, by=guru, community=community, check_rate=False)
-    reply = add_reply(
+    reply = do_reply(
         post=post,
         author=members[2],
         body="Di kelas kami cukup lima soal kunci per kompetensi, dikerjakan 10 menit di awal "
         "pelajaran. Sisanya kami amati saat murid bekerja.",
         check_rate=False,
     )
-    add_reply(
+    do_reply(
         post=post,
         author=penggerak,
         body="Setuju. Bisa juga asesmen diagnostik non-kognitif lewat kartu emosi, 3 menit.",
         check_rate=False,
     )
-    mark_solution(post, reply, by=guru)
-    record_application(
+    do_mark_solution(post=post, reply=reply, by=guru)
+    do_record_application(
         member=guru,
         target=post,
         applied_on=timezone.localdate() - datetime.timedelta(days=4),
@@ -274,7 +274,7 @@ def _practice_to_follow(author, community):
     """A good practice by a colleague, for the guru to have saved (made once)."""
     post = Post.objects.filter(title=FOLLOWED_PRACTICE, community=community).first()
     if post is None:
-        post = create_post(
+        post = do_create_post(
             author=author,
             community=community,
             kind=Post.Kind.GOOD_PRACTICE,

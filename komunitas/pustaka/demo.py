@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
 from komunitas.core.demo import demo_builder
+from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.pustaka.documents import simple_pdf
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
 from komunitas.pustaka.services import add_resource, initial_from_post, save_from_post
@@ -256,7 +256,7 @@ def _solved_question(people, community):
     if post:
         return post
     guru, fasilitator = people[GURU], people[FASILITATOR]
-    post = create_post(
+    post = do_create_post(
         author=guru,
         community=community,
         kind=Post.Kind.QUESTION,
@@ -266,7 +266,7 @@ def _solved_question(people, community):
         phases=["B"],
         check_rate=False,
     )
-    reply = add_reply(
+    reply = do_reply(
         post=post,
         author=fasilitator,
         body="Mulailah dengan **kertas lipat**: lipat dua dan arsir satu bagian, lalu lipat "
@@ -274,7 +274,7 @@ def _solved_question(people, community):
         "empat. Setelah itu baru gambar, lalu garis bilangan.",
         check_rate=False,
     )
-    mark_solution(post, reply, by=guru)
+    do_mark_solution(post=post, reply=reply, by=guru)
     post.refresh_from_db()
     return post
 

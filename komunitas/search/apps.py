@@ -7,4 +7,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from komunitas.search import jobs, signals, sources  # noqa: F401  (signals, job, sources)
+        from komunitas.search import jobs, signals  # noqa: F401  (the index signals, the job)

@@ -6,8 +6,8 @@ import pytest
 from komunitas.accounts.models import User
 from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community
+from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Mention, Post
-from komunitas.discussions.services import create_post
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_user
 
@@ -26,7 +26,7 @@ def test_mentioning_colleagues_from_the_suggestions_on_a_phone(page, site):
     for person in (siti, joko, jovita):
         do_add_member(community=community, user=person)
     make_user("jonas@contoh.test", full_name="Jonas Outsider")  # not a member: never suggested
-    question = create_post(
+    question = do_create_post(
         author=ratna, community=community, kind=Post.Kind.QUESTION,
         title="Pojok baca di kelas kecil?", body="Ide untuk kelas 20 murid?",
     )  # fmt: skip

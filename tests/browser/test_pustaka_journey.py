@@ -7,8 +7,8 @@ import pytest
 
 from komunitas.accounts.models import User
 from komunitas.communities.actions import do_add_member
+from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.pustaka.documents import simple_pdf
 from komunitas.pustaka.models import Collection, Resource
 from tests.browser.conftest import horizontal_overflow, log_in
@@ -31,7 +31,7 @@ def test_a_solved_answer_goes_to_the_library_and_a_member_downloads_it(
     community = make_community(ratna, name="KKG Matematika Gugus Melati", slug="kkg-matematika")
     do_add_member(community=community, user=siti)
     do_add_member(community=community, user=dewi)
-    question = create_post(
+    question = do_create_post(
         author=siti,
         community=community,
         kind=Post.Kind.QUESTION,
@@ -40,8 +40,8 @@ def test_a_solved_answer_goes_to_the_library_and_a_member_downloads_it(
         subjects=["matematika"],
         phases=["B"],
     )
-    answer = add_reply(post=question, author=dewi, body="Pakai kertas lipat: lipat dua, lalu 4.")
-    mark_solution(question, answer, by=siti)
+    answer = do_reply(post=question, author=dewi, body="Pakai kertas lipat: lipat dua, lalu 4.")
+    do_mark_solution(post=question, reply=answer, by=siti)
     Collection.objects.create(title="Jawaban pilihan", owner=ratna, community=community)
     worksheet = tmp_path / "lembar-kerja-kertas-lipat.pdf"
     worksheet.write_bytes(simple_pdf("Lembar kerja kertas lipat", ["Lipat dua, arsir satu."]))

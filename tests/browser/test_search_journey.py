@@ -9,8 +9,8 @@ import pytest
 from komunitas.accounts.models import User
 from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Community
+from komunitas.discussions.actions import do_create_post, do_reply
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import add_reply, create_post
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_user
 
@@ -31,7 +31,7 @@ def test_a_teacher_finds_a_question_by_another_form_of_the_word(page, site):
         join_policy=Community.JoinPolicy.INVITATION,
     )
     do_add_member(community=public, user=siti)
-    question = create_post(
+    question = do_create_post(
         author=ratna,
         community=public,
         kind=Post.Kind.QUESTION,
@@ -39,15 +39,15 @@ def test_a_teacher_finds_a_question_by_another_form_of_the_word(page, site):
         body="Bagaimana <b>mengatur</b> waktu pembelajaran untuk kelas 1 dan 2?",
         tags=["kelas rangkap"],
     )
-    add_reply(post=question, author=siti, body="Saya membagi pembelajaran jadi dua sesi.")
-    create_post(
+    do_reply(post=question, author=siti, body="Saya membagi pembelajaran jadi dua sesi.")
+    do_create_post(
         author=ratna,
         community=public,
         kind=Post.Kind.REFLECTION,
         title="Refleksi pembelajaran minggu ini",
         body="Murid senang.",
     )
-    create_post(
+    do_create_post(
         author=ratna,
         community=secret,
         kind=Post.Kind.QUESTION,

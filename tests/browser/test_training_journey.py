@@ -7,8 +7,8 @@ from pypdf import PdfReader
 
 from komunitas.accounts.models import User
 from komunitas.communities.actions import do_add_member
+from komunitas.discussions.actions import do_mark_solution, do_reply
 from komunitas.discussions.models import ClassroomApplication, Post
-from komunitas.discussions.services import add_reply, mark_solution
 from komunitas.journeys.models import TrainingChallenge
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_user
@@ -59,8 +59,8 @@ def test_a_teacher_takes_a_training_challenge_to_her_community_and_into_class(pa
     assert page.url == f"{site}{post.get_absolute_url()}"
 
     # 3. A colleague answers; Siti marks the answer as the solution.
-    reply = add_reply(post=post, author=dewi, body="Pakai lima soal kunci saja, 10 menit.")
-    mark_solution(post, reply, by=siti)
+    reply = do_reply(post=post, author=dewi, body="Pakai lima soal kunci saja, 10 menit.")
+    do_mark_solution(post=post, reply=reply, by=siti)
 
     page.goto(f"{site}/belajar/pelatihan/{challenge.training_id}/")
     assert page.get_by_text("Pakai lima soal kunci saja, 10 menit.").is_visible()

@@ -591,33 +591,33 @@ def _practice(community, author, fasilitator, n):
     """``n`` open questions, ``n`` solved ones applied in class, ``n`` resources and stories."""
     import datetime
 
-    from komunitas.discussions.services import (
-        add_reply,
-        create_post,
-        mark_solution,
-        record_application,
+    from komunitas.discussions.actions import (
+        do_create_post,
+        do_mark_solution,
+        do_record_application,
+        do_reply,
     )
     from komunitas.insights.models import Story
     from komunitas.pustaka.models import Resource
 
     for i in range(n):
-        create_post(
+        do_create_post(
             author=author,
             community=community,
             kind="question",
             title=f"Tanya {i}",
             check_rate=False,
         )
-        solved = create_post(
+        solved = do_create_post(
             author=author,
             community=community,
             kind="challenge",
             title=f"Atasi {i}",
             check_rate=False,
         )
-        reply = add_reply(post=solved, author=fasilitator, body="Coba begini.")
-        mark_solution(solved, reply, by=author)
-        record_application(
+        reply = do_reply(post=solved, author=fasilitator, body="Coba begini.")
+        do_mark_solution(post=solved, reply=reply, by=author)
+        do_record_application(
             member=author,
             target=solved,
             applied_on=datetime.date.today(),

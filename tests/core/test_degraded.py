@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import create_post
 from komunitas.insights.models import ReadActivity
 from komunitas.pustaka.models import Resource
 from komunitas.pustaka.services import add_resource
@@ -28,7 +28,7 @@ def _closed_port() -> int:
 
 @pytest.fixture
 def question(public_community, fasilitator):
-    return create_post(
+    return do_create_post(
         author=fasilitator,
         community=public_community,
         kind=Post.Kind.QUESTION,

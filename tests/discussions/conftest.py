@@ -5,8 +5,8 @@ import pytest
 
 from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
+from komunitas.discussions.actions import do_create_post, do_reply
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import add_reply, create_post
 from tests.factories import make_user
 from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
 
@@ -22,7 +22,7 @@ def colleague(db, public_community, private_community):
 
 @pytest.fixture
 def question(member, public_community):
-    return create_post(
+    return do_create_post(
         author=member,
         community=public_community,
         kind=Post.Kind.QUESTION,
@@ -34,7 +34,7 @@ def question(member, public_community):
 
 @pytest.fixture
 def private_question(member, private_community):
-    return create_post(
+    return do_create_post(
         author=member,
         community=private_community,
         kind=Post.Kind.QUESTION,
@@ -45,4 +45,4 @@ def private_question(member, private_community):
 
 @pytest.fixture
 def answer(question, colleague):
-    return add_reply(post=question, author=colleague, body="Coba tiket keluar 3 pertanyaan.")
+    return do_reply(post=question, author=colleague, body="Coba tiket keluar 3 pertanyaan.")

@@ -13,15 +13,17 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from komunitas.discussions.models import MAX_ATTACHMENTS, Attachment, DiscussionError, Post
-from komunitas.discussions.services import (
-    add_attachments,
-    add_reply,
-    create_post,
-    edit_post,
-    share_post,
+from komunitas.discussions.actions import (
+    do_add_attachments,
+    do_create_post,
+    do_edit_post,
+    do_reply,
+    do_set_flag,
+    do_share_post,
 )
+from komunitas.discussions.models import MAX_ATTACHMENTS, Attachment, DiscussionError, Post
 from komunitas.lib.uploads import clean_image
+from komunitas.permissions import require
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +45,9 @@ def checked(name="foto.jpg"):
 @pytest.fixture
 def with_files(question):
     """Siti's question with two pictures."""
-    add_attachments(question, [checked("papan.jpg"), checked("murid.jpg")], by=question.author)
+    do_add_attachments(
+        post=question, files=[checked("papan.jpg"), checked("murid.jpg")], by=question.author
+    )
     return question
 
 
@@ -182,15 +186,15 @@ def test_the_limit_counts_the_files_kept_plus_the_new_ones(login, member, with_f
 
 def test_the_service_holds_the_limit_and_the_post_s_own_files(member, colleague, with_files):
     with pytest.raises(DiscussionError):
-        edit_post(with_files, by=member, title="t", body="b",
+        do_edit_post(post=with_files, by=member, title="t", body="b",
                   attach=[checked(f"x{i}.jpg") for i in range(4)])  # fmt: skip
-    reply = add_reply(post=with_files, author=colleague, body="Foto saya",
+    reply = do_reply(post=with_files, author=colleague, body="Foto saya",
                       attachments=[checked("balasan.jpg")])  # fmt: skip
     of_reply = reply.attachments.get()
     with pytest.raises(DiscussionError):
-        edit_post(with_files, by=member, title="t", body="b", remove=[of_reply.pk])
-    with pytest.raises(PermissionDenied):
-        edit_post(with_files, by=colleague, title="t", body="b", attach=[checked()])
+        do_edit_post(post=with_files, by=member, title="t", body="b", remove=[of_reply.pk])
+    with pytest.raises(PermissionDenied):  # the view requires it before the action
+        require(colleague, "post.edit", with_files)
     assert Attachment.objects.filter(removed_at__isnull=False).count() == 0
     assert Attachment.objects.count() == 3
 
@@ -198,9 +202,9 @@ def test_the_service_holds_the_limit_and_the_post_s_own_files(member, colleague,
 def test_a_reply_s_files_and_another_post_s_are_not_the_post_s_to_remove(
     login, member, colleague, with_files, public_community
 ):
-    reply = add_reply(post=with_files, author=colleague, body="Foto",
+    reply = do_reply(post=with_files, author=colleague, body="Foto",
                       attachments=[checked("balasan.jpg")])  # fmt: skip
-    other = create_post(author=member, community=public_community, kind="question", title="Lain",
+    other = do_create_post(author=member, community=public_community, kind="question", title="Lain",
                         body="x", attachments=[checked("lain.jpg")])  # fmt: skip
     client = login(member)
     form = client.get(reverse("discussions:post_edit", args=[with_files.pk])).content.decode()
@@ -222,7 +226,7 @@ def test_who_may_edit_the_files(
     which, request, login, client, member, colleague, fasilitator, partner, outsider, operator
 ):
     community = request.getfixturevalue(f"{which}_community")
-    post = create_post(author=member, community=community, kind="question", title="Foto",
+    post = do_create_post(author=member, community=community, kind="question", title="Foto",
                        body="Lihat", attachments=[checked("asli.jpg")])  # fmt: skip
     asli = post.attachments.get()
     # Only the author edits a post (rules.py: post.edit); others may not add or remove.
@@ -242,20 +246,22 @@ def test_who_may_edit_the_files(
 
 
 def test_a_locked_post_cannot_change_its_files(login, member, fasilitator, with_files):
-    with_files.set_flag("locked", True, by=fasilitator)
+    do_set_flag(post=with_files, flag="locked", value=True, by=fasilitator)
     assert _edit(login(member), with_files, add=[upload()]).status_code == 403
 
 
 def test_sharing_copies_only_the_files_of_today(login, member, public_community, private_community):
-    practice = create_post(
+    practice = do_create_post(
         author=member, community=public_community, kind=Post.Kind.GOOD_PRACTICE, title="Praktik",
         sections={"context": "Kelas 4", "what_i_did": "Tiket keluar"},
         attachments=[checked("lama.jpg"), checked("tetap.jpg")],
     )  # fmt: skip
     lama = practice.attachments.get(name="lama.jpg")
     sections = {"context": "Kelas 4", "what_i_did": "Tiket keluar"}
-    edit_post(practice, by=member, title="Praktik", body="", sections=sections, remove=[lama.pk])
-    copy = share_post(practice, by=member, community=private_community)
+    do_edit_post(
+        post=practice, by=member, title="Praktik", body="", sections=sections, remove=[lama.pk]
+    )
+    copy = do_share_post(post=practice, by=member, community=private_community)
     assert list(copy.attachments.values_list("name", flat=True)) == ["tetap.jpg"]
 
 
@@ -269,15 +275,15 @@ def _queries(client, url):
 def test_the_edit_page_and_the_post_cost_the_same_with_one_file_or_five(
     login, member, question, public_community
 ):
-    other = create_post(author=member, community=public_community, kind="question", title="Lain",
+    other = do_create_post(author=member, community=public_community, kind="question", title="Lain",
                         body="x", attachments=[checked()])  # fmt: skip
-    add_attachments(question, [checked(f"f{i}.jpg") for i in range(5)], by=member)
+    do_add_attachments(post=question, files=[checked(f"f{i}.jpg") for i in range(5)], by=member)
     client = login(member)
     for name in ("post_edit", "post"):
         one = _queries(client, reverse(f"discussions:{name}", args=[other.pk]))
         five = _queries(client, reverse(f"discussions:{name}", args=[question.pk]))
         assert one == five <= 15, name
     # Removing files leaves the page of the post at the same cost.
-    edit_post(question, by=member, title=question.title, body=question.body,
+    do_edit_post(post=question, by=member, title=question.title, body=question.body,
               remove=list(question.attachments.values_list("pk", flat=True)[:3]))  # fmt: skip
     assert _queries(client, question.get_absolute_url()) <= 15

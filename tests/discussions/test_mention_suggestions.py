@@ -18,8 +18,8 @@ from django.utils import translation
 
 from komunitas.communities.actions import do_add_member, do_remove_member
 from komunitas.communities.models import Membership
+from komunitas.discussions.mentions import find_mentions, mentionable, suggest_mentions
 from komunitas.discussions.models import Mention
-from komunitas.discussions.services import find_mentions, mentionable, suggest_mentions
 from komunitas.permissions import can
 from tests.factories import make_user
 

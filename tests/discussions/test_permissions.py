@@ -9,8 +9,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from komunitas.communities.actions import do_add_member, do_leave, do_remove_member
-from komunitas.discussions.models import Post, Tag
-from komunitas.discussions.services import add_reply, create_post, mark_solution
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_hide,
+    do_mark_solution,
+    do_move_post,
+    do_reply,
+    do_set_flag,
+)
+from komunitas.discussions.models import Post, Reply, Tag
 from komunitas.permissions import can
 from tests.factories import make_user
 
@@ -90,9 +97,9 @@ def people(fasilitator, member, colleague, partner, outsider, operator):
 
 
 def _solved_question(community, member, colleague):
-    post = create_post(author=member, community=community, kind="question", title="Tanya")
-    answer = add_reply(post=post, author=colleague, body="Jawab")
-    mark_solution(post, answer, by=member)
+    post = do_create_post(author=member, community=community, kind="question", title="Tanya")
+    answer = do_reply(post=post, author=colleague, body="Jawab")
+    do_mark_solution(post=post, reply=answer, by=member)
     post = Post.objects.select_related("community").get(pk=post.pk)
     return post, answer
 
@@ -115,6 +122,9 @@ def test_post_permission_matrix(
         )
     post.community.forget_membership_cache()
     assert can(people[person], f"post.{action}", post) is allowed
+    if action == "view":  # the lists and the pages never disagree
+        visible = Post.objects.visible_to(people[person]).filter(pk=post.pk).exists()
+        assert visible is allowed
 
 
 @pytest.mark.parametrize(
@@ -129,6 +139,77 @@ def test_reply_permission_matrix(
     _post, answer = _solved_question(community, people["author"], people["anggota"])
     people["anggota"] = people["author"]
     assert can(people[person], f"reply.{action}", answer) is allowed
+    if action == "view":
+        visible = Reply.objects.visible_to(people[person]).filter(pk=answer.pk).exists()
+        assert visible is allowed
+
+
+# Reading, by everyone, of posts and replies in every state: ``can(view)`` agrees with
+# ``visible_to``. Joko wrote the post and the reply; Siti is an anggota; the pengawas has a
+# partner account but no membership; the kepala sekolah is a mitra member.
+# fmt: off
+VIEW = {
+    #                         anonymous outsider pengawas mitra anggota author fasilitator operator
+    ("public", "post"):        ".        Y        Y        Y     Y       Y      Y           Y",
+    ("public", "hidden"):      ".        .        .        .     .       Y      Y           Y",
+    ("public", "deleted"):     ".        .        .        .     .       .      .           .",
+    ("private", "post"):       ".        .        .        Y     Y       Y      Y           Y",
+    ("private", "hidden"):     ".        .        .        .     .       Y      Y           Y",
+    ("private", "deleted"):    ".        .        .        .     .       .      .           .",
+}
+# fmt: on
+VIEWERS = [
+    "anonymous",
+    "outsider",
+    "pengawas",
+    "mitra",
+    "anggota",
+    "author",
+    "fasilitator",
+    "operator",
+]  # fmt: skip
+
+
+def _view_cases():
+    for (visibility, state), row in VIEW.items():
+        for what in ("post", "reply"):
+            for person, cell in zip(VIEWERS, row.split(), strict=True):
+                yield pytest.param(
+                    visibility, state, what, person, cell == "Y",
+                    id=f"{visibility}-{state}-{what}-{person}",
+                )  # fmt: skip
+
+
+@pytest.mark.parametrize(("visibility", "state", "what", "person", "allowed"), list(_view_cases()))
+def test_who_reads_what_agrees_with_the_lists(
+    visibility, state, what, person, allowed, people, public_community, private_community,
+    fasilitator,
+):  # fmt: skip
+    from komunitas.accounts.models import User
+    from komunitas.discussions.actions import do_delete_post, do_delete_reply
+
+    community = public_community if visibility == "public" else private_community
+    joko, siti = people["anggota"], people["author"]
+    viewers = {
+        **people,
+        "anggota": siti,
+        "author": joko,
+        "pengawas": make_user(full_name="Pak Pengawas", role=User.Role.PENGAWAS),
+    }
+    post = do_create_post(author=joko, community=community, kind="question", title="Tanya")
+    reply = do_reply(post=post, author=joko, body="Tambahan")
+    item = reply if what == "reply" else post
+    if state == "hidden":
+        do_hide(item=item, by=fasilitator, reason="Nama murid")
+    elif state == "deleted" and what == "reply":
+        do_delete_reply(reply=reply, by=joko)
+    elif state == "deleted":
+        do_delete_post(post=post, by=joko)
+    item.refresh_from_db()
+    user = viewers[person]
+    model, rule = (Reply, "reply.view") if what == "reply" else (Post, "post.view")
+    assert can(user, rule, item) is allowed
+    assert model.objects.visible_to(user).filter(pk=item.pk).exists() is allowed
 
 
 def test_only_facilitators_announce_and_only_members_write(
@@ -142,7 +223,7 @@ def test_only_facilitators_announce_and_only_members_write(
 
 
 def test_a_locked_post_takes_no_replies_and_no_edits(question, member, fasilitator):
-    question.set_flag("locked", True, by=fasilitator)
+    do_set_flag(post=question, flag="locked", value=True, by=fasilitator)
     assert not can(member, "post.reply", question)
     assert not can(member, "post.edit", question)
     assert can(member, "post.view", question)
@@ -151,7 +232,7 @@ def test_a_locked_post_takes_no_replies_and_no_edits(question, member, fasilitat
 def test_only_good_practices_are_featured_or_shared(question, member, fasilitator):
     assert not can(fasilitator, "post.feature", question)
     assert not can(member, "post.share", question)
-    practice = create_post(
+    practice = do_create_post(
         author=member,
         community=question.community,
         kind="good_practice",
@@ -225,7 +306,7 @@ def test_a_member_who_leaves_loses_the_private_posts_and_their_bookmarks(
 
 
 def test_hidden_posts_are_not_listed(client, question, fasilitator, colleague):
-    question.hide(by=fasilitator, reason="Nama murid")
+    do_hide(item=question, by=fasilitator, reason="Nama murid")
     url = reverse("discussions:community", args=[question.community.slug])
     assert question.title not in _get(client, colleague, url).content.decode()
     assert _get(client, colleague, question.get_absolute_url()).status_code == 404
@@ -235,5 +316,5 @@ def test_hidden_posts_are_not_listed(client, question, fasilitator, colleague):
 def test_a_moved_post_follows_its_new_community(
     client, question, fasilitator, private_community, outsider
 ):
-    question.move_to(private_community, by=fasilitator)
+    do_move_post(post=question, community=private_community, by=fasilitator)
     assert _get(client, outsider, question.get_absolute_url()).status_code == 404

@@ -6,13 +6,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from komunitas.discussions.models import Reaction
-from komunitas.discussions.services import (
-    add_reply,
-    create_post,
-    mark_solution,
-    record_application,
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_hide,
+    do_mark_solution,
+    do_record_application,
+    do_reply,
 )
+from komunitas.discussions.models import Reaction
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def _thread(question, people, n):
     for i in range(n):
         author = people[i % len(people)]
         quoted = replies[-1] if replies and i % 3 == 0 else None
-        reply = add_reply(
+        reply = do_reply(
             post=question, author=author, body=f"Balasan **{i}**", quoted=quoted, check_rate=False
         )
         replies.append(reply)
@@ -43,8 +44,8 @@ def _thread(question, people, n):
             Reaction.objects.create(user=people[(i + 1) % len(people)], post=question, reply=reply,
                                     kind=kind)  # fmt: skip
     replies[1].soft_delete(by=replies[1].author)
-    replies[2].hide(by=question.community.facilitators().first(), reason="Uji")
-    mark_solution(question, replies[3], by=question.author)
+    do_hide(item=replies[2], by=question.community.facilitators().first(), reason="Uji")
+    do_mark_solution(post=question, reply=replies[3], by=question.author)
     return replies
 
 
@@ -62,13 +63,13 @@ def crowd(public_community):
 def test_a_thread_of_100_replies_costs_what_a_thread_of_5_costs(
     viewer, request, client, question, crowd, public_community
 ):
-    other = create_post(
+    other = do_create_post(
         author=question.author, community=public_community, kind="question", title="Lain"
     )
     _thread(question, crowd, 100)
     _thread(other, crowd, 5)
     for person in crowd[:3]:
-        record_application(
+        do_record_application(
             member=person,
             target=question,
             applied_on=timezone.localdate(),
@@ -104,7 +105,7 @@ def test_feeds_cost_the_same_for_5_and_40_posts(url, client, member, public_comm
 
     def add_posts(n):
         for i in range(n):
-            post = create_post(
+            post = do_create_post(
                 author=crowd[i % len(crowd)],
                 community=public_community,
                 kind=["question", "good_practice", "concern"][i % 3],
@@ -128,7 +129,7 @@ def test_attachments_of_the_post_and_its_replies_cost_one_query(client, question
     from komunitas.discussions.models import Attachment
 
     replies = [
-        add_reply(post=question, author=crowd[i], body=f"Balasan {i}", check_rate=False)
+        do_reply(post=question, author=crowd[i], body=f"Balasan {i}", check_rate=False)
         for i in range(4)
     ]
     client.force_login(crowd[0])

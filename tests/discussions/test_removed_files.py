@@ -13,18 +13,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from komunitas.discussions.models import MAX_ATTACHMENTS, Attachment, DiscussionError, Post
-from komunitas.discussions.services import (
-    add_attachments,
-    add_reply,
-    create_post,
-    delete_reply,
-    edit_post,
-    edit_reply,
-    purge_removed_files,
-    share_post,
+from komunitas.discussions.actions import (
+    do_add_attachments,
+    do_create_post,
+    do_delete_reply,
+    do_edit_post,
+    do_edit_reply,
+    do_hide,
+    do_purge_removed_files,
+    do_reply,
+    do_set_flag,
+    do_share_post,
+    do_unhide,
 )
+from komunitas.discussions.models import MAX_ATTACHMENTS, Attachment, DiscussionError, Post
 from komunitas.notifications.periodic import all_jobs, run_periodic_job
+from komunitas.permissions import require
 from tests.discussions.test_attachment_editing import _queries, checked, upload
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +43,7 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def reply(question, colleague):
     """Joko's answer to Siti's question, with two pictures."""
-    return add_reply(
+    return do_reply(
         post=question,
         author=colleague,
         body="Coba tiket keluar, lihat fotonya.",
@@ -166,25 +170,25 @@ def test_a_reply_carries_at_most_five_files_after_an_edit(login, colleague, repl
 
 
 def test_the_service_holds_the_limit_and_the_reply_s_own_files(member, colleague, question, reply):
-    add_attachments(question, [checked("soal.jpg")], by=member)
+    do_add_attachments(post=question, files=[checked("soal.jpg")], by=member)
     of_post = question.attachments.of_post().get()
-    other = add_reply(
+    other = do_reply(
         post=question, author=colleague, body="Lagi", attachments=[checked("lain.jpg")]
     )
     with pytest.raises(DiscussionError):
-        edit_reply(reply, by=colleague, body="x", attach=[checked() for _ in range(4)])
+        do_edit_reply(reply=reply, by=colleague, body="x", attach=[checked() for _ in range(4)])
     for stranger in (of_post, other.attachments.get()):
         with pytest.raises(DiscussionError):
-            edit_reply(reply, by=colleague, body="x", remove=[stranger.pk])
-    with pytest.raises(PermissionDenied):
-        edit_reply(reply, by=member, body="x", attach=[checked()])
+            do_edit_reply(reply=reply, by=colleague, body="x", remove=[stranger.pk])
+    with pytest.raises(PermissionDenied):  # the view requires it before the action
+        require(member, "reply.edit", reply)
     assert not Attachment.objects.filter(removed_at__isnull=False).exists()
     assert Attachment.objects.count() == 4
     assert not reply.revisions.exists()
 
 
 def test_another_reply_s_file_cannot_be_ticked_in_the_form(login, colleague, question, reply):
-    other = add_reply(
+    other = do_reply(
         post=question, author=colleague, body="Lagi", attachments=[checked("lain.jpg")]
     )
     stranger = other.attachments.get()
@@ -198,9 +202,9 @@ def test_who_may_edit_a_reply_s_files(
     which, request, login, client, member, colleague, fasilitator, partner, outsider, operator
 ):
     community = request.getfixturevalue(f"{which}_community")
-    post = create_post(author=member, community=community, kind="question", title="Foto",
+    post = do_create_post(author=member, community=community, kind="question", title="Foto",
                        body="Lihat")  # fmt: skip
-    reply = add_reply(post=post, author=colleague, body="Ini", attachments=[checked("asli.jpg")])
+    reply = do_reply(post=post, author=colleague, body="Ini", attachments=[checked("asli.jpg")])
     asli = reply.attachments.get()
     # Only the reply's author edits it (rules.py: reply.edit); the post's author, the
     # fasilitator and the operator may not, an outsider of a private community sees nothing.
@@ -223,16 +227,16 @@ def test_who_may_edit_a_reply_s_files(
 
 
 def test_a_partner_edits_the_files_of_their_own_reply(login, partner, question):
-    reply = add_reply(post=question, author=partner, body="Dari mitra")
+    reply = do_reply(post=question, author=partner, body="Dari mitra")
     assert _edit(login(partner), reply, add=[upload("mitra.jpg")]).status_code == 302
     assert _current(reply) == ["mitra.jpg"]
 
 
 def test_a_hidden_reply_or_a_locked_post_keeps_its_files(login, colleague, fasilitator, reply):
-    reply.hide(by=fasilitator, reason="Iklan")
+    do_hide(item=reply, by=fasilitator, reason="Iklan")
     assert _edit(login(colleague), reply, add=[upload()]).status_code == 403
-    reply.unhide(by=fasilitator)
-    reply.post.set_flag("locked", True, by=fasilitator)
+    do_unhide(item=reply, by=fasilitator)
+    do_set_flag(post=reply.post, flag="locked", value=True, by=fasilitator)
     assert _edit(login(colleague), reply, add=[upload()]).status_code == 403
     assert _current(reply) == ["papan.jpg", "murid.jpg"]
 
@@ -242,7 +246,7 @@ def test_a_hidden_reply_or_a_locked_post_keeps_its_files(login, colleague, fasil
 
 def _remove_papan(reply):
     papan = reply.attachments.get(name="papan.jpg")
-    edit_reply(reply, by=reply.author, body=reply.body, remove=[papan.pk])
+    do_edit_reply(reply=reply, by=reply.author, body=reply.body, remove=[papan.pk])
     papan.refresh_from_db()
     return papan
 
@@ -278,9 +282,9 @@ def test_the_history_names_a_removed_file_only_to_who_may_open_it(
 def test_a_file_added_then_removed_is_unnamed_in_the_earlier_revision(
     login, member, colleague, reply
 ):
-    edit_reply(reply, by=colleague, body=reply.body, attach=[checked("sementara.jpg")])
+    do_edit_reply(reply=reply, by=colleague, body=reply.body, attach=[checked("sementara.jpg")])
     sementara = reply.attachments.get(name="sementara.jpg")
-    edit_reply(reply, by=colleague, body=reply.body, remove=[sementara.pk])
+    do_edit_reply(reply=reply, by=colleague, body=reply.body, remove=[sementara.pk])
     _english(member)
     text = _history(login(member), reply)
     assert "sementara.jpg" not in text
@@ -291,9 +295,11 @@ def test_a_file_added_then_removed_is_unnamed_in_the_earlier_revision(
 def test_the_post_history_names_a_removed_file_to_the_author_and_moderators(
     login, member, colleague, fasilitator, question
 ):
-    add_attachments(question, [checked("lama.jpg")], by=member)
+    do_add_attachments(post=question, files=[checked("lama.jpg")], by=member)
     lama = question.attachments.get()
-    edit_post(question, by=member, title=question.title, body=question.body, remove=[lama.pk])
+    do_edit_post(
+        post=question, by=member, title=question.title, body=question.body, remove=[lama.pk]
+    )
     url = reverse("discussions:post_history", args=[question.pk])
     _english(member, colleague, fasilitator)
     with translation.override("en"):
@@ -306,10 +312,10 @@ def test_the_post_history_names_a_removed_file_to_the_author_and_moderators(
 def test_private_community_history_stays_hidden_from_outsiders(
     login, member, colleague, outsider, private_question
 ):
-    reply = add_reply(post=private_question, author=colleague, body="x",
+    reply = do_reply(post=private_question, author=colleague, body="x",
                       attachments=[checked("rahasia.jpg")])  # fmt: skip
     _remove_papan_like = reply.attachments.get()
-    edit_reply(reply, by=colleague, body="y", remove=[_remove_papan_like.pk])
+    do_edit_reply(reply=reply, by=colleague, body="y", remove=[_remove_papan_like.pk])
     url = reverse("discussions:reply_history", args=[reply.pk])
     assert login(outsider).get(url).status_code == 404
     assert "rahasia.jpg" not in _history(login(member), reply)
@@ -317,7 +323,7 @@ def test_private_community_history_stays_hidden_from_outsiders(
 
 def test_revisions_of_0002_get_the_ids_of_their_files(member, question):
     """The migration gives names-only revisions (0002) the ids of the post's files."""
-    add_attachments(question, [checked("a.jpg"), checked("b.jpg")], by=member)
+    do_add_attachments(post=question, files=[checked("a.jpg"), checked("b.jpg")], by=member)
     a, b = question.attachments.all()
     revision = question.revisions.create(
         edited_by=member, title="t", files={"before": ["a.jpg", "b.jpg"], "added": ["hilang.jpg"],
@@ -349,8 +355,8 @@ def test_files_removed_long_ago_leave_the_storage_and_the_row_stays(
     assert settings.DISCUSSIONS_REMOVED_FILES_DAYS == 30
     papan = _remove_papan(reply)
     murid = reply.attachments.get(name="murid.jpg")
-    assert purge_removed_files(_later(29)) == 0 and _in_storage(papan)
-    assert purge_removed_files(_later(31)) == 1
+    assert do_purge_removed_files(now=_later(29)) == 0 and _in_storage(papan)
+    assert do_purge_removed_files(now=_later(31)) == 1
     papan.refresh_from_db()
     assert not _in_storage(papan) and papan.purged_at
     assert papan.name == "papan.jpg" and papan.removed_by == colleague and papan.removed_at
@@ -361,14 +367,14 @@ def test_files_removed_long_ago_leave_the_storage_and_the_row_stays(
     assert login(fasilitator).get(url).status_code == 404
     assert "<del>papan.jpg</del>" in _history(login(colleague), reply)
     # Twice is harmless: nothing more to do.
-    assert purge_removed_files(_later(31)) == 0
+    assert do_purge_removed_files(now=_later(31)) == 0
 
 
 def test_the_number_of_days_is_a_setting(reply, settings):
     settings.DISCUSSIONS_REMOVED_FILES_DAYS = 7
     papan = _remove_papan(reply)
-    assert purge_removed_files(_later(6)) == 0
-    assert purge_removed_files(_later(8)) == 1
+    assert do_purge_removed_files(now=_later(6)) == 0
+    assert do_purge_removed_files(now=_later(8)) == 1
     papan.refresh_from_db()
     assert not _in_storage(papan)
 
@@ -377,7 +383,7 @@ def test_a_run_after_a_crash_finishes_the_work(reply):
     """The file was deleted but the row not marked (the worker died): the next run marks it."""
     papan = _remove_papan(reply)
     papan.file.storage.delete(papan.file.name)
-    assert purge_removed_files(_later(31)) == 1
+    assert do_purge_removed_files(now=_later(31)) == 1
     papan.refresh_from_db()
     assert papan.purged_at
 
@@ -385,10 +391,10 @@ def test_a_run_after_a_crash_finishes_the_work(reply):
 def test_deleted_posts_and_replies_keep_their_files(
     member, colleague, fasilitator, question, reply
 ):
-    add_attachments(question, [checked("soal.jpg")], by=member)
-    delete_reply(reply, by=fasilitator, reason="Salah tempat")
+    do_add_attachments(post=question, files=[checked("soal.jpg")], by=member)
+    do_delete_reply(reply=reply, by=fasilitator, reason="Salah tempat")
     question.soft_delete(by=member)
-    assert purge_removed_files(_later(400)) == 0
+    assert do_purge_removed_files(now=_later(400)) == 0
     for item in Attachment.objects.all():
         assert _in_storage(item) and item.purged_at is None
 
@@ -396,22 +402,24 @@ def test_deleted_posts_and_replies_keep_their_files(
 def test_bytes_shared_with_a_copy_stay_until_the_copy_lets_them_go(
     member, public_community, private_community
 ):
-    practice = create_post(
+    practice = do_create_post(
         author=member, community=public_community, kind=Post.Kind.GOOD_PRACTICE, title="Praktik",
         sections={"context": "Kelas 4", "what_i_did": "Tiket keluar"},
         attachments=[checked("bukti.jpg")],
     )  # fmt: skip
-    copy = share_post(practice, by=member, community=private_community)
+    copy = do_share_post(post=practice, by=member, community=private_community)
     original, copied = practice.attachments.get(), copy.attachments.get()
     assert original.file.name == copied.file.name
     sections = {"context": "Kelas 4", "what_i_did": "Tiket keluar"}
-    edit_post(practice, by=member, title="Praktik", body="", sections=sections,
+    do_edit_post(post=practice, by=member, title="Praktik", body="", sections=sections,
               remove=[original.pk])  # fmt: skip
-    assert purge_removed_files(_later(31)) == 1
+    assert do_purge_removed_files(now=_later(31)) == 1
     original.refresh_from_db()
     assert original.purged_at and _in_storage(copied)  # the copy still shows it
-    edit_post(copy, by=member, title="Praktik", body="", sections=sections, remove=[copied.pk])
-    assert purge_removed_files(_later(62)) == 1
+    do_edit_post(
+        post=copy, by=member, title="Praktik", body="", sections=sections, remove=[copied.pk]
+    )
+    assert do_purge_removed_files(now=_later(62)) == 1
     assert not _in_storage(copied)
 
 
@@ -432,17 +440,19 @@ def test_the_worker_runs_the_purge(reply, commit, run_worker):
 def test_reply_edit_and_history_pages_cost_the_same_for_one_or_many(
     login, colleague, question, reply
 ):
-    small = add_reply(post=question, author=colleague, body="Satu", attachments=[checked()])
-    add_attachments(question, [checked("f.jpg") for _ in range(3)], by=colleague, reply=reply)
+    small = do_reply(post=question, author=colleague, body="Satu", attachments=[checked()])
+    do_add_attachments(
+        post=question, files=[checked("f.jpg") for _ in range(3)], by=colleague, reply=reply
+    )
     client = login(colleague)
     edit = "discussions:reply_edit"
     one = _queries(client, reverse(edit, args=[small.pk]))
     five = _queries(client, reverse(edit, args=[reply.pk]))
     assert one == five <= 15
     # Histories: one revision with files or many, removed files included.
-    edit_reply(small, by=colleague, body="Dua", remove=[small.attachments.get().pk])
+    do_edit_reply(reply=small, by=colleague, body="Dua", remove=[small.attachments.get().pk])
     for i, item in enumerate(reply.attachments.all()):
-        edit_reply(reply, by=colleague, body=f"Versi {i}", attach=[checked(f"n{i}.jpg")],
+        do_edit_reply(reply=reply, by=colleague, body=f"Versi {i}", attach=[checked(f"n{i}.jpg")],
                    remove=[item.pk])  # fmt: skip
     history = "discussions:reply_history"
     for person in (colleague, question.author):
@@ -455,12 +465,12 @@ def test_reply_edit_and_history_pages_cost_the_same_for_one_or_many(
 def test_the_post_history_costs_the_same_for_one_or_many_revisions(
     login, member, colleague, question, public_community
 ):
-    other = create_post(author=member, community=public_community, kind="question", title="Lain",
+    other = do_create_post(author=member, community=public_community, kind="question", title="Lain",
                         body="x", attachments=[checked()])  # fmt: skip
-    edit_post(other, by=member, title="Lain", body="y", remove=[other.attachments.get().pk])
-    add_attachments(question, [checked(f"f{i}.jpg") for i in range(5)], by=member)
+    do_edit_post(post=other, by=member, title="Lain", body="y", remove=[other.attachments.get().pk])
+    do_add_attachments(post=question, files=[checked(f"f{i}.jpg") for i in range(5)], by=member)
     for i, item in enumerate(question.attachments.all()):
-        edit_post(question, by=member, title=question.title, body=f"Versi {i}",
+        do_edit_post(post=question, by=member, title=question.title, body=f"Versi {i}",
                   attach=[checked(f"n{i}.jpg")], remove=[item.pk])  # fmt: skip
     for person in (member, colleague):
         client = login(person)

@@ -12,15 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from komunitas.discussions.models import Attachment, Post, Reply
-from komunitas.discussions.services import (
-    add_reply,
-    create_post,
-    edit_post,
-    mark_solution,
-    record_application,
-    report,
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_edit_post,
+    do_mark_solution,
+    do_record_application,
+    do_reply,
+    do_report,
 )
+from komunitas.discussions.models import Attachment, Post, Reply
 from tests.files import pdf_bytes
 from tests.lib.test_markdown import XSS_PAYLOADS
 
@@ -54,7 +54,7 @@ class Page(HTMLParser):
 
 
 def _hostile_everything(payload, member, colleague, fasilitator, community):
-    post = create_post(
+    post = do_create_post(
         author=member,
         community=community,
         kind="good_practice",
@@ -64,12 +64,12 @@ def _hostile_everything(payload, member, colleague, fasilitator, community):
         tags=[payload[:40]],
         check_rate=False,
     )
-    first = add_reply(post=post, author=colleague, body=payload, check_rate=False)
-    add_reply(post=post, author=fasilitator, body=payload, quoted=first, check_rate=False)
-    edit_post(post, by=member, title=post.title, body=payload + " (diubah)", sections={})
+    first = do_reply(post=post, author=colleague, body=payload, check_rate=False)
+    do_reply(post=post, author=fasilitator, body=payload, quoted=first, check_rate=False)
+    do_edit_post(post=post, by=member, title=post.title, body=payload + " (diubah)", sections={})
     first.edit(payload + " (diubah)", by=colleague)
-    report(reporter=fasilitator, post=post, reply=first, reason="other", note=payload)
-    record_application(
+    do_report(reporter=fasilitator, post=post, reply=first, reason="other", note=payload)
+    do_record_application(
         member=colleague,
         target=post,
         applied_on=timezone.localdate(),
@@ -201,7 +201,7 @@ def test_a_reply_with_a_picture(client, question, colleague):
 
 
 def test_the_applied_in_class_photo_is_checked(client, question, answer, member):
-    mark_solution(question, answer, by=member)
+    do_mark_solution(post=question, reply=answer, by=member)
     content_type = ContentType.objects.get_for_model(Post)
     url = reverse("discussions:apply", args=[content_type.pk, question.pk])
     client.force_login(member)

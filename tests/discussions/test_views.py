@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import (
     ClassroomApplication,
     Draft,
@@ -16,7 +17,6 @@ from komunitas.discussions.models import (
     Reply,
     Report,
 )
-from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.notifications.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_an_unknown_kind_is_404(login, member, public_community):
 
 
 def test_a_reply_quotes_and_mentions(login, question, colleague, fasilitator):
-    first = add_reply(post=question, author=fasilitator, body="Pakai asesmen awal.")
+    first = do_reply(post=question, author=fasilitator, body="Pakai asesmen awal.")
     client = login(colleague)
     page = client.get(question.get_absolute_url() + f"?kutip={first.pk}").content.decode()
     assert f'name="quoted" value="{first.pk}"' in page
@@ -123,7 +123,7 @@ def test_a_fasilitator_deleting_a_reply_must_say_why_and_it_is_logged(login, ans
 
 
 def test_the_asker_marks_the_solution_and_it_shows_first(login, question, answer, member):
-    later = add_reply(post=question, author=member, body="Terima kasih!")
+    later = do_reply(post=question, author=member, body="Terima kasih!")
     client = login(member)
     assert client.post(_url("solution", question.pk), {"reply": answer.pk}).status_code == 302
     question.refresh_from_db()
@@ -158,11 +158,13 @@ def test_a_partner_reacts_and_replies_but_an_outsider_does_not(login, question, 
 
 
 def test_feeds_filter_unanswered_unsolved_and_solved(login, member, public_community, colleague):
-    solved = create_post(author=member, community=public_community, kind="question", title="A")
-    mark_solution(solved, add_reply(post=solved, author=colleague, body="x"), by=member)
-    answered = create_post(author=member, community=public_community, kind="question", title="B")
-    add_reply(post=answered, author=colleague, body="y")
-    waiting = create_post(author=member, community=public_community, kind="question", title="C")
+    solved = do_create_post(author=member, community=public_community, kind="question", title="A")
+    do_mark_solution(
+        post=solved, reply=do_reply(post=solved, author=colleague, body="x"), by=member
+    )
+    answered = do_create_post(author=member, community=public_community, kind="question", title="B")
+    do_reply(post=answered, author=colleague, body="y")
+    waiting = do_create_post(author=member, community=public_community, kind="question", title="C")
     client = login(member)
     url = _url("community", public_community.slug)
 
@@ -180,7 +182,7 @@ def test_feeds_filter_unanswered_unsolved_and_solved(login, member, public_commu
 def test_the_personal_feed_shows_only_my_communities(
     login, question, private_question, outsider, member, fasilitator
 ):
-    other = create_post(
+    other = do_create_post(
         author=fasilitator, community=question.community, kind="reflection", title="Refleksi"
     )
     page = login(member).get(_url("feed"))
@@ -239,7 +241,7 @@ def test_report_then_the_fasilitator_hides(login, answer, member, fasilitator, q
 
 
 def test_lock_pin_feature_and_hide_a_post(login, fasilitator, member, public_community):
-    post = create_post(
+    post = do_create_post(
         author=member,
         community=public_community,
         kind="good_practice",
@@ -276,7 +278,7 @@ def test_moving_a_post_between_communities_i_facilitate(
 def test_sharing_a_good_practice_into_another_community(
     login, member, public_community, private_community, outsider
 ):
-    source = create_post(
+    source = do_create_post(
         author=member,
         community=private_community,
         kind="good_practice",
@@ -302,7 +304,7 @@ def test_the_share_page_gives_a_link_for_public_posts_only(
 
 
 def test_apply_in_class_through_the_shared_form(login, question, answer, member, fasilitator):
-    mark_solution(question, answer, by=member)
+    do_mark_solution(post=question, reply=answer, by=member)
     from django.contrib.contenttypes.models import ContentType
 
     content_type = ContentType.objects.get_for_model(Post)
@@ -353,7 +355,7 @@ def test_the_home_page_shows_who_needs_help(login, question, colleague):
 
 
 def test_editing_a_good_practice_keeps_its_sections_in_the_history(login, member, public_community):
-    post = create_post(
+    post = do_create_post(
         author=member,
         community=public_community,
         kind="good_practice",
@@ -419,7 +421,7 @@ def test_too_many_reports_get_a_429_with_retry_after(login, question, colleague,
 def test_featured_good_practices_show_first_and_on_the_home_page(
     login, member, fasilitator, colleague, public_community
 ):
-    practice = create_post(
+    practice = do_create_post(
         author=member,
         community=public_community,
         kind="good_practice",

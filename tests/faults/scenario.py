@@ -11,8 +11,8 @@ def setup(members: int) -> dict:
     from komunitas.accounts.models import User
     from komunitas.communities.actions import do_start_community
     from komunitas.communities.models import Community, Membership
+    from komunitas.discussions.actions import do_create_post
     from komunitas.discussions.models import Post
-    from komunitas.discussions.services import create_post
 
     password = "kata-sandi-rahasia-123"  # noqa: S105
     now = timezone.now()
@@ -40,7 +40,7 @@ def setup(members: int) -> dict:
     Membership.objects.bulk_create(
         [Membership(community=community, user=u, role=Membership.Role.ANGGOTA) for u in users]
     )
-    post = create_post(
+    post = do_create_post(
         author=author,
         community=community,
         kind=Post.Kind.QUESTION,
@@ -55,12 +55,12 @@ def announce() -> dict:
 
     from komunitas.accounts.models import User
     from komunitas.communities.models import Community
+    from komunitas.discussions.actions import do_create_post
     from komunitas.discussions.models import Post
-    from komunitas.discussions.services import create_post
 
     author = User.objects.get(email="penulis@contoh.test")
     with transaction.atomic():
-        post = create_post(
+        post = do_create_post(
             author=author,
             community=Community.objects.get(slug="uji"),
             kind=Post.Kind.ANNOUNCEMENT,

@@ -59,11 +59,11 @@ def test_only_members_are_readers(login, principal, operator, outsider, public_c
 @pytest.fixture
 def pages(public_community, fasilitator):
     """The community's home, its discussion list, a post, a meeting and a library resource."""
-    from komunitas.discussions.services import create_post
+    from komunitas.discussions.actions import do_create_post
     from komunitas.meetings.models import Meeting
     from komunitas.pustaka.models import Resource
 
-    post = create_post(
+    post = do_create_post(
         author=fasilitator, community=public_community, kind="question", title="Tanya"
     )
     meeting = Meeting.objects.create(

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import ClassroomApplication, Post
-from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.journeys.actions import do_post_challenge
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
 from komunitas.journeys.views.mentoring import training_challenges
@@ -31,8 +31,8 @@ def _apply_url(post):
 
 
 def _solve(post, by, helper, body="Gunakan asesmen singkat lima soal."):
-    reply = add_reply(post=post, author=helper, body=body, check_rate=False)
-    mark_solution(post, reply, by=by)
+    reply = do_reply(post=post, author=helper, body=body, check_rate=False)
+    do_mark_solution(post=post, reply=reply, by=by)
     post.refresh_from_db()
     return reply
 
@@ -178,10 +178,10 @@ def test_the_training_page_queries_do_not_grow_with_challenges(login, member, co
 
 
 def test_a_goal_answers_a_concern_the_member_posted(login, member, community, private_community):
-    from komunitas.discussions.services import create_post
+    from komunitas.discussions.actions import do_create_post
     from komunitas.journeys.models import LearningPlan, Mentorship
 
-    concern = create_post(
+    concern = do_create_post(
         author=member, community=private_community, kind=Post.Kind.CONCERN,
         title="Murid kelas 1 belum bisa membaca", check_rate=False,
     )  # fmt: skip
@@ -209,11 +209,11 @@ def test_a_goal_answers_a_concern_the_member_posted(login, member, community, pr
 
 
 def test_a_reflection_can_be_about_a_bookmarked_post(login, member, colleague, community):
+    from komunitas.discussions.actions import do_create_post
     from komunitas.discussions.models import Bookmark
-    from komunitas.discussions.services import create_post
     from komunitas.journeys.about import about_key
 
-    post = create_post(
+    post = do_create_post(
         author=colleague, community=community, kind=Post.Kind.GOOD_PRACTICE, title="Pojok baca",
         sections={"what_i_did": "x"}, check_rate=False,
     )  # fmt: skip
@@ -233,7 +233,7 @@ def test_sharing_a_reflection_past_the_post_limit_answers_429_with_retry_after(
     login, member, community, settings
 ):
     settings.DISCUSSIONS_POSTS_PER_HOUR = 1
-    create_post(author=member, community=community, kind="question", title="Satu", body="a")
+    do_create_post(author=member, community=community, kind="question", title="Satu", body="a")
     reflection = Reflection.objects.create(author=member, title="x", body="y", template="free")
 
     response = login(member).post(

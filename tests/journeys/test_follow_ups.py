@@ -8,8 +8,8 @@ import time_machine
 
 from komunitas.communities.actions import do_leave
 from komunitas.communities.models import Membership
+from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Bookmark, ClassroomApplication, Post
-from komunitas.discussions.services import create_post
 from komunitas.journeys.jobs import ask_follow_ups
 from komunitas.journeys.models import FollowUp
 from komunitas.notifications.models import Event, Notification
@@ -26,7 +26,7 @@ def at(days, hours=0):
 @pytest.fixture
 def practice(colleague, community):
     with at(-1):
-        return create_post(
+        return do_create_post(
             author=colleague,
             community=community,
             kind=Post.Kind.GOOD_PRACTICE,
@@ -118,11 +118,11 @@ def test_not_asked_again_after_answering(login, member, bookmark):
 
 def test_bookmarks_of_other_kinds_and_old_ones_are_not_asked_about(member, colleague, community):
     with at(-1):
-        question = create_post(
+        question = do_create_post(
             author=colleague, community=community, kind=Post.Kind.QUESTION, title="Tanya",
             check_rate=False,
         )  # fmt: skip
-        old = create_post(
+        old = do_create_post(
             author=colleague, community=community, kind=Post.Kind.GOOD_PRACTICE, title="Lama",
             sections={"what_i_did": "x"}, check_rate=False,
         )  # fmt: skip

@@ -168,10 +168,10 @@ def test_the_answer_is_recorded_with_the_meeting_as_target(login, member, attend
 
 
 def test_a_direct_report_on_the_meeting_skips_the_question(member, attended):
-    from komunitas.discussions.services import record_application
+    from komunitas.discussions.actions import do_record_application
 
     with at(3):
-        record_application(
+        do_record_application(
             member=member, target=attended, applied_on=datetime.date(2026, 3, 4),
             class_name="5A", what_happened="Dicoba", outcome="better",
         )  # fmt: skip

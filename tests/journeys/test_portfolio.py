@@ -7,8 +7,13 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_mark_solution,
+    do_record_application,
+    do_reply,
+)
 from komunitas.discussions.models import ClassroomApplication, Post
-from komunitas.discussions.services import add_reply, create_post, mark_solution, record_application
 from komunitas.journeys.models import Reflection
 from komunitas.journeys.pdf import latin1
 from komunitas.journeys.portfolio import timeline_page
@@ -23,24 +28,22 @@ def _pdf_text(response) -> str:
 
 @pytest.fixture
 def evidence(member, colleague, community):
-    practice = create_post(
+    practice = do_create_post(
         author=colleague, community=community, kind=Post.Kind.GOOD_PRACTICE,
         title="Kartu giliran bicara", sections={"what_i_did": "Dua kartu per murid."},
         check_rate=False,
     )  # fmt: skip
-    record_application(
+    do_record_application(
         member=member, target=practice, applied_on=datetime.date(2026, 3, 10), class_name="4B",
         what_happened="Murid pendiam mulai bicara", outcome="better",
     )  # fmt: skip
-    challenge = create_post(
+    challenge = do_create_post(
         author=member, community=community, kind=Post.Kind.CHALLENGE,
         title="Kelas ramai setelah berkelompok", body="Bagaimana?", check_rate=False,
     )  # fmt: skip
-    reply = add_reply(
-        post=challenge, author=colleague, body="Pakai lonceng kecil", check_rate=False
-    )
-    mark_solution(challenge, reply, by=member)
-    own_practice = create_post(
+    reply = do_reply(post=challenge, author=colleague, body="Pakai lonceng kecil", check_rate=False)
+    do_mark_solution(post=challenge, reply=reply, by=member)
+    own_practice = do_create_post(
         author=member, community=community, kind=Post.Kind.GOOD_PRACTICE,
         title="Pojok baca kelas 4", sections={"context": "Sudut kelas kosong"}, check_rate=False,
     )  # fmt: skip
@@ -129,7 +132,7 @@ def test_the_portfolio_queries_do_not_grow(login, member, colleague, community, 
         client.get("/belajar/portofolio.pdf")
     practice = evidence[0]
     for i in range(12):
-        record_application(
+        do_record_application(
             member=member, target=practice, applied_on=datetime.date(2026, 3, 1), class_name=f"{i}",
             what_happened="x", outcome="same",
         )  # fmt: skip

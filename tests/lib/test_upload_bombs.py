@@ -62,12 +62,12 @@ def test_the_files_of_one_request_share_one_budget():
 
 @pytest.mark.django_db
 def test_five_bombs_in_one_reply_are_refused_at_once(client):
-    from komunitas.discussions.services import create_post
+    from komunitas.discussions.actions import do_create_post
     from tests.factories import make_community, make_user
 
     member = make_user()
     community = make_community(member)
-    post = create_post(author=member, community=community, kind="question", title="Tanya",
+    post = do_create_post(author=member, community=community, kind="question", title="Tanya",
                        body="Bagaimana?")  # fmt: skip
     client.force_login(member)
     bomb = png_bytes((6300, 6300))

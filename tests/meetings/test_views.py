@@ -423,12 +423,14 @@ def test_the_list_pages_past_and_coming(login, public_community, member):
 def test_a_meeting_puts_open_challenges_on_the_agenda(
     login, public_community, fasilitator, member, outsider
 ):
-    from komunitas.discussions.services import create_post
+    from komunitas.discussions.actions import do_create_post
 
-    challenge = create_post(
+    challenge = do_create_post(
         author=member, community=public_community, kind="challenge", title="Murid cepat bosan"
     )
-    create_post(author=member, community=public_community, kind="reflection", title="Catatan kelas")
+    do_create_post(
+        author=member, community=public_community, kind="reflection", title="Catatan kelas"
+    )
     client = login(fasilitator)
     form = client.get("/k/berdiferensiasi/pertemuan/baru/").content.decode()
     assert "Murid cepat bosan" in form and "Catatan kelas" not in form

@@ -14,8 +14,8 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.urls import reverse
 
+from komunitas.discussions.actions import do_create_post, do_reply
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import add_reply, create_post
 from komunitas.notifications.models import Event, Mail, Notification
 from komunitas.notifications.services import FAN_OUT_RETRY_DELAYS, retry_fan_out
 
@@ -32,7 +32,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def question(public_community, fasilitator):
-    return create_post(
+    return do_create_post(
         author=fasilitator,
         community=public_community,
         kind=Post.Kind.QUESTION,
@@ -43,7 +43,7 @@ def question(public_community, fasilitator):
 
 def _reply(commit, post, author, body="Coba mulai dari pertanyaan sederhana."):
     with commit():
-        return add_reply(post=post, author=author, body=body, check_rate=False)
+        return do_reply(post=post, author=author, body=body, check_rate=False)
 
 
 # --- fan-outs that did not finish are run again ------------------------------------------------
@@ -55,7 +55,7 @@ def test_a_fan_out_whose_queueing_failed_is_queued_again_after_the_grace(
     with time_machine.travel(MONDAY_10_WIB, tick=False) as clock:
         # The change commits but the task is never queued (the queue was down).
         with django_capture_on_commit_callbacks(execute=False):
-            add_reply(post=question, author=member, body="Jawaban saya.", check_rate=False)
+            do_reply(post=question, author=member, body="Jawaban saya.", check_rate=False)
         event = Event.objects.get(kind="discussions.reply")
         assert event.fanned_out_at is None
         assert retry_fan_out(MONDAY_10_WIB) == 0  # within the grace: its first try may be late
@@ -113,7 +113,7 @@ def test_a_fan_out_that_keeps_failing_is_given_up_shown_to_operators_and_run_aga
 def test_resend_failed_runs_given_up_fan_outs_again(
     question, member, fasilitator, run_worker, commit
 ):
-    add_reply(post=question, author=member, body="Jawaban.", check_rate=False)
+    do_reply(post=question, author=member, body="Jawaban.", check_rate=False)
     event = Event.objects.get(kind="discussions.reply")
     Event.objects.filter(pk=event.pk).update(failed_at=MONDAY_10_WIB, attempts=4)
     with commit():

@@ -22,12 +22,12 @@ def setup():
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from komunitas.discussions.services import create_post
+    from komunitas.discussions.actions import do_create_post
     from tests.factories import make_community, make_user
 
     author = make_user(EMAIL, password=PASSWORD, full_name="Bu Drill")
     community = make_community(fasilitator=author, name="Komunitas Latihan Pemulihan")
-    post = create_post(
+    post = do_create_post(
         author=author, community=community, kind="question", title="Latihan pemulihan data",
         body="Apakah cadangan bisa dipulihkan?", check_rate=False,
     )  # fmt: skip
@@ -39,8 +39,8 @@ def write(stop_file):
     from django.db import OperationalError, transaction
 
     from komunitas.accounts.models import User
+    from komunitas.discussions.actions import do_reply
     from komunitas.discussions.models import Post
-    from komunitas.discussions.services import add_reply
 
     author = User.objects.get(email=EMAIL)
     post = Post.objects.get(title="Latihan pemulihan data")
@@ -49,7 +49,7 @@ def write(stop_file):
     while not os.path.exists(stop_file) and time.monotonic() < deadline:
         try:
             with transaction.atomic():
-                add_reply(post=post, author=author, body=f"Balasan nomor {n}", check_rate=False)
+                do_reply(post=post, author=author, body=f"Balasan nomor {n}", check_rate=False)
         except OperationalError:  # the other writer held the lock past busy_timeout (a busy
             continue  # machine): that request failed, as a site's would; the next one goes on
         n += 1

@@ -10,8 +10,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from komunitas.communities.actions import do_add_member
+from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import ClassroomApplication, Post
-from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.notifications.models import Event
 from komunitas.permissions import can
 from komunitas.pustaka.models import Resource
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def solved(fasilitator, member, partner, public_community, matematika, fase_b):
     """Siti asks; Dewi, another anggota, answers; Siti marks Dewi's answer the solution."""
-    question = create_post(
+    question = do_create_post(
         author=member,
         community=public_community,
         kind=Post.Kind.QUESTION,
@@ -35,10 +35,10 @@ def solved(fasilitator, member, partner, public_community, matematika, fase_b):
     )
     answerer = make_user(full_name="Dewi Lestari")
     do_add_member(community=public_community, user=answerer)
-    reply = add_reply(
+    reply = do_reply(
         post=question, author=answerer, body="Pakai **kertas lipat**: lipat dua, lalu empat."
     )
-    mark_solution(question, reply, by=member)
+    do_mark_solution(post=question, reply=reply, by=member)
     question.refresh_from_db()
     return question
 
@@ -92,7 +92,7 @@ def test_a_text_only_save_needs_no_file(login, fasilitator, solved):
 
 
 def test_a_good_practice_is_saved_by_its_author(login, member, public_community):
-    practice = create_post(
+    practice = do_create_post(
         author=member,
         community=public_community,
         kind=Post.Kind.GOOD_PRACTICE,
@@ -113,7 +113,7 @@ def test_a_good_practice_is_saved_by_its_author(login, member, public_community)
 def test_a_private_communitys_thread_is_kept_to_its_members_by_default(
     login, fasilitator, member, private_community
 ):
-    practice = create_post(
+    practice = do_create_post(
         author=member,
         community=private_community,
         kind=Post.Kind.GOOD_PRACTICE,
@@ -151,10 +151,10 @@ def test_who_may_save_what(
 ):
     posts = {
         "solved": solved,
-        "unsolved": create_post(
+        "unsolved": do_create_post(
             author=member, community=public_community, kind="question", title="Belum terjawab"
         ),
-        "practice": create_post(
+        "practice": do_create_post(
             author=fasilitator,
             community=public_community,
             kind="good_practice",
@@ -162,7 +162,7 @@ def test_who_may_save_what(
             sections={"what_i_did": "Sesuatu."},
             check_rate=False,
         ),
-        "reflection": create_post(
+        "reflection": do_create_post(
             author=member, community=public_community, kind="reflection", title="Refleksi"
         ),
     }
@@ -180,7 +180,7 @@ def test_who_may_save_what(
 def test_outsiders_cannot_open_the_save_page_of_a_private_thread(
     login, outsider, member, private_community
 ):
-    practice = create_post(
+    practice = do_create_post(
         author=member,
         community=private_community,
         kind=Post.Kind.GOOD_PRACTICE,
@@ -271,9 +271,9 @@ def test_a_member_reports_applying_a_resource_through_the_shared_form(
 
 
 def _applied(member, target, what="Murid paham dengan kertas lipat."):
-    from komunitas.discussions.services import record_application
+    from komunitas.discussions.actions import do_record_application
 
-    return record_application(
+    return do_record_application(
         member=member,
         target=target,
         applied_on=datetime.date.today(),
@@ -309,11 +309,11 @@ def test_saving_a_solution_keeps_its_evidence_its_question_and_plain_names(
 def test_a_private_threads_evidence_stays_out_of_a_resource_shown_to_everyone(
     login, fasilitator, member, private_community, outsider
 ):
-    question = create_post(
+    question = do_create_post(
         author=member, community=private_community, kind=Post.Kind.QUESTION, title="Rahasia?"
     )
-    reply = add_reply(post=question, author=fasilitator, body="Begini caranya.")
-    mark_solution(question, reply, by=member)
+    reply = do_reply(post=question, author=fasilitator, body="Begini caranya.")
+    do_mark_solution(post=question, reply=reply, by=member)
     _applied(member, question, what="Catatan kelas yang privat.")
     client = login(fasilitator)
     client.post(f"/pustaka/simpan/{question.pk}/", _form(audience="everyone"))

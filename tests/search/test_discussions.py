@@ -11,17 +11,19 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from komunitas.communities.actions import do_add_member, do_delete_community, do_remove_member
-from komunitas.discussions.models import Post
-from komunitas.discussions.services import (
-    add_reply,
-    create_post,
-    delete_reply,
-    edit_post,
-    edit_reply,
-    mark_solution,
-    move_post,
+from komunitas.communities.actions import do_add_member, do_remove_member
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_delete_reply,
+    do_edit_post,
+    do_edit_reply,
+    do_hide,
+    do_mark_solution,
+    do_move_post,
+    do_reply,
+    do_unhide,
 )
+from komunitas.discussions.models import Post
 from komunitas.search.models import SearchEntry
 from komunitas.search.query import Query, search
 from tests.factories import make_community, make_user
@@ -42,7 +44,7 @@ def reply_key(reply):
 
 
 def ask(author, community, title, body="", kind=Post.Kind.QUESTION, **extra):
-    return create_post(
+    return do_create_post(
         author=author,
         community=community,
         kind=kind,
@@ -54,7 +56,7 @@ def ask(author, community, title, body="", kind=Post.Kind.QUESTION, **extra):
 
 
 def answer(post, author, body):
-    return add_reply(post=post, author=author, body=body, check_rate=False)
+    return do_reply(post=post, author=author, body=body, check_rate=False)
 
 
 # --- the permission matrix -----------------------------------------------------------------------
@@ -113,11 +115,11 @@ def world(
         items["deleted_reply"] = answer(items["public_post"], member, "India terhapus")
         items["post_in_deleted_community"] = ask(member, gone_community, "Juliet: arsip")
     with commit():
-        items["hidden_post"].hide(by=fasilitator, reason="Iklan")
+        do_hide(item=items["hidden_post"], by=fasilitator, reason="Iklan")
         items["deleted_post"].soft_delete(by=member)
-        items["hidden_reply"].hide(by=fasilitator, reason="Kasar")
-        delete_reply(items["deleted_reply"], by=member)
-        do_delete_community(community=gone_community, by=None)
+        do_hide(item=items["hidden_reply"], by=fasilitator, reason="Kasar")
+        do_delete_reply(reply=items["deleted_reply"], by=member)
+        gone_community.soft_delete()
     people = {
         "fasilitator": fasilitator,
         "anggota": member,
@@ -192,7 +194,9 @@ def test_an_edited_post_is_found_by_its_new_words(commit, member, public_communi
     with commit():
         post = ask(member, public_community, "Media literasi", "Kartu huruf")
     with commit():
-        edit_post(post, by=member, title="Media numerasi", body="Kartu bilangan", tags=["numerasi"])
+        do_edit_post(
+            post=post, by=member, title="Media numerasi", body="Kartu bilangan", tags=["numerasi"]
+        )
     assert found(member, "numerasi bilangan") == {post_key(post)}
     assert found(member, "literasi") == set()
     assert found(member, "huruf") == set()
@@ -204,7 +208,7 @@ def test_an_edited_reply_is_found_by_its_new_words(commit, member, fasilitator, 
         post = ask(member, public_community, "Tanya")
         reply = answer(post, fasilitator, "Pakai kartu huruf")
     with commit():
-        edit_reply(reply, by=fasilitator, body="Pakai **kartu bilangan**")
+        do_edit_reply(reply=reply, by=fasilitator, body="Pakai **kartu bilangan**")
     assert found(member, "bilangan") == {reply_key(reply)}
     assert found(member, "huruf") == set()
 
@@ -217,7 +221,7 @@ def test_a_post_moved_to_a_private_community_leaves_outsiders_results_with_its_r
         reply = answer(post, fasilitator, "Balasan supervisi")
     assert found(outsider, "supervisi") == {post_key(post), reply_key(reply)}
     with commit():
-        move_post(post, by=fasilitator, community=private_community, reason="Salah tempat")
+        do_move_post(post=post, by=fasilitator, community=private_community, reason="Salah tempat")
     assert found(outsider, "supervisi") == set()
     assert found(member, "supervisi", community=private_community) == {
         post_key(post),
@@ -233,10 +237,10 @@ def test_a_hidden_post_leaves_with_its_replies_and_comes_back_when_shown(
         post = ask(member, public_community, "Iklan kursus")
         reply = answer(post, fasilitator, "Iklan lagi")
     with commit():
-        post.hide(by=fasilitator, reason="Iklan")
+        do_hide(item=post, by=fasilitator, reason="Iklan")
     assert found(fasilitator, "iklan") == set()
     with commit():
-        post.unhide(by=fasilitator)
+        do_unhide(item=post, by=fasilitator)
     assert found(fasilitator, "iklan") == {post_key(post), reply_key(reply)}
 
 
@@ -249,11 +253,11 @@ def test_solved_follows_the_solution(commit, member, fasilitator, public_communi
     assert found(member, "asesmen", solved=True) == set()
     assert len(found(member, "asesmen", solved=False)) == 2  # the good practice is neither
     with commit():
-        mark_solution(question, reply, by=member)
+        do_mark_solution(post=question, reply=reply, by=member)
     assert found(member, "asesmen", solved=True) == {post_key(question), reply_key(reply)}
     # Deleting the solution unsolves the post (discussions does it with QuerySet.update()).
     with commit():
-        delete_reply(reply, by=fasilitator)
+        do_delete_reply(reply=reply, by=fasilitator)
     assert found(member, "asesmen", solved=True) == set()
     assert post_key(question) in found(member, "asesmen", solved=False)
 
@@ -337,7 +341,7 @@ def test_a_thread_is_found_once_by_its_title_and_replies_by_their_own_words(
     with commit():
         post = ask(member, public_community, "Pojok baca kelas dua", tags=["literasi"])
         reply = answer(post, fasilitator, "Coba rak buku dari kardus bekas.")
-        mark_solution(post, reply, by=member)
+        do_mark_solution(post=post, reply=reply, by=member)
     assert found(member, "pojok baca") == {post_key(post)}
     assert found(member, "kardus") == {reply_key(reply)}
     assert found(member, "", tag="literasi") == {post_key(post)}

@@ -8,8 +8,8 @@ queries however many things match. They run on PostgreSQL too, where the filters
 
 import pytest
 
+from komunitas.discussions.actions import do_create_post, do_mark_solution, do_move_post, do_reply
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import add_reply, create_post, mark_solution, move_post
 from komunitas.search.models import SearchEntry
 from komunitas.search.query import Query, find, search
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def ask(author, community, title, kind=Post.Kind.QUESTION, **extra):
-    return create_post(
+    return do_create_post(
         author=author, community=community, kind=kind, title=title, check_rate=False, **extra
     )
 
@@ -37,10 +37,10 @@ def forum(commit, member, fasilitator, public_community, private_community):
                 tags = ["kelas awal", "numerasi"] if n % 3 == 0 else ["literasi"]
                 made.append(ask(author, community, f"Numerasi {kind} {n}", kind=kind, tags=tags))
         replies = [
-            add_reply(post=post, author=fasilitator, body="Numerasi jawaban", check_rate=False)
+            do_reply(post=post, author=fasilitator, body="Numerasi jawaban", check_rate=False)
             for post in made[::2]
         ]
-        mark_solution(made[0], replies[0], by=fasilitator)
+        do_mark_solution(post=made[0], reply=replies[0], by=fasilitator)
     return made
 
 
@@ -122,7 +122,7 @@ def test_a_moved_post_is_found_by_its_new_community_only(
 ):
     post = forum[0]
     with commit():
-        move_post(post, by=fasilitator, community=private_community, reason="Salah tempat")
+        do_move_post(post=post, by=fasilitator, community=private_community, reason="Salah tempat")
     key = ("discussions.post", post.pk)
     assert key in keys(search(member, Query(words="numerasi", community=private_community)))
     assert key not in keys(search(member, Query(words="numerasi", community=public_community)))

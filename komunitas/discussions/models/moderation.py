@@ -170,8 +170,8 @@ class Report(models.Model):
     def target(self):
         return self.reply or self.post
 
-    def decide(self, status, *, by, reason=""):
-        """Close the report (acted on or dismissed) and log it; once only."""
+    def decide(self, status, *, by) -> bool:
+        """Close the report (acted on or dismissed); once only: False when it was closed."""
         now = timezone.now()
         updated = Report.objects.filter(pk=self.pk, status=self.Status.OPEN).update(
             status=status, decided_by=by, decided_at=now
@@ -179,17 +179,4 @@ class Report(models.Model):
         if not updated:
             return False
         self.status, self.decided_by, self.decided_at = status, by, now
-        action = (
-            ModerationLog.Action.RESOLVE_REPORT
-            if status == self.Status.RESOLVED
-            else ModerationLog.Action.DISMISS_REPORT
-        )
-        ModerationLog.record(
-            action,
-            by=by,
-            post=self.post,
-            reply=self.reply,
-            reason=reason,
-            data={"report": self.pk, "reason": self.reason},
-        )
         return True

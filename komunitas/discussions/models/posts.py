@@ -2,8 +2,8 @@
 
 A post lives in one community and is seen by whoever may see that community (see ``visible_to``).
 Deleting is soft; hiding is a facilitator's moderation and leaves the post visible to its author,
-the community's facilitators and operators. Every moderation step is written to
-``ModerationLog`` by the method that makes it.
+the community's facilitators and operators. The methods change the post's own row; the actions
+(``discussions.actions``) write the moderation log beside them.
 """
 
 from django.conf import settings
@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from komunitas.accounts.models import Phase, Subject
 from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
-from komunitas.discussions.models.moderation import ModerationLog
 from komunitas.lib.formats import moment
 
 #: The sections of a good practice (praktik baik), in the order they are written and shown.
@@ -268,10 +267,6 @@ class Post(models.Model):
     def is_solved(self) -> bool:
         return self.solution_id is not None
 
-    @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
     def sections(self):
         """The good-practice sections that were written, as (label, text)."""
         return [
@@ -279,14 +274,6 @@ class Post(models.Model):
             for name, label in GOOD_PRACTICE_SECTIONS
             if getattr(self, name)
         ]
-
-    @property
-    def time_to_first_reply(self):
-        return self.first_reply_at - self.created_at if self.first_reply_at else None
-
-    @property
-    def time_to_solution(self):
-        return self.solved_at - self.created_at if self.solved_at else None
 
     # --- its own state changes
 
@@ -338,57 +325,33 @@ class Post(models.Model):
         self.solution, self.solved_by, self.solved_at = None, None, None
         self.save(update_fields=["solution", "solved_by", "solved_at"])
 
-    def soft_delete(self, *, by, reason=""):
+    def soft_delete(self, *, by):
         self.deleted_at, self.deleted_by = timezone.now(), by
         self.save(update_fields=["deleted_at", "deleted_by"])
-        if by.pk != self.author_id:
-            ModerationLog.record(ModerationLog.Action.DELETE, by=by, post=self, reason=reason)
 
     def hide(self, *, by, reason):
         self.hidden_at, self.hidden_by, self.hidden_reason = timezone.now(), by, reason
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-        ModerationLog.record(ModerationLog.Action.HIDE, by=by, post=self, reason=reason)
 
-    def unhide(self, *, by, reason=""):
+    def unhide(self):
         self.hidden_at, self.hidden_by, self.hidden_reason = None, None, ""
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-        ModerationLog.record(ModerationLog.Action.UNHIDE, by=by, post=self, reason=reason)
 
-    def set_flag(self, flag: str, value: bool, *, by, reason=""):
-        """Lock, pin or feature (``flag`` is "locked", "pinned" or "featured"), and log it."""
+    def set_flag(self, flag: str, value: bool):
+        """Lock, pin or feature (``flag`` is "locked", "pinned" or "featured"), or undo."""
         field = f"is_{flag}"
-        if getattr(self, field) == value:
-            return
         setattr(self, field, value)
         fields = [field]
         if flag == "featured":
             self.featured_at = timezone.now() if value else None
             fields.append("featured_at")
         self.save(update_fields=fields)
-        action = ModerationLog.FLAG_ACTIONS[(flag, value)]
-        ModerationLog.record(action, by=by, post=self, reason=reason)
 
-    @transaction.atomic
-    def move_to(self, community, *, by, reason=""):
-        source = self.community
+    def move_to(self, community):
+        """Into another community; a pin does not travel."""
         self.community = community
         self.is_pinned = False
         self.save(update_fields=["community", "is_pinned"])
-        ModerationLog.record(
-            ModerationLog.Action.MOVE,
-            by=by,
-            post=self,
-            reason=reason,
-            community=source,
-            data={"from": source.pk, "to": community.pk, "to_name": community.name},
-        )
-        ModerationLog.record(
-            ModerationLog.Action.MOVE,
-            by=by,
-            post=self,
-            reason=reason,
-            data={"from": source.pk, "from_name": source.name, "to": community.pk},
-        )
 
 
 class PostRevision(models.Model):

@@ -2,15 +2,30 @@
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from komunitas.discussions.models.moderation import ModerationLog
-from komunitas.discussions.models.posts import Post
+from komunitas.accounts.rules import is_operator
+from komunitas.discussions.models.posts import Post, facilitated_communities
 from komunitas.lib.formats import moment
 
 
 class ReplyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Replies the user may read (``reply.view``): in posts they may read, not deleted, and
+        not hidden unless they wrote the reply, facilitate its community or are an operator."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        replies = self.filter(deleted_at__isnull=True, post__in=Post.objects.visible_to(user))
+        if is_operator(user):
+            return replies
+        return replies.filter(
+            Q(hidden_at__isnull=True)
+            | Q(author=user)
+            | Q(post__community__in=facilitated_communities(user))
+        )
+
     def in_thread(self):
         return self.select_related("author", "deleted_by", "quoted__author").order_by(
             "created_at", "pk"
@@ -72,14 +87,6 @@ class Reply(models.Model):
     def get_absolute_url(self):
         return f"{self.post.get_absolute_url()}#balasan-{self.pk}"
 
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
     @transaction.atomic
     def edit(self, body: str, *, by, files=None):
         """Change the text, keeping the version before in the edit history; ``files`` records a
@@ -89,8 +96,9 @@ class Reply(models.Model):
         self.save(update_fields=["body", "edited_at"])
 
     @transaction.atomic
-    def soft_delete(self, *, by, reason=""):
-        """Delete, keeping its place in the thread ("deleted by ..."); a solution stops."""
+    def soft_delete(self, *, by):
+        """Delete, keeping its place in the thread ("deleted by ..."); a solution stops, and
+        the post counts one reply less."""
         self.deleted_at, self.deleted_by = timezone.now(), by
         self.save(update_fields=["deleted_at", "deleted_by"])
         Post.objects.filter(pk=self.post_id, reply_count__gt=0).update(
@@ -99,25 +107,14 @@ class Reply(models.Model):
         Post.objects.filter(pk=self.post_id, solution=self).update(
             solution=None, solved_by=None, solved_at=None
         )
-        if by.pk != self.author_id:
-            ModerationLog.record(
-                ModerationLog.Action.DELETE, by=by, post=self.post, reply=self, reason=reason
-            )
 
-    @transaction.atomic
     def hide(self, *, by, reason):
         self.hidden_at, self.hidden_by, self.hidden_reason = timezone.now(), by, reason
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-        ModerationLog.record(
-            ModerationLog.Action.HIDE, by=by, post=self.post, reply=self, reason=reason
-        )
 
-    def unhide(self, *, by, reason=""):
+    def unhide(self):
         self.hidden_at, self.hidden_by, self.hidden_reason = None, None, ""
         self.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-        ModerationLog.record(
-            ModerationLog.Action.UNHIDE, by=by, post=self.post, reply=self, reason=reason
-        )
 
 
 class ReplyRevision(models.Model):

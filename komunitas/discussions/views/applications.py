@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions import applying
+from komunitas.discussions.actions import do_record_application
 from komunitas.discussions.forms import ApplicationForm
 from komunitas.discussions.models import ClassroomApplication
-from komunitas.discussions.services import record_application
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can, require
 
@@ -35,7 +35,7 @@ def apply(request, content_type_id, object_id):
     phases = request.user.phases.all()[:1]
     form = ApplicationForm(data, request.FILES or None, initial={"phase": next(iter(phases), None)})
     if form.is_valid():
-        record_application(
+        do_record_application(
             member=request.user,
             target=target,
             photo=form.cleaned_data["photo"],

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from komunitas.discussions.models import GOOD_PRACTICE_SECTIONS, Draft
+from komunitas.discussions.actions import do_discard_draft, do_keep_draft
+from komunitas.discussions.models import GOOD_PRACTICE_SECTIONS
 from komunitas.lib.http import is_htmx, safe_next
 
 KEY = re.compile(r"^(post:\d+:[a-z_]+|reply:\d+|edit-post:\d+|edit-reply:\d+)\Z")
@@ -31,9 +32,9 @@ def draft_save(request):
         return HttpResponseBadRequest()
     data = {name: request.POST.get(name, "") for name, _label in GOOD_PRACTICE_SECTIONS}
     data["tags"] = request.POST.get("tags", "")
-    draft = Draft.keep(
-        request.user,
-        key,
+    draft = do_keep_draft(
+        user=request.user,
+        key=key,
         title=request.POST.get("title", ""),
         body=request.POST.get("body", ""),
         data=data,
@@ -47,7 +48,7 @@ def draft_discard(request):
     key = request.POST.get("draft_key", "")
     if not KEY.match(key):
         return HttpResponseBadRequest()
-    Draft.discard(request.user, key)
+    do_discard_draft(user=request.user, key=key)
     if is_htmx(request):
         return render(request, "discussions/includes/draft_status.html", {"draft": None})
     return redirect(safe_next(request) or "discussions:feed")

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from komunitas.communities.access import access_community
+from komunitas.discussions.actions import do_toggle_follow_tag
 from komunitas.discussions.forms import FeedFilterForm
 from komunitas.discussions.models import ClassroomApplication, Post, Report, Tag, TagFollow
-from komunitas.discussions.views.actions import kinds_for
 from komunitas.insights.activity import record_read
 from komunitas.permissions import can
 
@@ -97,13 +97,10 @@ def tag_feed(request, slug):
 @require_POST
 def tag_follow(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    follow = TagFollow.objects.filter(user=request.user, tag=tag)
-    if follow.exists():
-        follow.delete()
-        messages.success(request, _("You no longer follow this topic."))
-    else:
-        TagFollow.objects.get_or_create(user=request.user, tag=tag)
+    if do_toggle_follow_tag(user=request.user, tag=tag):
         messages.success(request, _("You follow this topic: new posts on it reach you."))
+    else:
+        messages.success(request, _("You no longer follow this topic."))
     return redirect(tag)
 
 
@@ -115,3 +112,13 @@ def bookmarks(request):
     )
     page = paginate_posts(request, posts)
     return render(request, "discussions/bookmarks.html", {"page": page})
+
+
+def kinds_for(user, community):
+    """The kinds of post the user may write in the community, for the "write" buttons."""
+    if not can(user, "post.create", community):
+        return []
+    kinds = [k for k in Post.Kind if k != Post.Kind.ANNOUNCEMENT]
+    if can(user, "post.announce", community):
+        kinds.append(Post.Kind.ANNOUNCEMENT)
+    return kinds

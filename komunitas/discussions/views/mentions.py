@@ -6,7 +6,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from komunitas.communities.access import access_community
-from komunitas.discussions.services import MENTION_QUERY_MAX, suggest_mentions
+from komunitas.discussions.mentions import MENTION_QUERY_MAX, suggest_mentions
 from komunitas.permissions import can, require
 
 

@@ -11,7 +11,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.communities.access import access_community
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
+from komunitas.discussions.actions import (
+    do_create_post,
+    do_delete_post,
+    do_edit_post,
+    do_keep_draft,
+    do_toggle_bookmark,
+    do_toggle_follow_post,
+)
 from komunitas.discussions.forms import PostForm, ReplyForm
+from komunitas.discussions.limits import RateLimited
 from komunitas.discussions.models import (
     Attachment,
     Bookmark,
@@ -23,7 +32,6 @@ from komunitas.discussions.models import (
     Reaction,
 )
 from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
-from komunitas.discussions.services import RateLimited, create_post, edit_post
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.insights.activity import record_read
@@ -226,7 +234,7 @@ def post_create(request, slug, kind):
         status = 400
         if form.is_valid():
             try:
-                post = create_post(
+                post = do_create_post(
                     author=request.user,
                     community=community,
                     kind=kind,
@@ -246,8 +254,8 @@ def post_create(request, slug, kind):
                 messages.success(request, _("Your post is published."))
                 return redirect(post)
         # Whatever went wrong, the text is kept on the server as well as in the form.
-        Draft.keep(
-            request.user, key, title=data.get("title", ""), body=data.get("body", ""),
+        do_keep_draft(
+            user=request.user, key=key, title=data.get("title", ""), body=data.get("body", ""),
             data=form.draft_data(),
         )  # fmt: skip
     context = {
@@ -285,8 +293,8 @@ def post_edit(request, pk):
     if form.is_valid() and saved(
         request,
         form,
-        edit_post,
-        post,
+        do_edit_post,
+        post=post,
         by=request.user,
         title=form.cleaned_data["title"],
         body=form.cleaned_data["body"],
@@ -299,8 +307,8 @@ def post_edit(request, pk):
     ):
         return redirect(post)
     if form.is_bound:
-        Draft.keep(
-            request.user, key, title=data.get("title", ""), body=data.get("body", ""),
+        do_keep_draft(
+            user=request.user, key=key, title=data.get("title", ""), body=data.get("body", ""),
             data=form.draft_data(),
         )  # fmt: skip
     return render(
@@ -312,11 +320,11 @@ def post_edit(request, pk):
     )  # fmt: skip
 
 
-def saved(request, form, edit, item, **changes) -> bool:
-    """Run an edit service (``edit_post``, ``edit_reply``) on a valid form: True when saved,
-    else its refusal (the limit of files, a file not the item's) is on the form."""
+def saved(request, form, edit, **changes) -> bool:
+    """Run an edit action (``do_edit_post``, ``do_edit_reply``) on a valid form: True when
+    saved, else its refusal (the limit of files, a file not the item's) is on the form."""
     try:
-        edit(item, **changes)
+        edit(**changes)
     except DiscussionError as error:
         form.add_error(None, str(error))
         return False
@@ -340,7 +348,7 @@ def post_delete(request, pk):
     by_moderator = post.author_id != request.user.pk
     form = ReasonForm(request.POST if request.method == "POST" else None, required=by_moderator)
     if request.method == "POST" and form.is_valid():
-        post.soft_delete(by=request.user, reason=form.cleaned_data["reason"])
+        do_delete_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("The post is deleted."))
         return redirect("discussions:community", post.community.slug)
     return render(
@@ -365,24 +373,18 @@ def attachment(request, pk):
 @require_POST
 def post_follow(request, pk):
     post = access_post(request.user, pk, "post.follow")
-    follow = PostFollow.objects.filter(user=request.user, post=post)
-    if follow.exists():
-        follow.delete()
-        messages.success(request, _("You no longer follow this post."))
-    else:
-        PostFollow.objects.get_or_create(user=request.user, post=post)
+    if do_toggle_follow_post(user=request.user, post=post):
         messages.success(request, _("You follow this post: you hear of new replies."))
+    else:
+        messages.success(request, _("You no longer follow this post."))
     return redirect(post)
 
 
 @require_POST
 def post_bookmark(request, pk):
     post = access_post(request.user, pk, "post.follow")
-    bookmark = Bookmark.objects.filter(user=request.user, post=post)
-    if bookmark.exists():
-        bookmark.delete()
-        messages.success(request, _("Removed from your saved posts."))
-    else:
-        Bookmark.objects.get_or_create(user=request.user, post=post)
+    if do_toggle_bookmark(user=request.user, post=post):
         messages.success(request, _("Saved. Find it under Saved posts."))
+    else:
+        messages.success(request, _("Removed from your saved posts."))
     return redirect(post)

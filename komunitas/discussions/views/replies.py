@@ -8,16 +8,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post, access_reply
+from komunitas.discussions.actions import (
+    do_delete_reply,
+    do_edit_reply,
+    do_hide,
+    do_keep_draft,
+    do_reply,
+    do_report,
+    do_unhide,
+)
 from komunitas.discussions.forms import ReasonForm, ReplyEditForm, ReplyForm, ReportForm
+from komunitas.discussions.limits import RateLimited
 from komunitas.discussions.models import DiscussionError, Draft, Reply
 from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
-from komunitas.discussions.services import (
-    RateLimited,
-    add_reply,
-    delete_reply,
-    edit_reply,
-    report,
-)
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.discussions.views.posts import saved, thread_context
@@ -37,7 +40,7 @@ def reply_create(request, pk):
     if form.is_valid():
         quoted = Reply.objects.filter(pk=form.cleaned_data["quoted"] or 0, post=post).first()
         try:
-            reply = add_reply(
+            reply = do_reply(
                 post=post,
                 author=request.user,
                 body=form.cleaned_data["body"],
@@ -50,7 +53,7 @@ def reply_create(request, pk):
         else:
             messages.success(request, _("Your reply is posted."))
             return redirect(reply.get_absolute_url())
-    Draft.keep(request.user, f"reply:{post.pk}", body=request.POST.get("body", ""))
+    do_keep_draft(user=request.user, key=f"reply:{post.pk}", body=request.POST.get("body", ""))
     context = thread_context(request, post.pk, reply_form=form)
     response = render(request, "discussions/post.html", context, status=status)
     return too_many(response, limited.retry_after) if limited else response
@@ -73,8 +76,8 @@ def reply_edit(request, pk):
     if form.is_valid() and saved(
         request,
         form,
-        edit_reply,
-        reply,
+        do_edit_reply,
+        reply=reply,
         by=request.user,
         body=form.cleaned_data["body"],
         attach=form.cleaned_data["attachments"],
@@ -82,7 +85,7 @@ def reply_edit(request, pk):
     ):
         return redirect(reply.get_absolute_url())
     if form.is_bound:
-        Draft.keep(request.user, key, body=data.get("body", ""))
+        do_keep_draft(user=request.user, key=key, body=data.get("body", ""))
     context = {"reply": reply, "post": reply.post, "form": form, "draft": draft, "draft_key": key}
     return render(
         request, "discussions/reply_form.html", context, status=400 if form.is_bound else 200
@@ -104,7 +107,7 @@ def reply_delete(request, pk):
     by_moderator = reply.author_id != request.user.pk
     form = ReasonForm(request.POST if request.method == "POST" else None, required=by_moderator)
     if request.method == "POST" and form.is_valid():
-        delete_reply(reply, by=request.user, reason=form.cleaned_data["reason"])
+        do_delete_reply(reply=reply, by=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("The reply is deleted; the thread shows where it was."))
         return redirect(reply.get_absolute_url())
     return render(
@@ -124,10 +127,10 @@ def reply_hide(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         if reply.hidden_at:
-            reply.unhide(by=request.user, reason=form.cleaned_data["reason"])
+            do_unhide(item=reply, by=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("The reply is shown again."))
         else:
-            reply.hide(by=request.user, reason=form.cleaned_data["reason"])
+            do_hide(item=reply, by=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("The reply is hidden. The moderation log keeps why."))
         return redirect(reply.get_absolute_url())
     what = "unhide_reply" if reply.hidden_at else "hide_reply"
@@ -156,7 +159,7 @@ def _report(request, post, reply):
     status, limited = 400 if form.is_bound else 200, None
     if form.is_valid():
         try:
-            report(
+            do_report(
                 reporter=request.user,
                 post=post,
                 reply=reply,

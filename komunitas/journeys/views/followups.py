@@ -10,7 +10,7 @@ from komunitas.discussions.models import DiscussionError
 from komunitas.journeys import actions
 from komunitas.journeys.models import FollowUp
 from komunitas.lib.request_limits import accepts_uploads
-from komunitas.permissions import can
+from komunitas.permissions import can, require
 
 
 def _access(user, pk) -> FollowUp:
@@ -29,6 +29,7 @@ def follow_up(request, pk):
     phases = request.user.phases.all()[:1]
     form = ApplicationForm(data, request.FILES or None, initial={"phase": next(iter(phases), None)})
     if form.is_valid():
+        require(request.user, "application.create", target)
         try:
             actions.do_answer_follow_up(follow_up=item, by=request.user, **form.cleaned_data)
         except DiscussionError as error:

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.limits import RateLimited
 from komunitas.discussions.models import Bookmark, DiscussionError, Post
-from komunitas.discussions.services import RateLimited
 from komunitas.journeys import actions
 from komunitas.journeys.about import about_key, resolve_about, visible_about
 from komunitas.journeys.access import access_reflection
@@ -127,6 +127,7 @@ def reflection_share(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a community you post in."))
         return redirect(reflection)
+    require(request.user, "post.create", form.cleaned_data["community"])
     try:
         post = actions.do_share_reflection(
             reflection=reflection, by=request.user, community=form.cleaned_data["community"]

@@ -8,14 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from komunitas.discussions.limits import RateLimited
 from komunitas.discussions.models import ClassroomApplication, DiscussionError, Post
-from komunitas.discussions.services import RateLimited
 from komunitas.journeys import actions
 from komunitas.journeys.about import about_key
 from komunitas.journeys.access import access_training
 from komunitas.journeys.forms import ChallengeForm, CommunityChoiceForm, TrainingForm
 from komunitas.journeys.models import Reflection, Training, TrainingChallenge
 from komunitas.lib.http import too_many_page
+from komunitas.permissions import require
 
 PER_PAGE = 20
 
@@ -133,6 +134,7 @@ def challenge_post(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a community you post in."))
         return redirect(challenge.training)
+    require(request.user, "post.create", form.cleaned_data["community"])
     try:
         post = actions.do_post_challenge(
             challenge=challenge, by=request.user, community=form.cleaned_data["community"]

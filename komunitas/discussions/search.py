@@ -1,56 +1,13 @@
-"""The sources the search app registers itself: communities, and discussions' posts and replies.
-
-Other apps (pustaka, meetings, ...) register theirs in their own ``search.py`` (docs/search.md).
-"""
+"""Discussions in the search: posts and replies (docs/search.md), registered when the app is
+ready. Who may find what is discussions' own rule (``Post.objects.visible_to``)."""
 
 from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from komunitas.communities.models import Community
 from komunitas.discussions.models import Post, Reply
 from komunitas.lib.markdown import plain_text
 from komunitas.search.registry import Document, register
-
-
-def community_document(community: Community) -> Document | None:
-    if community.deleted_at:
-        return None
-    body = "\n".join(
-        part
-        for part in (
-            community.domain,
-            community.place_name,
-            community.description,
-            community.visi,
-            community.misi,
-            community.tujuan,
-            community.nilai,
-        )
-        if part
-    )
-    return Document(
-        title=community.name,
-        body=body,
-        url=community.get_absolute_url(),
-        created_at=community.created_at,
-        community=community,
-        kind=community.kind,
-    )
-
-
-register(
-    "communities.community",
-    model=Community,
-    label=_("Communities"),
-    document=community_document,
-    visible_to=lambda user: Community.objects.visible_to(user),
-    kinds=Community.Kind.choices,
-)
-
-
-# --- discussions: posts and replies. Registered here rather than in komunitas/discussions so the
-# two apps could be built side by side; the rules are discussions' own (Post.objects.visible_to).
 
 
 def _post_tags(post: Post) -> list[str]:
