@@ -5,8 +5,9 @@ from django.utils import timezone
 from komunitas.communities.models import Community
 from komunitas.core.home import home_section
 from komunitas.meetings import services
+from komunitas.meetings.access import flag_action_items
 from komunitas.meetings.models import ActionItem, Meeting, Rsvp
-from komunitas.meetings.models.meeting import share_communities
+from komunitas.meetings.models.meeting import share_communities, share_meeting_communities
 
 SHOWN = 5
 
@@ -35,7 +36,7 @@ def my_meetings(request):
 
 @home_section
 def my_action_items(request):
-    items = list(
+    items = share_meeting_communities(
         ActionItem.objects.open()
         .published()
         .filter(
@@ -49,7 +50,7 @@ def my_action_items(request):
     return {
         "template": "meetings/home_action_items.html",
         "order": 16,
-        "items": items[: SHOWN * 2],
+        "items": flag_action_items(request.user, items[: SHOWN * 2]),
         "more": len(items) > SHOWN * 2,
         "today": timezone.localdate(),
         "statuses": ActionItem.Status.choices,

@@ -24,6 +24,12 @@ def _create(user, community):
     return can(user, "community.manage", community)
 
 
+@rule("meeting.subscribe")
+def _subscribe(user, community):
+    """A community's calendar with its meetings' details (online links): for its members."""
+    return community.deleted_at is None and community.role_of(user) is not None
+
+
 @rule("meeting.view")
 def _view(user, meeting: Meeting):
     return _alive(meeting) and can(user, "community.view", meeting.community)

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.community import is_operator
 
 # Letters and digits that cannot be mistaken for each other when read off a projector.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -39,6 +38,13 @@ def share_communities(meetings) -> list:
     for meeting in meetings:
         meeting.community = seen.setdefault(meeting.community_id, meeting.community)
     return meetings
+
+
+def share_meeting_communities(items) -> list:
+    """The same for things of meetings (e.g. action items with ``meeting__community``)."""
+    items = list(items)
+    share_communities([item.meeting for item in items])
+    return items
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -337,10 +343,6 @@ class Meeting(models.Model):
         self.minutes_published_by = by
         self.save(update_fields=["minutes_published_at", "minutes_published_by", "updated_at"])
 
-    def soft_delete(self):
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["deleted_at", "updated_at"])
-
     # --- who
 
     def role_of(self, user) -> str | None:
@@ -352,6 +354,3 @@ class Meeting(models.Model):
         if role == Membership.Role.FASILITATOR:
             return True
         return role is not None and self.facilitator_id == getattr(user, "pk", None)
-
-    def is_operator(self, user) -> bool:
-        return is_operator(user)
