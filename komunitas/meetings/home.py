@@ -2,7 +2,6 @@
 
 from django.utils import timezone
 
-from komunitas.communities.models import Community
 from komunitas.core.home import home_section
 from komunitas.meetings import services
 from komunitas.meetings.access import flag_action_items
@@ -37,11 +36,10 @@ def my_meetings(request):
 @home_section
 def my_action_items(request):
     items = share_meeting_communities(
-        ActionItem.objects.open()
+        ActionItem.objects.visible_to(request.user)
+        .open()
         .published()
-        .filter(
-            owner=request.user, meeting__community__in=Community.objects.of_member(request.user)
-        )
+        .filter(owner=request.user)
         .select_related("meeting__community", "owner")
         .order_by("due_date", "pk")[: SHOWN * 2 + 1]
     )

@@ -6,8 +6,8 @@ planning, attendance, the minutes before publication and the feedback summary ar
 community's fasilitators and the member who facilitates that meeting. Operators read everything.
 """
 
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.discussions.applying import register_target
 from komunitas.meetings.models import ActionItem, Meeting
 from komunitas.permissions import can, rule
@@ -89,6 +89,12 @@ def _give_feedback(user, meeting: Meeting):
 @rule("meeting.view_feedback")
 def _view_feedback(user, meeting: Meeting):
     return _alive(meeting) and (meeting.is_manager(user) or is_operator(user))
+
+
+@rule("action_item.view")
+def _view_action_item(user, item: ActionItem):
+    """An action item is read in its meeting's minutes."""
+    return item.deleted_at is None and _view_minutes(user, item.meeting)
 
 
 @rule("action_item.update")

@@ -94,6 +94,12 @@ def do_delete_resource(*, resource: Resource, by: User) -> Resource:
     return resource
 
 
+@transaction.atomic
+def do_restore_resources(*, resources, by: User) -> int:
+    """Bring back deleted resources (the operators' admin action); how many came back."""
+    return resources.filter(deleted_at__isnull=False).update(deleted_at=None)
+
+
 def do_count_view(*, resource: Resource) -> None:
     """Count a view (the view decides which views count: once per session, not the adder's)."""
     Resource.objects.filter(pk=resource.pk).update(view_count=F("view_count") + 1)
@@ -152,6 +158,12 @@ def do_delete_collection(*, collection: Collection, by: User) -> Collection:
     """Delete a collection (soft); its resources stay in the library."""
     collection.soft_delete()
     return collection
+
+
+@transaction.atomic
+def do_restore_collections(*, collections, by: User) -> int:
+    """Bring back deleted collections (the operators' admin action); how many came back."""
+    return collections.filter(deleted_at__isnull=False).update(deleted_at=None)
 
 
 @transaction.atomic

@@ -7,8 +7,8 @@ fasilitators of its community change it and upload new versions; operators may r
 Community collections are curated by fasilitators; personal collections are their owner's alone.
 """
 
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.discussions.applying import register_target
 from komunitas.discussions.models import Post
 from komunitas.permissions import can, rule

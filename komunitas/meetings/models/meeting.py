@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
 
 # Letters and digits that cannot be mistaken for each other when read off a projector.
@@ -54,6 +55,19 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Meetings of the communities the user may see (see rules.py: meeting.view)."""
         return self.alive().filter(community__in=Community.objects.visible_to(user))
+
+    def minutes_visible_to(self, user):
+        """Meetings whose minutes the user may read (rules.py: meeting.view_minutes): before
+        publication the community's fasilitators and the member who facilitates the meeting,
+        after it also the members, partners and operators."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        active = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        member_of = active.values("community_id")
+        leads = active.filter(role=Membership.Role.FASILITATOR).values("community_id")
+        manager = Q(community__in=leads) | Q(facilitator=user, community__in=member_of)
+        readers = Q() if is_operator(user) else Q(community__in=member_of)
+        return self.alive().filter(manager | (Q(minutes_published_at__isnull=False) & readers))
 
     def of_member(self, user):
         """Meetings of the communities the user is an active member of."""

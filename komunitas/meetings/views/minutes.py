@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komunitas.communities.models import Community
 from komunitas.lib.http import safe_next
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import ImageField, serve_file
@@ -204,12 +203,9 @@ def feedback_summary(request, pk):
 def my_action_items(request):
     """All the member's action items from published minutes, open ones first."""
     items = (
-        ActionItem.objects.alive()
+        ActionItem.objects.visible_to(request.user)
         .published()
-        .filter(
-            owner=request.user,
-            meeting__community__in=Community.objects.of_member(request.user),
-        )
+        .filter(owner=request.user)
         .select_related("meeting__community", "owner")
         .order_by("done_at", "due_date", "pk")
     )

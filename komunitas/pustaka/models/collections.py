@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.community import is_operator
 from komunitas.pustaka.models.resources import Resource
 
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import Phase, Subject, User
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
-from komunitas.communities.models.community import is_operator
 
 # The grades each Kurikulum Merdeka phase spans (DESIGN.md §3b).
 PHASE_GRADES = {
