@@ -82,7 +82,7 @@ def _give_feedback(user, meeting: Meeting):
         _alive(meeting)
         and meeting.is_scheduled
         and meeting.has_started()
-        and meeting.role_of(user) in (Role.FASILITATOR, Role.ANGGOTA, Role.MITRA)
+        and meeting.role_of(user) is not None
     )
 
 

@@ -131,12 +131,3 @@ class AttendanceLog(models.Model):
 
     def __str__(self):
         return f"{self.member} {self.action} @ {self.meeting}"
-
-    @property
-    def is_notable(self) -> bool:
-        """Late check-ins and corrections: what the fasilitator should be able to review."""
-        return self.action in (
-            self.Action.LATE_CHECK_IN,
-            self.Action.CORRECTED_PRESENT,
-            self.Action.CORRECTED_ABSENT,
-        )
