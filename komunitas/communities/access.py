@@ -25,6 +25,12 @@ def access_community(user, slug: str, *, manage: bool = False) -> Community:
         raise Http404
     if manage and not can(user, "community.manage", community):
         raise PermissionDenied
+    log_operator_access(user, community)
+    return community
+
+
+def log_operator_access(user, community: Community) -> None:
+    """Write down an operator's look into a private community they do not belong to (the pages
+    of the community itself and of what belongs to it, e.g. a meeting)."""
     if community.is_private and community.role_of(user) is None and is_operator(user):
         do_log_operator_access(community=community, by=user)
-    return community

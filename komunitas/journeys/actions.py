@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from komunitas.communities.models import Community, Membership
-from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.discussions.actions import do_create_post, do_record_application
+from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.journeys.models import (
     CheckIn,
     FollowUp,

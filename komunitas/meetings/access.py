@@ -3,9 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from komunitas.accounts.rules import is_operator
-from komunitas.communities.models import LogEntry, write_log
-from komunitas.meetings.models import Meeting
+from komunitas.communities.access import log_operator_access
+from komunitas.meetings.models import ActionItem, Meeting
 from komunitas.permissions import can
 
 
@@ -24,9 +23,31 @@ def access_meeting(user, pk: int, action: str = "meeting.view") -> Meeting:
     )
     if meeting is None or not can(user, "meeting.view", meeting):
         raise Http404
-    community = meeting.community
-    if community.is_private and community.role_of(user) is None and is_operator(user):
-        write_log(LogEntry.Kind.OPERATOR_ACCESS, community=community, actor=user)
+    log_operator_access(user, meeting.community)
     if action != "meeting.view" and not can(user, action, meeting):
         raise PermissionDenied
     return meeting
+
+
+def access_action_item(user, pk: int, action: str = "action_item.update") -> ActionItem:
+    """The action item if the user may see its meeting (Http404 otherwise) and do ``action``
+    (``action_item.update``, or a ``meeting.*`` action on its meeting; PermissionDenied)."""
+    item = ActionItem.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    item.meeting = access_meeting(user, item.meeting_id)
+    target = item.meeting if action.startswith("meeting.") else item
+    if not can(user, action, target):
+        raise PermissionDenied
+    return item
+
+
+def flag_action_items(user, items) -> list[ActionItem]:
+    """The action items, each with ``can_update``: whether the user may change its status (the
+    ``action_item.update`` rule, so the template shows the form or only the status). Items of
+    one community should share its Community object (``share_meeting_communities``), so that
+    the checks ask one query per community."""
+    items = list(items)
+    for item in items:
+        item.can_update = can(user, "action_item.update", item)
+    return items

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from komunitas.communities.models import Membership
 from komunitas.core.demo import demo_builder
-from komunitas.meetings import services
+from komunitas.meetings import actions, services
 from komunitas.meetings.models import (
     ActionItem,
     Attendance,
@@ -170,7 +170,7 @@ def build_meetings(demo):
             _past_meeting(community, moment, index, fasilitator, members, cancelled=index == 1)
         mode, place, link = PLACES[slug]
         plan = services.rhythm_plan(community, start=today + datetime.timedelta(days=1), count=3)
-        services.schedule_from_rhythm(
+        actions.do_schedule_from_rhythm(
             community=community,
             by=fasilitator,
             dates=[p.date for p in plan],

@@ -2,11 +2,11 @@
 
 from django.utils import timezone
 
-from komunitas.communities.models import Community
 from komunitas.core.home import home_section
 from komunitas.meetings import services
+from komunitas.meetings.access import flag_action_items
 from komunitas.meetings.models import ActionItem, Meeting, Rsvp
-from komunitas.meetings.models.meeting import share_communities
+from komunitas.meetings.models.meeting import share_communities, share_meeting_communities
 
 SHOWN = 5
 
@@ -35,12 +35,11 @@ def my_meetings(request):
 
 @home_section
 def my_action_items(request):
-    items = list(
-        ActionItem.objects.open()
+    items = share_meeting_communities(
+        ActionItem.objects.visible_to(request.user)
+        .open()
         .published()
-        .filter(
-            owner=request.user, meeting__community__in=Community.objects.of_member(request.user)
-        )
+        .filter(owner=request.user)
         .select_related("meeting__community", "owner")
         .order_by("due_date", "pk")[: SHOWN * 2 + 1]
     )
@@ -49,7 +48,7 @@ def my_action_items(request):
     return {
         "template": "meetings/home_action_items.html",
         "order": 16,
-        "items": items[: SHOWN * 2],
+        "items": flag_action_items(request.user, items[: SHOWN * 2]),
         "more": len(items) > SHOWN * 2,
         "today": timezone.localdate(),
         "statuses": ActionItem.Status.choices,

@@ -24,6 +24,12 @@ def _create(user, community):
     return can(user, "community.manage", community)
 
 
+@rule("meeting.subscribe")
+def _subscribe(user, community):
+    """A community's calendar with its meetings' details (online links): for its members."""
+    return community.deleted_at is None and community.role_of(user) is not None
+
+
 @rule("meeting.view")
 def _view(user, meeting: Meeting):
     return _alive(meeting) and can(user, "community.view", meeting.community)
@@ -76,13 +82,19 @@ def _give_feedback(user, meeting: Meeting):
         _alive(meeting)
         and meeting.is_scheduled
         and meeting.has_started()
-        and meeting.role_of(user) in (Role.FASILITATOR, Role.ANGGOTA, Role.MITRA)
+        and meeting.role_of(user) is not None
     )
 
 
 @rule("meeting.view_feedback")
 def _view_feedback(user, meeting: Meeting):
     return _alive(meeting) and (meeting.is_manager(user) or is_operator(user))
+
+
+@rule("action_item.view")
+def _view_action_item(user, item: ActionItem):
+    """An action item is read in its meeting's minutes."""
+    return item.deleted_at is None and _view_minutes(user, item.meeting)
 
 
 @rule("action_item.update")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from komunitas.pustaka import actions as pustaka_actions
 from komunitas.pustaka.models import Collection, CollectionItem, Resource, ResourceVersion
 
 
@@ -29,7 +30,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Bring back the selected resources"))
     def restore(self, request, queryset):
-        queryset.update(deleted_at=None)
+        pustaka_actions.do_restore_resources(resources=queryset, by=request.user)
 
 
 class ItemInline(admin.TabularInline):
@@ -49,4 +50,4 @@ class CollectionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Bring back the selected collections"))
     def restore(self, request, queryset):
-        queryset.update(deleted_at=None)
+        pustaka_actions.do_restore_collections(collections=queryset, by=request.user)

@@ -10,9 +10,10 @@ from PIL import Image, ImageDraw
 from komunitas.core.demo import demo_builder
 from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import Post
+from komunitas.pustaka import actions
 from komunitas.pustaka.documents import simple_pdf
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
-from komunitas.pustaka.services import add_resource, initial_from_post, save_from_post
+from komunitas.pustaka.services import initial_from_post
 
 FASILITATOR = "penggerak@demo.test"
 GURU = "guru@demo.test"
@@ -176,9 +177,11 @@ def _resource(spec, people, communities) -> Resource:
         content = {"file": _picture(spec)}
     else:
         content = {"link": spec["link"]}
-    resource = add_resource(Resource(community=community, **fields), by=by, **content)
+    resource = actions.do_add_resource(
+        resource=Resource(community=community, **fields), by=by, **content
+    )
     for number, note in enumerate(spec.get("versions", []), start=2):
-        resource.add_version(by=by, file=_pdf(spec, number), change_note=note)
+        actions.do_add_version(resource=resource, by=by, file=_pdf(spec, number), change_note=note)
     downloads = spec.get("downloads", 0)
     if downloads:
         versions = list(resource.versions.order_by("number"))
@@ -212,7 +215,7 @@ def build_library(demo):
         "Kuis Formatif Pecahan: Tiket Keluar",
         "Modul Ajar Pecahan Senilai dengan Stasiun Belajar",
     ):
-        curated.add(made[title], by=fasilitator)
+        actions.do_add_to_collection(collection=curated, resource=made[title], by=fasilitator)
     personal, _ = Collection.objects.get_or_create(
         title="Bahan untuk kelas 3 semester ini", owner=guru, community=None
     )
@@ -220,7 +223,7 @@ def build_library(demo):
         "Modul Ajar Pecahan Senilai dengan Stasiun Belajar",
         "Poster Profil Belajar Murid",
     ):
-        personal.add(made[title], by=guru)
+        actions.do_add_to_collection(collection=personal, resource=made[title], by=guru)
     voters = [u for e, u in sorted(people.items()) if e.startswith("anggota")][:12]
     for n, resource in enumerate(made.values()):
         for voter in [guru, *voters][: max(0, 8 - 2 * n)]:
@@ -228,7 +231,7 @@ def build_library(demo):
                 voter.pk != resource.added_by_id
                 and not HelpfulVote.objects.filter(resource=resource, member=voter).exists()
             ):
-                resource.mark_helpful(voter)
+                actions.do_vote(resource=resource, member=voter)
     saved = _saved_from_solution(people, communities[BERDIFERENSIASI])
     answers, _ = Collection.objects.get_or_create(
         title="Jawaban terbaik dari diskusi kita",
@@ -236,7 +239,7 @@ def build_library(demo):
         community=communities[BERDIFERENSIASI],
         defaults={"description": "Solusi dan praktik baik dari diskusi yang kami simpan."},
     )
-    answers.add(saved, by=fasilitator)
+    actions.do_add_to_collection(collection=answers, resource=saved, by=fasilitator)
     made[saved.title] = saved
     demo["library"] = made
 
@@ -299,4 +302,6 @@ def _saved_from_solution(people, community):
         name="lembar-kerja-kertas-lipat.pdf",
     )
     content.content_type = "application/pdf"
-    return save_from_post(resource, post, by=people[FASILITATOR], file=content)
+    return actions.do_save_from_post(
+        resource=resource, post=post, by=people[FASILITATOR], file=content
+    )

@@ -6,6 +6,7 @@ when removed. The files of the versions they uploaded go into their export.
 """
 
 from komunitas.core.privacy import all_rows, files_of, privacy_part
+from komunitas.pustaka import actions
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource, ResourceVersion
 
 
@@ -27,8 +28,8 @@ class PustakaPrivacy:
         if not remove_public:
             return
         for vote in HelpfulVote.objects.filter(member=user).select_related("resource"):
-            vote.resource.unmark_helpful(user)  # keeps the resource's count true
+            actions.do_unvote(resource=vote.resource, member=user)  # the count stays true
         for resource in Resource.objects.filter(added_by=user, deleted_at=None):
-            resource.soft_delete()
+            actions.do_delete_resource(resource=resource, by=user)
         for collection in Collection.objects.filter(owner=user, deleted_at=None):
-            collection.soft_delete()
+            actions.do_delete_collection(collection=collection, by=user)

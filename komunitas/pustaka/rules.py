@@ -51,9 +51,7 @@ def _edit(user, resource: Resource):
     if resource.community is None:
         return resource.added_by_id == user.pk
     role = _role(user, resource.community)
-    return role == Role.FASILITATOR or (
-        resource.added_by_id == user.pk and role in (Role.FASILITATOR, Role.ANGGOTA)
-    )
+    return role == Role.FASILITATOR or (resource.added_by_id == user.pk and role == Role.ANGGOTA)
 
 
 @rule("resource.delete")

@@ -1,28 +1,15 @@
-"""Workflows of the library that cross models."""
+"""What the library reads across apps: what was saved from a thread, the text "Simpan ke pustaka"
+starts with, and the "applied in class" evidence. Every change of state is in actions.py."""
 
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from komunitas.discussions.models import ClassroomApplication, Post, Reply
-from komunitas.notifications.services import announce
 from komunitas.pustaka.models import Resource
-from komunitas.pustaka.notifications import SAVED
 from komunitas.pustaka.rules import saved_part
-
-
-def add_resource(resource: Resource, *, by, file=None, link="") -> Resource:
-    """Save a new resource with its first version (a checked upload or a link, or neither for
-    a text saved from a discussion)."""
-    with transaction.atomic():
-        resource.added_by = by
-        resource.save()
-        if file is not None or link:
-            resource.add_version(by=by, file=file, link=link)
-    return resource
 
 
 def saved_from(post: Post) -> Resource | None:
@@ -98,24 +85,3 @@ def initial_from_post(post: Post) -> dict:
         "subject": subject,
         "phase": phase,
     }
-
-
-def save_from_post(resource: Resource, post: Post, *, by, file=None, link="") -> Resource:
-    """Keep a good practice or a solution as a resource of the thread's community, linking
-    back to the thread and crediting whoever wrote it; they hear of it."""
-    part = saved_part(post)
-    with transaction.atomic():
-        resource.community = post.community
-        resource.source_post = post
-        resource.source_reply = part if isinstance(part, Reply) else None
-        resource.credited_to = part.author
-        add_resource(resource, by=by, file=file, link=link)
-        if part.author_id != by.pk:
-            announce(
-                SAVED,
-                actor=by,
-                target=resource,
-                title=resource.title,
-                url=resource.get_absolute_url(),
-            )
-    return resource

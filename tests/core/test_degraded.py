@@ -14,8 +14,8 @@ from django.urls import reverse
 from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Post
 from komunitas.insights.models import ReadActivity
+from komunitas.pustaka import actions
 from komunitas.pustaka.models import Resource
-from komunitas.pustaka.services import add_resource
 from tests.factories import PASSWORD
 from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
 
@@ -39,8 +39,8 @@ def question(public_community, fasilitator):
 
 @pytest.fixture
 def resource(public_community, fasilitator):
-    return add_resource(
-        Resource(community=public_community, title="Modul ajar", description="Contoh."),
+    return actions.do_add_resource(
+        resource=Resource(community=public_community, title="Modul ajar", description="Contoh."),
         by=fasilitator,
         link="https://contoh.test/modul",
     )

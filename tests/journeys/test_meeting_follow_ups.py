@@ -12,7 +12,8 @@ from komunitas.communities.models import Membership
 from komunitas.discussions.models import ClassroomApplication
 from komunitas.journeys.jobs import ask_follow_ups
 from komunitas.journeys.models import FollowUp
-from komunitas.meetings.models import Attendance, Meeting
+from komunitas.meetings import actions
+from komunitas.meetings.models import Meeting
 from komunitas.notifications.models import Event, Notification
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def meeting(community, fasilitator):
 @pytest.fixture
 def attended(meeting, member, fasilitator):
     with at(0, 1):
-        Attendance.mark(meeting, member, present=True, by=fasilitator)
+        actions.do_mark_attendance(meeting=meeting, member=member, present=True, by=fasilitator)
     return meeting
 
 
@@ -117,9 +118,11 @@ def test_absent_members_and_partners_are_not_asked(
     member, colleague, partner, meeting, fasilitator
 ):
     with at(0, 1):
-        Attendance.mark(meeting, colleague, present=True, by=fasilitator)
-        Attendance.mark(meeting, colleague, present=False, by=fasilitator)  # marked by mistake
-        Attendance.mark(meeting, partner, present=True, by=fasilitator)
+        actions.do_mark_attendance(meeting=meeting, member=colleague, present=True, by=fasilitator)
+        actions.do_mark_attendance(
+            meeting=meeting, member=colleague, present=False, by=fasilitator
+        )  # marked by mistake
+        actions.do_mark_attendance(meeting=meeting, member=partner, present=True, by=fasilitator)
     with at(14, 1):
         assert ask_follow_ups() == 0
     # a mitra may not report applying in class, so the question is not asked
@@ -133,7 +136,7 @@ def test_old_meetings_are_not_asked_about(member, community, fasilitator):
             community=community, title="Lama", starts_at=T - datetime.timedelta(days=60),
             mode=Meeting.Mode.IN_PERSON, place="Aula",
         )  # fmt: skip
-        Attendance.mark(old, member, present=True, by=fasilitator)
+        actions.do_mark_attendance(meeting=old, member=member, present=True, by=fasilitator)
     with at(14, 1):
         assert ask_follow_ups() == 0
     assert not FollowUp.objects.exists()

@@ -10,7 +10,7 @@ from django.test import Client
 from icalendar import Calendar
 
 from komunitas.communities.actions import do_leave
-from komunitas.meetings import services
+from komunitas.meetings import actions
 from komunitas.meetings.ical import google_calendar_url
 from komunitas.meetings.models import CalendarToken
 from tests.meetings.conftest import make_meeting
@@ -68,7 +68,7 @@ def test_the_public_feed_hides_the_online_link(anonymous, wita_meeting):
 
 
 def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled(anonymous, wita_meeting, fasilitator):
-    services.cancel_meeting(meeting=wita_meeting, reason="Banjir", by=fasilitator)
+    actions.do_cancel_meeting(meeting=wita_meeting, reason="Banjir", by=fasilitator)
     event = _events(_parse(anonymous.get("/k/berdiferensiasi/pertemuan/kalender.ics")))[
         "Daring WITA"
     ]
@@ -81,7 +81,7 @@ def test_a_moved_meeting_keeps_its_uid_and_raises_its_sequence(
     anonymous, wita_meeting, fasilitator
 ):
     wita_meeting.starts_at += datetime.timedelta(days=1)
-    services.update_meeting(meeting=wita_meeting, changed=["starts_at"], by=fasilitator)
+    actions.do_update_meeting(meeting=wita_meeting, changed=["starts_at"], by=fasilitator)
     event = _events(_parse(anonymous.get("/k/berdiferensiasi/pertemuan/kalender.ics")))[
         "Daring WITA"
     ]
@@ -95,10 +95,10 @@ def test_private_community_meetings_are_never_in_a_public_feed(
 ):
     make_meeting(private_community, title="Rahasia")
     assert anonymous.get("/k/lingkar-rahasia/pertemuan/kalender.ics").status_code == 404
-    outsiders = CalendarToken.for_user(outsider).token
+    outsiders = actions.do_open_calendar_address(user=outsider).token
     response = anonymous.get(f"/k/lingkar-rahasia/pertemuan/kalender.ics?token={outsiders}")
     assert response.status_code == 404
-    token = CalendarToken.for_user(member).token
+    token = actions.do_open_calendar_address(user=member).token
     feed = _parse(anonymous.get(f"/k/lingkar-rahasia/pertemuan/kalender.ics?token={token}"))
     assert "Rahasia" in _events(feed)
 
@@ -108,23 +108,23 @@ def test_the_member_feed_has_every_community_of_the_member_and_no_other(
 ):
     make_meeting(public_community, title="Umum", mode="daring", online_link="https://m.example/u")
     make_meeting(private_community, title="Rahasia")
-    token = CalendarToken.for_user(member).token
+    token = actions.do_open_calendar_address(user=member).token
     events = _events(_parse(anonymous.get(f"/pertemuan/kalender/{token}.ics")))
     assert set(events) == {"Umum", "Rahasia"}
     assert "https://m.example/u" in str(events["Umum"]["description"])
-    outsiders = CalendarToken.for_user(outsider).token
+    outsiders = actions.do_open_calendar_address(user=outsider).token
     assert _events(_parse(anonymous.get(f"/pertemuan/kalender/{outsiders}.ics"))) == {}
 
 
 def test_leaving_a_community_drops_its_meetings_from_the_feed(anonymous, private_community, member):
     make_meeting(private_community, title="Rahasia")
-    token = CalendarToken.for_user(member).token
+    token = actions.do_open_calendar_address(user=member).token
     do_leave(membership=private_community.membership_of(member))
     assert _events(_parse(anonymous.get(f"/pertemuan/kalender/{token}.ics"))) == {}
 
 
 def test_a_renewed_address_revokes_the_old_one(login, anonymous, member, public_community):
-    old = CalendarToken.for_user(member).token
+    old = actions.do_open_calendar_address(user=member).token
     assert anonymous.get(f"/pertemuan/kalender/{old}.ics").status_code == 200
     response = login(member).post("/pertemuan/kalender/")
     assert response.status_code == 302

@@ -8,6 +8,7 @@ import time_machine
 from django.utils import translation
 
 from komunitas.communities.actions import do_leave
+from komunitas.meetings import actions
 from komunitas.meetings.models import Attendance, AttendanceLog, CheckInError
 from tests.factories import make_user
 from tests.meetings.conftest import make_meeting
@@ -23,7 +24,7 @@ def started(meeting):
 
 
 def _check_in(meeting, user, code, at):
-    return Attendance.check_in(meeting, user, code=code, now=at)
+    return actions.do_check_in(meeting=meeting, member=user, code=code, now=at)
 
 
 def test_a_member_checks_in_with_the_code(meeting, member, started):
@@ -90,7 +91,7 @@ def test_a_late_check_in_is_marked_and_logged(meeting, member, settings):
     attendance = _check_in(meeting, member, meeting.checkin_code, at)
     assert attendance.late
     log = AttendanceLog.objects.get(meeting=meeting)
-    assert log.action == AttendanceLog.Action.LATE_CHECK_IN and log.is_notable
+    assert log.action == AttendanceLog.Action.LATE_CHECK_IN
 
 
 def test_the_window_opens_before_the_start_and_closes_at_the_end(meeting, member):
@@ -102,12 +103,18 @@ def test_the_window_opens_before_the_start_and_closes_at_the_end(meeting, member
 
 def test_the_fasilitator_marks_and_corrects_after_the_meeting(meeting, member, fasilitator):
     with time_machine.travel(meeting.starts_at + MINUTE):
-        assert Attendance.mark(meeting, member, present=True, by=fasilitator)
-        assert not Attendance.mark(meeting, member, present=True, by=fasilitator)
+        assert actions.do_mark_attendance(
+            meeting=meeting, member=member, present=True, by=fasilitator
+        )
+        assert not actions.do_mark_attendance(
+            meeting=meeting, member=member, present=True, by=fasilitator
+        )
     with time_machine.travel(meeting.ends_at + datetime.timedelta(days=1)):
-        assert Attendance.mark(meeting, member, present=False, by=fasilitator, note="Salah tandai")
-    actions = list(AttendanceLog.objects.order_by("at").values_list("action", "note"))
-    assert actions == [
+        assert actions.do_mark_attendance(
+            meeting=meeting, member=member, present=False, by=fasilitator, note="Salah tandai"
+        )
+    logged = list(AttendanceLog.objects.order_by("at").values_list("action", "note"))
+    assert logged == [
         (AttendanceLog.Action.MARKED, ""),
         (AttendanceLog.Action.CORRECTED_ABSENT, "Salah tandai"),
     ]

@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone, translation
 
 from komunitas.communities.models import Community
-from komunitas.meetings import services
+from komunitas.meetings import actions, services
 from komunitas.meetings.models import Meeting
 from komunitas.meetings.templatetags.meetings import meeting_when
 from tests.factories import make_community
@@ -109,7 +109,7 @@ def test_a_meeting_scheduled_in_wita_reads_right_in_wib_and_wit(penggerak):
         rhythm_zone="Asia/Makassar",
     )
     with time_machine.travel(datetime.datetime(2026, 1, 1, 0, 0, tzinfo=UTC)):
-        [meeting] = services.schedule_from_rhythm(
+        [meeting] = actions.do_schedule_from_rhythm(
             community=community,
             by=penggerak,
             dates=[datetime.date(2026, 1, 8)],
@@ -137,11 +137,11 @@ def test_scheduling_from_the_rhythm_twice_makes_each_meeting_once(penggerak):
         plan = services.rhythm_plan(community, start=datetime.date(2026, 1, 1), count=4)
         dates = [p.date for p in plan]
         fields = {"title": "Rutin", "duration_minutes": 60, "mode": "luring", "place": "SD 1"}
-        first = services.schedule_from_rhythm(
+        first = actions.do_schedule_from_rhythm(
             community=community, by=penggerak, dates=dates, **fields
         )
         first[0].cancel(reason="Libur")
-        again = services.schedule_from_rhythm(
+        again = actions.do_schedule_from_rhythm(
             community=community, by=penggerak, dates=dates, **fields
         )
         plan = services.rhythm_plan(community, start=datetime.date(2026, 1, 1), count=4)
@@ -156,7 +156,7 @@ def test_a_moved_meeting_keeps_its_rhythm_date(penggerak):
         penggerak, rhythm_frequency="weekly", rhythm_weekday=3, rhythm_time=datetime.time(14)
     )
     with time_machine.travel(datetime.datetime(2026, 1, 1, tzinfo=UTC)):
-        [meeting] = services.schedule_from_rhythm(
+        [meeting] = actions.do_schedule_from_rhythm(
             community=community,
             by=penggerak,
             dates=[datetime.date(2026, 1, 8)],
@@ -166,7 +166,7 @@ def test_a_moved_meeting_keeps_its_rhythm_date(penggerak):
             place="SD 1",
         )
         meeting.starts_at += datetime.timedelta(days=1)
-        services.update_meeting(meeting=meeting, changed=["starts_at"], by=penggerak)
+        actions.do_update_meeting(meeting=meeting, changed=["starts_at"], by=penggerak)
         plan = services.rhythm_plan(community, start=datetime.date(2026, 1, 2), count=2)
     assert plan[0].meeting == meeting  # the 8th is taken by the moved meeting
     assert plan[1].meeting is None

@@ -10,7 +10,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from komunitas.meetings import services
+from komunitas.meetings import actions, services
 from komunitas.meetings.models import Rsvp
 from komunitas.notifications.models import Event, Notification
 from tests.meetings.conftest import make_meeting
@@ -70,7 +70,7 @@ def test_cancelled_meetings_are_not_reminded(meeting):
 def test_the_worker_delivers_to_members_who_may_come(
     meeting, member, partner, fasilitator, run_worker, mailoutbox, commit
 ):
-    Rsvp.answer_for(meeting, partner, Rsvp.Answer.NO)
+    actions.do_rsvp(meeting=meeting, user=partner, answer=Rsvp.Answer.NO)
     with time_machine.travel(meeting.starts_at - 20 * HOUR, tick=False), commit():
         services.send_due_reminders.call()
     run_worker()
@@ -119,7 +119,7 @@ def _create(community, fasilitator, starts_in, commit):
         place="Perpustakaan SDN 1",
     )
     with commit():
-        services.create_meeting(meeting=meeting, by=fasilitator)
+        actions.do_create_meeting(meeting=meeting, by=fasilitator)
     return meeting
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from komunitas.communities.actions import do_add_member
+from komunitas.meetings import actions
 from komunitas.meetings.models import (
     ActionItem,
     Attendance,
@@ -160,7 +161,7 @@ def test_a_member_answers_and_changes_the_answer(login, meeting, member):
 def test_a_full_meeting_refuses_another_yes(login, meeting, member, partner):
     meeting.capacity = 1
     meeting.save()
-    Rsvp.answer_for(meeting, partner, Rsvp.Answer.YES)
+    actions.do_rsvp(meeting=meeting, user=partner, answer=Rsvp.Answer.YES)
     login(member).post(f"/pertemuan/{meeting.pk}/rsvp/", {"answer": "hadir"})
     assert not Rsvp.objects.filter(user=member).exists()
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from komunitas.accounts.models import Phase, Subject
+from komunitas.pustaka import actions
 from komunitas.pustaka.models import Resource
-from komunitas.pustaka.services import add_resource
 from tests.files import pdf_bytes
 from tests.fixtures_communities import *  # noqa: F403  (the people and their communities)
 
@@ -28,7 +28,7 @@ def make_resource(by, *, community=None, file=True, link="", **fields) -> Resour
     upload = pdf() if file and not link else None
     if upload is not None:
         upload.content_type = "application/pdf"
-    return add_resource(resource, by=by, file=upload, link=link)
+    return actions.do_add_resource(resource=resource, by=by, file=upload, link=link)
 
 
 @pytest.fixture(autouse=True)

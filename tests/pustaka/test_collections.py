@@ -2,6 +2,7 @@
 
 import pytest
 
+from komunitas.pustaka import actions
 from komunitas.pustaka.models import Collection, CollectionItem
 from tests.pustaka.conftest import make_resource
 
@@ -83,9 +84,13 @@ def test_a_collection_shows_only_the_resources_the_reader_may_see(
     collection = Collection.objects.create(
         title="Campuran", owner=fasilitator, community=public_community
     )
-    collection.add(make_resource(fasilitator, title="Terbuka"), by=fasilitator)
-    collection.add(
-        make_resource(fasilitator, community=private_community, title="Rahasia"), by=fasilitator
+    actions.do_add_to_collection(
+        collection=collection, resource=make_resource(fasilitator, title="Terbuka"), by=fasilitator
+    )
+    actions.do_add_to_collection(
+        collection=collection,
+        resource=make_resource(fasilitator, community=private_community, title="Rahasia"),
+        by=fasilitator,
     )
     page = login(outsider).get(f"/pustaka/koleksi/{collection.pk}/")
     assert _titles(page) == ["Terbuka"]
@@ -108,7 +113,7 @@ def test_a_private_communitys_collection_is_hidden_from_outsiders(
 def test_deleting_a_collection_keeps_its_resources(login, member, fasilitator):
     collection = Collection.objects.create(title="Sementara", owner=member)
     resource = make_resource(fasilitator)
-    collection.add(resource, by=member)
+    actions.do_add_to_collection(collection=collection, resource=resource, by=member)
     client = login(member)
     assert client.post(f"/pustaka/koleksi/{collection.pk}/hapus/").status_code == 302
     assert client.get(f"/pustaka/koleksi/{collection.pk}/").status_code == 404
@@ -121,14 +126,20 @@ def test_collection_pages_run_the_same_queries_for_few_or_many(
     collection = Collection.objects.create(
         title="Banyak", owner=fasilitator, community=public_community
     )
-    collection.add(make_resource(fasilitator), by=fasilitator)
+    actions.do_add_to_collection(
+        collection=collection, resource=make_resource(fasilitator), by=fasilitator
+    )
     client = login(member)
     few = {}
     for url in ("/pustaka/koleksi/", f"/pustaka/koleksi/{collection.pk}/"):
         with django_assert_max_num_queries(15) as few[url]:
             client.get(url)
     for n in range(40):
-        collection.add(make_resource(fasilitator, title=f"Bahan {n}"), by=fasilitator)
+        actions.do_add_to_collection(
+            collection=collection,
+            resource=make_resource(fasilitator, title=f"Bahan {n}"),
+            by=fasilitator,
+        )
         Collection.objects.create(
             title=f"Koleksi {n}", owner=fasilitator, community=public_community
         )

@@ -1,16 +1,21 @@
 """The permission matrix of the library: who may do what with a resource and a collection.
 
 The resource is added by Siti, an anggota. ``Y`` allowed, ``.`` not. Every ``can`` answer is
-checked against ``visible_to`` too, so the list, search and the pages never disagree.
+checked against ``visible_to`` too (and a collection's ``edit`` against ``editable_by``, the
+choices of "add to collection"), so the list, search, the choices and the pages never disagree.
+Versions are downloaded under ``resource.download``; collection items show only what both the
+collection and the resource let the reader see (tests/pustaka/test_collections.py).
 """
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from komunitas.communities.actions import do_delete_community, do_leave
+from komunitas.accounts.models import User
+from komunitas.communities.actions import do_add_member, do_delete_community, do_leave
 from komunitas.communities.models import Membership
 from komunitas.permissions import can
 from komunitas.pustaka.models import Collection, Resource
+from tests.factories import make_user
 from tests.pustaka.conftest import make_resource
 
 pytestmark = pytest.mark.django_db
@@ -165,8 +170,8 @@ def test_collection_matrix(people, places, fasilitator, member, kind, person, ac
         )
     user = people[person]
     assert can(user, f"collection.{action}", collection) is expected
-    if action == "view":
-        assert Collection.objects.visible_to(user).filter(pk=collection.pk).exists() is expected
+    listed = {"view": Collection.objects.visible_to, "edit": Collection.objects.editable_by}
+    assert listed[action](user).filter(pk=collection.pk).exists() is expected
 
 
 def test_only_fasilitators_make_community_collections(people, public_community):
@@ -195,3 +200,51 @@ def test_a_deleted_resource_or_community_hides_the_resource(operator, member, pu
     other.refresh_from_db()
     assert not can(member, "resource.view", other)
     assert not Resource.objects.visible_to(operator).exists()
+
+
+@pytest.mark.parametrize("role", [User.Role.PENGAWAS, User.Role.DINAS, User.Role.KEPALA_SEKOLAH])
+@pytest.mark.parametrize("place", ["public", "private"])
+def test_partners_of_every_kind_read_but_do_not_curate(places, member, fasilitator, role, place):
+    """Pengawas, dinas and kepala sekolah join a community as mitra: they read its resources
+    and collections, vote, and change nothing; ``can`` and the querysets agree."""
+    partner = make_user(f"{role}@contoh.test", full_name="Mitra", role=role)
+    do_add_member(community=places[place], user=partner, role=Membership.Role.MITRA)
+    places[place].forget_membership_cache()
+    resource = make_resource(member, community=places[place])
+    collection = Collection.objects.create(
+        title="Asesmen formatif Fase B", owner=fasilitator, community=places[place]
+    )
+    expected = {
+        "resource.view": True,
+        "resource.download": True,
+        "resource.vote": True,
+        "resource.edit": False,
+        "resource.delete": False,
+        "collection.view": True,
+        "collection.edit": False,
+    }
+    for action, allowed in expected.items():
+        target = collection if action.startswith("collection.") else resource
+        assert can(partner, action, target) is allowed, action
+    assert Resource.objects.visible_to(partner).filter(pk=resource.pk).exists()
+    assert Collection.objects.visible_to(partner).filter(pk=collection.pk).exists()
+    assert not Collection.objects.editable_by(partner).filter(pk=collection.pk).exists()
+
+
+@pytest.mark.parametrize("person", ["fasilitator", "anggota", "operator"])
+def test_a_deleted_collection_is_seen_and_changed_by_nobody(
+    people, places, fasilitator, member, person
+):
+    community = Collection.objects.create(
+        title="Lama", owner=fasilitator, community=places["public"]
+    )
+    personal = Collection.objects.create(title="Bacaan saya", owner=member)
+    user = people[person]
+    for collection in (community, personal):
+        collection.soft_delete()
+        for action, listed in (
+            ("view", Collection.objects.visible_to(user)),
+            ("edit", Collection.objects.editable_by(user)),
+        ):
+            assert not can(user, f"collection.{action}", collection)
+            assert not listed.filter(pk=collection.pk).exists()

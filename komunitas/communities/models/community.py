@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from komunitas.accounts.models import District, Phase, Province, Regency, School, Subject, User
-from komunitas.accounts.rules import is_operator
 
 WEEKDAYS = [
     (0, _("Monday")),

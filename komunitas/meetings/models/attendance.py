@@ -1,8 +1,6 @@
 """Who says they will come (RSVP), who came (attendance), and the log of every change to it."""
 
-import secrets
-
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Membership
-from komunitas.meetings.models.meeting import Meeting, normalise_code
+from komunitas.meetings.models.meeting import Meeting
 
 
 class CheckInError(Exception):
@@ -55,13 +53,6 @@ class Rsvp(models.Model):
     def __str__(self):
         return f"{self.user} · {self.meeting}: {self.answer}"
 
-    @classmethod
-    def answer_for(cls, meeting: Meeting, user, answer: str) -> "Rsvp":
-        rsvp, _created = cls.objects.update_or_create(
-            meeting=meeting, user=user, defaults={"answer": answer, "answered_at": timezone.now()}
-        )
-        return rsvp
-
 
 class Attendance(models.Model):
     class Method(models.TextChoices):
@@ -97,81 +88,6 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.member} @ {self.meeting}"
-
-    @classmethod
-    @transaction.atomic
-    def check_in(cls, meeting: Meeting, member, *, code: str, method=Method.CODE, now=None):
-        """A member checks themself in with the code shown at the meeting.
-
-        Refused (CheckInError) outside the check-in window, with a wrong code, or for someone
-        who is not an active member. Checking in after the start (plus a grace period) is
-        recorded as late, and every check-in is logged.
-        """
-        now = now or timezone.now()
-        if meeting.role_of(member) is None:
-            raise CheckInError(_("Only members of the community can check in."))
-        if not meeting.is_scheduled:
-            raise CheckInError(_("This meeting was cancelled."))
-        if now < meeting.checkin_opens():
-            raise CheckInError(_("Check-in has not opened yet."))
-        if now > meeting.checkin_closes():
-            raise CheckInError(_("Check-in for this meeting has closed. Ask the fasilitator."))
-        if not secrets.compare_digest(normalise_code(code), meeting.checkin_code):
-            raise CheckInError(_("That code is not right. Check it and try again."))
-        existing = cls.objects.filter(meeting=meeting, member=member).first()
-        if existing:
-            return existing
-        late = now > meeting.late_after()
-        try:
-            with transaction.atomic():
-                attendance = cls.objects.create(
-                    meeting=meeting,
-                    member=member,
-                    method=method,
-                    checked_in_at=now,
-                    late=late,
-                    recorded_by=member,
-                )
-        except IntegrityError:  # a double tap: the other request won
-            return cls.objects.get(meeting=meeting, member=member)
-        AttendanceLog.objects.create(
-            meeting=meeting,
-            member=member,
-            by=member,
-            action=AttendanceLog.Action.LATE_CHECK_IN if late else AttendanceLog.Action.CHECK_IN,
-        )
-        return attendance
-
-    @classmethod
-    @transaction.atomic
-    def mark(cls, meeting: Meeting, member, *, present: bool, by, note: str = "") -> bool:
-        """The fasilitator marks a member present or absent; returns whether anything changed.
-
-        A change after the meeting has ended is logged as a correction.
-        """
-        after = meeting.has_ended()
-        if present:
-            _attendance, created = cls.objects.get_or_create(
-                meeting=meeting,
-                member=member,
-                defaults={"method": cls.Method.MARKED, "recorded_by": by},
-            )
-            if not created:
-                return False
-            action = (
-                AttendanceLog.Action.CORRECTED_PRESENT if after else AttendanceLog.Action.MARKED
-            )
-        else:
-            deleted, _rows = cls.objects.filter(meeting=meeting, member=member).delete()
-            if not deleted:
-                return False
-            action = (
-                AttendanceLog.Action.CORRECTED_ABSENT if after else AttendanceLog.Action.UNMARKED
-            )
-        AttendanceLog.objects.create(
-            meeting=meeting, member=member, by=by, action=action, note=note.strip()[:300]
-        )
-        return True
 
     @staticmethod
     def expected_members(meeting: Meeting):
@@ -215,12 +131,3 @@ class AttendanceLog(models.Model):
 
     def __str__(self):
         return f"{self.member} {self.action} @ {self.meeting}"
-
-    @property
-    def is_notable(self) -> bool:
-        """Late check-ins and corrections: what the fasilitator should be able to review."""
-        return self.action in (
-            self.Action.LATE_CHECK_IN,
-            self.Action.CORRECTED_PRESENT,
-            self.Action.CORRECTED_ABSENT,
-        )

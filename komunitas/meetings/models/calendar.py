@@ -30,11 +30,6 @@ class CalendarToken(models.Model):
     def __str__(self):
         return f"{self.user}"
 
-    @classmethod
-    def for_user(cls, user) -> "CalendarToken":
-        token, _created = cls.objects.get_or_create(user=user)
-        return token
-
     def renew(self):
         """Revoke the old address and make a new one."""
         self.token = new_token()

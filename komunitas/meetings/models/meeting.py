@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
+from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Community, Membership
 
 # Letters and digits that cannot be mistaken for each other when read off a projector.
@@ -40,6 +41,13 @@ def share_communities(meetings) -> list:
     return meetings
 
 
+def share_meeting_communities(items) -> list:
+    """The same for things of meetings (e.g. action items with ``meeting__community``)."""
+    items = list(items)
+    share_communities([item.meeting for item in items])
+    return items
+
+
 class MeetingQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True, community__deleted_at__isnull=True)
@@ -47,6 +55,19 @@ class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Meetings of the communities the user may see (see rules.py: meeting.view)."""
         return self.alive().filter(community__in=Community.objects.visible_to(user))
+
+    def minutes_visible_to(self, user):
+        """Meetings whose minutes the user may read (rules.py: meeting.view_minutes): before
+        publication the community's fasilitators and the member who facilitates the meeting,
+        after it also the members, partners and operators."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        active = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        member_of = active.values("community_id")
+        leads = active.filter(role=Membership.Role.FASILITATOR).values("community_id")
+        manager = Q(community__in=leads) | Q(facilitator=user, community__in=member_of)
+        readers = Q() if is_operator(user) else Q(community__in=member_of)
+        return self.alive().filter(manager | (Q(minutes_published_at__isnull=False) & readers))
 
     def of_member(self, user):
         """Meetings of the communities the user is an active member of."""
@@ -335,10 +356,6 @@ class Meeting(models.Model):
         self.minutes_published_at = timezone.now()
         self.minutes_published_by = by
         self.save(update_fields=["minutes_published_at", "minutes_published_by", "updated_at"])
-
-    def soft_delete(self):
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["deleted_at", "updated_at"])
 
     # --- who
 

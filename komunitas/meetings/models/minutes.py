@@ -14,6 +14,11 @@ class ActionItemQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True, meeting__deleted_at__isnull=True)
 
+    def visible_to(self, user):
+        """The action items the user may read: those of minutes they may read (rules.py:
+        action_item.view)."""
+        return self.alive().filter(meeting__in=Meeting.objects.minutes_visible_to(user))
+
     def open(self):
         return self.alive().exclude(status=ActionItem.Status.DONE)
 

@@ -16,6 +16,7 @@ from komunitas.accounts.models import User
 from komunitas.core.submissions import once_per_submission
 from komunitas.lib import spreadsheets
 from komunitas.lib.http import absolute, parse_id
+from komunitas.meetings import actions
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CheckInForm, RsvpForm
 from komunitas.meetings.models import Attendance, CheckInError, Rsvp
@@ -31,13 +32,11 @@ def rsvp(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose whether you will come."))
         return redirect(meeting)
-    answer = form.cleaned_data["answer"]
-    if answer == Rsvp.Answer.YES and meeting.capacity:
-        taken = meeting.rsvps.filter(answer=Rsvp.Answer.YES).exclude(user=request.user).count()
-        if taken >= meeting.capacity:
-            messages.error(request, _("The meeting is full. Answer “maybe” to be told of changes."))
-            return redirect(meeting)
-    Rsvp.answer_for(meeting, request.user, answer)
+    try:
+        actions.do_rsvp(meeting=meeting, user=request.user, answer=form.cleaned_data["answer"])
+    except actions.MeetingFull:
+        messages.error(request, _("The meeting is full. Answer “maybe” to be told of changes."))
+        return redirect(meeting)
     messages.success(request, _("Thank you, your answer is saved."))
     return redirect(meeting)
 
@@ -54,8 +53,8 @@ def check_in(request, pk):
     if form.is_valid():
         method = Attendance.Method.QR if request.POST.get("via") == "qr" else Attendance.Method.CODE
         try:
-            attendance = Attendance.check_in(
-                meeting, request.user, code=form.cleaned_data["code"], method=method
+            attendance = actions.do_check_in(
+                meeting=meeting, member=request.user, code=form.cleaned_data["code"], method=method
             )
         except CheckInError as error:
             form.add_error("code", str(error))
@@ -91,7 +90,7 @@ def checkin_code(request, pk):
     """For the fasilitator: the code and QR to show on the projector, and a new code."""
     meeting = access_meeting(request.user, pk, "meeting.manage")
     if request.method == "POST":
-        meeting.new_checkin_code()
+        actions.do_new_checkin_code(meeting=meeting, by=request.user)
         messages.success(request, _("A new code is made; the old one no longer works."))
         return redirect("meetings:code", meeting.pk)
     url = (
@@ -119,7 +118,10 @@ def attendance_list(request, pk):
         )
         present = request.POST.get("present") == "1"
         note = request.POST.get("note", "")
-        if Attendance.mark(meeting, member, present=present, by=request.user, note=note):
+        changed = actions.do_mark_attendance(
+            meeting=meeting, member=member, present=present, by=request.user, note=note
+        )
+        if changed:
             text = _("%(name)s is marked present.") if present else _("%(name)s is marked absent.")
             messages.success(request, text % {"name": member.full_name})
         return redirect(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from komunitas.communities.models import Community
 from komunitas.lib.http import absolute
-from komunitas.meetings import ical
+from komunitas.meetings import actions, ical
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.models import CalendarToken, Meeting
 from komunitas.meetings.models.meeting import share_communities
@@ -69,7 +69,7 @@ def community_feed(request, slug):
         raise Http404
     found = _token_user(request.GET.get("token", ""))
     reader = found.user if found else None
-    member = bool(reader and community.role_of(reader) is not None)
+    member = bool(reader and can(reader, "meeting.subscribe", community))
     if community.is_private and not member:
         raise Http404  # never in a public feed, and never says that it exists
     body = ical.calendar(
@@ -91,10 +91,7 @@ def member_feed(request, token):
         for meeting in _feed_meetings(Meeting.objects.of_member(user))
         if can(user, "meeting.view_details", meeting)
     ]
-    if found.last_used_at is None or found.last_used_at < timezone.now() - datetime.timedelta(
-        hours=1
-    ):
-        CalendarToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    actions.do_note_feed_used(token=found)
     body = ical.calendar(
         meetings, name=_("My meetings · Komunitas Praktisi"), details=lambda meeting: True
     )
@@ -104,13 +101,13 @@ def member_feed(request, token):
 @require_http_methods(["GET", "POST"])
 def my_calendar(request):
     """The member's secret feed address, with a button that revokes it and makes a new one."""
-    token = CalendarToken.for_user(request.user)
     if request.method == "POST":
-        token.renew()
+        actions.do_renew_calendar_address(user=request.user)
         messages.success(
             request, _("A new address is made. The old one no longer works; subscribe again.")
         )
         return redirect("meetings:my_calendar")
+    token = actions.do_open_calendar_address(user=request.user)
     url = absolute(reverse("meetings:member_feed", args=[token.token]))
     context = {
         "token": token,

@@ -13,7 +13,7 @@ from komunitas.communities.access import access_community
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.models import Post
 from komunitas.insights.activity import record_read
-from komunitas.meetings import services
+from komunitas.meetings import actions, services
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CancelForm, HorizonForm, MeetingForm, RhythmForm
 from komunitas.meetings.ical import google_calendar_url
@@ -23,6 +23,7 @@ from komunitas.meetings.models import (
     Meeting,
     Rsvp,
 )
+from komunitas.meetings.views.minutes import meeting_items
 from komunitas.permissions import can, require
 
 PER_PAGE = 20
@@ -41,7 +42,7 @@ def meeting_list(request, slug):
         "page": page,
         "show_past": show_past,
         "can_create": can(request.user, "meeting.create", community),
-        "is_member": community.role_of(request.user) is not None,
+        "can_subscribe": can(request.user, "meeting.subscribe", community),
     }
     return render(request, "meetings/list.html", context)
 
@@ -61,7 +62,7 @@ def schedule_rhythm(request, slug):
     initial = {"title": _("Regular meeting of %(name)s") % {"name": community.name}}
     form = RhythmForm(data, plan=plan, initial=initial)
     if form.is_valid():
-        made = services.schedule_from_rhythm(
+        made = actions.do_schedule_from_rhythm(
             community=community,
             by=request.user,
             dates=form.cleaned_data["dates"],
@@ -90,8 +91,9 @@ def meeting_create(request, slug):
         initial={"facilitator": request.user},
     )
     if form.is_valid():
-        meeting = services.create_meeting(meeting=form.save(commit=False), by=request.user)
-        form.save_m2m()
+        meeting = actions.do_create_meeting(
+            meeting=form.save(commit=False), by=request.user, posts=form.cleaned_data["posts"]
+        )
         messages.success(request, _("The meeting is scheduled and the members are told."))
         return redirect(meeting)
     context = {"community": community, "form": form}
@@ -149,11 +151,7 @@ def _detail_context(request, meeting: Meeting) -> dict:
         context["attendees"] = meeting.attendances.select_related("member")[:NAMES_SHOWN]
         context["names_shown"] = NAMES_SHOWN
     if can_do["view_minutes"]:
-        context["items"] = (
-            meeting.action_items.filter(deleted_at__isnull=True)
-            .select_related("owner")
-            .order_by("due_date", "pk")
-        )
+        context["items"] = meeting_items(user, meeting)
         context["photos"] = meeting.photos.filter(deleted_at__isnull=True)
         context["agreements"] = [line for line in meeting.agreements.splitlines() if line.strip()]
         context["today"] = timezone.localdate()
@@ -181,10 +179,12 @@ def meeting_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, community=meeting.community, instance=meeting)
     if form.is_valid():
-        services.update_meeting(
-            meeting=form.save(commit=False), changed=form.changed_fields(), by=request.user
+        actions.do_update_meeting(
+            meeting=form.save(commit=False),
+            changed=form.changed_fields(),
+            by=request.user,
+            posts=form.cleaned_data["posts"],
         )
-        form.save_m2m()
         messages.success(request, _("The meeting is saved."))
         return redirect(meeting)
     context = {"community": meeting.community, "form": form, "meeting": meeting}
@@ -199,7 +199,7 @@ def meeting_cancel(request, pk):
     data = request.POST if request.method == "POST" else None
     form = CancelForm(data)
     if form.is_valid():
-        services.cancel_meeting(
+        actions.do_cancel_meeting(
             meeting=meeting, reason=form.cleaned_data["reason"], by=request.user
         )
         messages.success(request, _("The meeting is cancelled and the members are told."))

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,20 +9,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komunitas.communities.models import Community
 from komunitas.lib.http import safe_next
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import ImageField, serve_file
-from komunitas.meetings import services
-from komunitas.meetings.access import access_meeting
+from komunitas.meetings import actions
+from komunitas.meetings.access import access_action_item, access_meeting, flag_action_items
 from komunitas.meetings.forms import (
     ActionItemForm,
     ActionStatusForm,
     FeedbackForm,
     MinutesForm,
 )
-from komunitas.meetings.models import ActionItem, Feedback, MeetingPhoto
-from komunitas.permissions import can
+from komunitas.meetings.models import ActionItem, Feedback
+from komunitas.meetings.models.meeting import share_meeting_communities
 
 PER_PAGE = 30
 
@@ -33,13 +31,23 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=gettext_lazy("caption"), max_length=300, required=False)
 
 
-def _minutes_context(meeting, **extra):
+def meeting_items(user, meeting) -> list[ActionItem]:
+    """The meeting's action items in the order of the minutes, with their permission flags."""
+    items = (
+        meeting.action_items.filter(deleted_at__isnull=True)
+        .select_related("owner")
+        .order_by("due_date", "pk")
+    )
+    for item in items:
+        item.meeting = meeting  # the meeting (and its community's memberships) already loaded
+    return flag_action_items(user, items)
+
+
+def _minutes_context(request, meeting, **extra):
     return {
         "meeting": meeting,
         "community": meeting.community,
-        "items": meeting.action_items.filter(deleted_at__isnull=True)
-        .select_related("owner")
-        .order_by("due_date", "pk"),
+        "items": meeting_items(request.user, meeting),
         "photos": meeting.photos.filter(deleted_at__isnull=True),
         "statuses": ActionItem.Status.choices,
         **extra,
@@ -52,10 +60,16 @@ def minutes_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     form = MinutesForm(data, instance=meeting)
     if form.is_valid():
-        form.save()
+        actions.do_save_minutes(
+            meeting=meeting,
+            notes=form.cleaned_data["notes"],
+            agreements=form.cleaned_data["agreements"],
+            by=request.user,
+        )
         messages.success(request, _("The minutes are saved."))
         return redirect("meetings:minutes", meeting.pk)
     context = _minutes_context(
+        request,
         meeting,
         form=form,
         item_form=ActionItemForm(community=meeting.community),
@@ -70,7 +84,7 @@ def minutes_publish(request, pk):
     if not (meeting.notes.strip() or meeting.agreements.strip()):
         messages.error(request, _("Write the notes or the agreements before publishing."))
         return redirect("meetings:minutes", meeting.pk)
-    services.publish_minutes(meeting=meeting, by=request.user)
+    actions.do_publish_minutes(meeting=meeting, by=request.user)
     messages.success(request, _("The minutes are published for the members and partners."))
     return redirect(meeting)
 
@@ -80,23 +94,13 @@ def action_item_add(request, pk):
     meeting = access_meeting(request.user, pk, "meeting.manage")
     form = ActionItemForm(request.POST, community=meeting.community)
     if form.is_valid():
-        item = form.save(commit=False)
-        item.meeting, item.created_by = meeting, request.user
-        item.save()
+        actions.do_add_action_item(meeting=meeting, by=request.user, **form.cleaned_data)
         messages.success(request, _("The action item is added."))
         return redirect("meetings:minutes", meeting.pk)
     context = _minutes_context(
-        meeting, form=MinutesForm(instance=meeting), item_form=form, photo_form=PhotoForm()
+        request, meeting, form=MinutesForm(instance=meeting), item_form=form, photo_form=PhotoForm()
     )
     return render(request, "meetings/minutes.html", context, status=400)
-
-
-def _access_item(user, pk) -> ActionItem:
-    item = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=pk)
-    item.meeting = access_meeting(user, item.meeting_id)
-    if not can(user, "action_item.update", item):
-        raise PermissionDenied
-    return item
 
 
 def _back(request, fallback):
@@ -105,10 +109,12 @@ def _back(request, fallback):
 
 @require_POST
 def action_item_status(request, pk):
-    item = _access_item(request.user, pk)
+    item = access_action_item(request.user, pk)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        item.set_status(form.cleaned_data["status"])
+        actions.do_set_action_item_status(
+            item=item, status=form.cleaned_data["status"], by=request.user
+        )
         messages.success(request, _("The action item is updated."))
     else:
         messages.error(request, _("Choose a status."))
@@ -117,10 +123,8 @@ def action_item_status(request, pk):
 
 @require_POST
 def action_item_delete(request, pk):
-    item = _access_item(request.user, pk)
-    if not can(request.user, "meeting.manage", item.meeting):
-        raise PermissionDenied
-    item.soft_delete()
+    item = access_action_item(request.user, pk, "meeting.manage")
+    actions.do_delete_action_item(item=item, by=request.user)
     messages.success(request, _("The action item is removed."))
     return redirect("meetings:minutes", item.meeting_id)
 
@@ -131,15 +135,16 @@ def photo_add(request, pk):
     meeting = access_meeting(request.user, pk, "meeting.manage")
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        MeetingPhoto.objects.create(
+        actions.do_add_photo(
             meeting=meeting,
             image=form.cleaned_data["image"],
             caption=form.cleaned_data["caption"],
-            uploaded_by=request.user,
+            by=request.user,
         )
         messages.success(request, _("The photo is added."))
         return redirect("meetings:minutes", meeting.pk)
     context = _minutes_context(
+        request,
         meeting,
         form=MinutesForm(instance=meeting),
         item_form=ActionItemForm(community=meeting.community),
@@ -160,7 +165,7 @@ def photo_file(request, pk, photo):
 def photo_delete(request, pk, photo):
     meeting = access_meeting(request.user, pk, "meeting.manage")
     picture = get_object_or_404(meeting.photos, pk=photo, deleted_at__isnull=True)
-    picture.soft_delete()
+    actions.do_delete_photo(photo=picture, by=request.user)
     messages.success(request, _("The photo is removed."))
     return redirect("meetings:minutes", meeting.pk)
 
@@ -176,7 +181,7 @@ def feedback(request, pk):
         initial=None if mine else {"form": Feedback.Form.STB},
     )
     if form.is_valid():
-        form.save()
+        actions.do_give_feedback(feedback=form.save(commit=False), by=request.user)
         messages.success(request, _("Thank you for your feedback."))
         return redirect(meeting)
     context = {"meeting": meeting, "community": meeting.community, "form": form}
@@ -198,17 +203,13 @@ def feedback_summary(request, pk):
 def my_action_items(request):
     """All the member's action items from published minutes, open ones first."""
     items = (
-        ActionItem.objects.alive()
+        ActionItem.objects.visible_to(request.user)
         .published()
-        .filter(
-            owner=request.user,
-            meeting__community__in=Community.objects.of_member(request.user),
-        )
+        .filter(owner=request.user)
         .select_related("meeting__community", "owner")
         .order_by("done_at", "due_date", "pk")
     )
-    context = {
-        "page": Paginator(items, PER_PAGE).get_page(request.GET.get("page")),
-        "statuses": ActionItem.Status.choices,
-    }
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = flag_action_items(request.user, share_meeting_communities(page.object_list))
+    context = {"page": page, "statuses": ActionItem.Status.choices}
     return render(request, "meetings/my_action_items.html", context)

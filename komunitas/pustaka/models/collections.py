@@ -5,8 +5,8 @@ the community (e.g. "Asesmen formatif Fase B"); a personal collection belongs to
 only they see it.
 """
 
-from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,19 @@ class CollectionQuerySet(models.QuerySet):
             personal
             | Q(community__visibility=Community.Visibility.PUBLIC)
             | Q(community__in=mine.values("community_id"))
+        )
+
+    def editable_by(self, user):
+        """What the user may change and add to: their own personal collections, and those of
+        the communities they facilitate (the ``collection.edit`` rule as one query; the matrix
+        test in tests/pustaka/test_permissions.py keeps the two in agreement)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        curated = Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE, role=Membership.Role.FASILITATOR
+        )
+        return self.alive().filter(
+            Q(community__isnull=True, owner=user) | Q(community__in=curated.values("community_id"))
         )
 
 
@@ -73,35 +86,6 @@ class Collection(models.Model):
     @property
     def is_personal(self) -> bool:
         return self.community_id is None
-
-    def add(self, resource, *, by, note="") -> tuple["CollectionItem", bool]:
-        """Put the resource at the end (once); returns the item and whether it is new."""
-        with transaction.atomic():
-            Collection.objects.select_for_update().filter(pk=self.pk).first()
-            existing = self.items.filter(resource=resource).first()
-            if existing:
-                return existing, False
-            last = self.items.aggregate(last=Max("position"))["last"]
-            item = self.items.create(
-                resource=resource, position=(last or 0) + 1, note=note, added_by=by
-            )
-        return item, True
-
-    def move(self, item, direction: int) -> None:
-        """Swap the item with its neighbour above (-1) or below (+1)."""
-        with transaction.atomic():
-            Collection.objects.select_for_update().filter(pk=self.pk).first()
-            item.refresh_from_db()
-            neighbours = self.items.exclude(pk=item.pk)
-            neighbour = (
-                neighbours.filter(position__lt=item.position).order_by("-position").first()
-                if direction < 0
-                else neighbours.filter(position__gt=item.position).order_by("position").first()
-            )
-            if neighbour is None:
-                return
-            item.position, neighbour.position = neighbour.position, item.position
-            CollectionItem.objects.bulk_update([item, neighbour], ["position"])
 
     def soft_delete(self):
         self.deleted_at = timezone.now()

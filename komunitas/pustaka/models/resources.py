@@ -5,8 +5,8 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db import models
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -271,51 +271,6 @@ class Resource(models.Model):
 
     def versions_newest_first(self):
         return self.versions.select_related("created_by").order_by("-number")
-
-    def add_version(self, *, by, file=None, link="", change_note="") -> "ResourceVersion":
-        """Keep every earlier version (and its downloads); the new one becomes current."""
-        with transaction.atomic():
-            locked = Resource.objects.select_for_update().get(pk=self.pk)
-            last = locked.versions.order_by("-number").values_list("number", flat=True).first()
-            version = ResourceVersion(
-                resource=self,
-                number=(last or 0) + 1,
-                link=link,
-                change_note=change_note,
-                created_by=by,
-            )
-            if file is not None:
-                version.attach(file)
-            version.save()
-            self.current_version = version
-            Resource.objects.filter(pk=self.pk).update(
-                current_version=version, updated_at=timezone.now()
-            )
-        return version
-
-    def count_view(self):
-        Resource.objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
-
-    def count_download(self, version: "ResourceVersion"):
-        ResourceVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
-        Resource.objects.filter(pk=self.pk).update(download_count=F("download_count") + 1)
-
-    def mark_helpful(self, member) -> bool:
-        """Count the member's "bermanfaat" vote once; True if it is new."""
-        with transaction.atomic():
-            _vote, created = HelpfulVote.objects.get_or_create(resource=self, member=member)
-            if created:
-                Resource.objects.filter(pk=self.pk).update(helpful_count=F("helpful_count") + 1)
-        return created
-
-    def unmark_helpful(self, member) -> bool:
-        with transaction.atomic():
-            deleted, _ = HelpfulVote.objects.filter(resource=self, member=member).delete()
-            if deleted:
-                Resource.objects.filter(pk=self.pk, helpful_count__gt=0).update(
-                    helpful_count=F("helpful_count") - 1
-                )
-        return bool(deleted)
 
     def soft_delete(self):
         self.deleted_at = timezone.now()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.permissions import can, require
+from komunitas.pustaka import actions
 from komunitas.pustaka.access import access_collection
 from komunitas.pustaka.forms import CollectionForm
 from komunitas.pustaka.models import Collection, CollectionItem, Resource
@@ -38,9 +39,9 @@ def collection_create(request):
     form = CollectionForm(data, user=request.user)
     if form.is_valid():
         require(request.user, "collection.create", form.cleaned_data["community"])
-        collection = form.save(commit=False)
-        collection.owner = request.user
-        collection.save()
+        collection = actions.do_create_collection(
+            collection=form.save(commit=False), by=request.user
+        )
         messages.success(request, _("The collection is made. Add resources from their pages."))
         return redirect(collection)
     status = 400 if form.is_bound else 200
@@ -78,7 +79,7 @@ def collection_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     form = CollectionForm(data, instance=collection, user=request.user)
     if form.is_valid():
-        form.save()
+        actions.do_edit_collection(collection=form.save(commit=False), by=request.user)
         messages.success(request, _("The changes are saved."))
         return redirect(collection)
     status = 400 if form.is_bound else 200
@@ -94,7 +95,7 @@ def collection_edit(request, pk):
 def collection_delete(request, pk):
     collection = access_collection(request.user, pk, edit=True)
     if request.method == "POST":
-        collection.soft_delete()
+        actions.do_delete_collection(collection=collection, by=request.user)
         messages.success(
             request, _("The collection is deleted; its resources stay in the library.")
         )
@@ -106,13 +107,14 @@ def collection_delete(request, pk):
 def item_move(request, pk, item_pk, direction):
     collection = access_collection(request.user, pk, edit=True)
     item = get_object_or_404(CollectionItem, pk=item_pk, collection=collection)
-    collection.move(item, direction)
+    actions.do_move_collection_item(item=item, direction=direction, by=request.user)
     return redirect(collection)
 
 
 @require_POST
 def item_remove(request, pk, item_pk):
     collection = access_collection(request.user, pk, edit=True)
-    get_object_or_404(CollectionItem, pk=item_pk, collection=collection).delete()
+    item = get_object_or_404(CollectionItem, pk=item_pk, collection=collection)
+    actions.do_remove_from_collection(item=item, by=request.user)
     messages.success(request, _("Removed from the collection."))
     return redirect(collection)

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from komunitas.accounts.rules import is_operator
-from komunitas.communities.models import Community, Membership
+from komunitas.communities.models import Community
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
 from komunitas.insights.activity import record_read
@@ -17,6 +16,7 @@ from komunitas.lib.db import best_effort
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
+from komunitas.pustaka import actions
 from komunitas.pustaka.access import access_resource
 from komunitas.pustaka.forms import (
     AddToCollectionForm,
@@ -28,13 +28,7 @@ from komunitas.pustaka.forms import (
 )
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
 from komunitas.pustaka.rules import saved_part
-from komunitas.pustaka.services import (
-    add_resource,
-    classroom_evidence,
-    initial_from_post,
-    save_from_post,
-    saved_from,
-)
+from komunitas.pustaka.services import classroom_evidence, initial_from_post, saved_from
 from komunitas.search.query import Query, search
 
 PER_PAGE = 20
@@ -72,21 +66,18 @@ def _by_relevance(resources, ids):
 
 
 def mark_shown_communities(user, resources) -> None:
-    """Name a resource's community only to those who may see it: a resource for everyone from a
-    private community must not reveal the community (not even its name) to outsiders."""
-    mine = set(
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
-            "community_id", flat=True
-        )
+    """Name a resource's community only to those who may see it (``community.view``, as one
+    query through ``visible_to``): a resource for everyone from a private community must not
+    reveal the community (not even its name) to outsiders."""
+    resources = list(resources)
+    ids = {resource.community_id for resource in resources if resource.community_id}
+    shown = set(
+        Community.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+        if ids
+        else ()
     )
-    operator = is_operator(user)
     for resource in resources:
-        community = resource.community
-        resource.shown_community = (
-            community
-            if community and (not community.is_private or community.pk in mine or operator)
-            else None
-        )
+        resource.shown_community = resource.community if resource.community_id in shown else None
 
 
 def resource_list(request):
@@ -122,19 +113,15 @@ def _count_view_once(request, resource) -> None:
     if resource.pk in seen:
         return
     with best_effort(f"View of resource {resource.pk}"):
-        resource.count_view()
+        actions.do_count_view(resource=resource)
     request.session[VIEWED_SESSION_KEY] = [*seen, resource.pk][-VIEWED_REMEMBERED:]
 
 
 def _collection_choices(user):
-    """The collections the user may add to: their own, and those of communities they curate
-    (the ``collection.edit`` rule as one query; adding checks the rule itself)."""
-    curated = Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE, role=Membership.Role.FASILITATOR
-    ).values("community_id")
+    """The collections the user may add to (``Collection.objects.editable_by``, the
+    ``collection.edit`` rule as one query; adding checks the rule itself)."""
     return list(
-        Collection.objects.alive()
-        .filter(Q(community__isnull=True, owner=user) | Q(community__in=curated))
+        Collection.objects.editable_by(user)
         .select_related("community")
         .order_by("community__name", "title")[:100]
     )
@@ -182,8 +169,8 @@ def resource_create(request):
     )
     if form.is_valid():
         require(request.user, "resource.create", form.cleaned_data["community"])
-        resource = add_resource(
-            form.save(commit=False),
+        resource = actions.do_add_resource(
+            resource=form.save(commit=False),
             by=request.user,
             file=form.cleaned_data["file"],
             link=form.cleaned_data["link"],
@@ -213,9 +200,9 @@ def resource_save_from_post(request, post_pk):
         initial=initial_from_post(post),
     )
     if form.is_valid():
-        resource = save_from_post(
-            form.save(commit=False),
-            post,
+        resource = actions.do_save_from_post(
+            resource=form.save(commit=False),
+            post=post,
             by=request.user,
             file=form.cleaned_data["file"],
             link=form.cleaned_data["link"],
@@ -233,7 +220,7 @@ def resource_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     form = ResourceEditForm(data, instance=resource)
     if form.is_valid():
-        form.save()
+        actions.do_edit_resource(resource=form.save(commit=False), by=request.user)
         messages.success(request, _("The changes are saved."))
         return redirect(resource)
     if form.is_bound:
@@ -246,7 +233,7 @@ def resource_edit(request, pk):
 def resource_delete(request, pk):
     resource = access_resource(request.user, pk, "resource.delete")
     if request.method == "POST":
-        resource.soft_delete()
+        actions.do_delete_resource(resource=resource, by=request.user)
         messages.success(request, _("The resource is removed from the library."))
         return redirect("pustaka:list")
     return render(request, "pustaka/delete.html", {"resource": resource})
@@ -259,7 +246,8 @@ def version_create(request, pk):
     data = request.POST if request.method == "POST" else None
     form = VersionForm(data, request.FILES or None)
     if form.is_valid():
-        version = resource.add_version(
+        version = actions.do_add_version(
+            resource=resource,
             by=request.user,
             file=form.cleaned_data["file"],
             link=form.cleaned_data["link"],
@@ -292,7 +280,7 @@ def download(request, pk, number=None):
     response = serve_file(version.file, version.filename, version.content_type or None)
     if request.method == "GET":  # a HEAD request fetches nothing
         with best_effort(f"Download of resource {resource.pk}"):
-            resource.count_download(version)
+            actions.do_count_download(resource=resource, version=version)
     return response
 
 
@@ -300,8 +288,8 @@ def download(request, pk, number=None):
 def vote(request, pk):
     resource = access_resource(request.user, pk, "resource.vote")
     if request.POST.get("undo"):
-        resource.unmark_helpful(request.user)
-    elif resource.mark_helpful(request.user):
+        actions.do_unvote(resource=resource, member=request.user)
+    elif actions.do_vote(resource=resource, member=request.user):
         messages.success(request, _("Thank you: you marked this resource as useful."))
     return redirect(resource)
 
@@ -315,7 +303,9 @@ def add_to_collection(request, pk):
         return redirect(resource)
     collection = form.cleaned_data["collection"]
     require(request.user, "collection.edit", collection)
-    _item, created = collection.add(resource, by=request.user, note=form.cleaned_data["note"])
+    _item, created = actions.do_add_to_collection(
+        collection=collection, resource=resource, by=request.user, note=form.cleaned_data["note"]
+    )
     if created:
         messages.success(
             request, _("Added to the collection “%(title)s”.") % {"title": collection.title}
