@@ -90,7 +90,7 @@ PERSONAL_DATA_TABLES = [
             "communities.membership",
             "communities.joinrequest",
             "communities.invitation",
-            "communities.event",
+            "communities.logentry",
             "communities.mapentry",
             "communities.report",
             "communities.supportcommitment",
