@@ -30,14 +30,16 @@ def access_meeting(user, pk: int, action: str = "meeting.view") -> Meeting:
 
 
 def access_action_item(user, pk: int, action: str = "action_item.update") -> ActionItem:
-    """The action item if the user may see its meeting (Http404 otherwise) and do ``action``
-    (``action_item.update``, or a ``meeting.*`` action on its meeting; PermissionDenied)."""
+    """The action item if the user may see its meeting (Http404 otherwise) and change it
+    (``action_item.update``), and, when ``action`` names a ``meeting.*`` action, do that with
+    its meeting (PermissionDenied otherwise)."""
     item = ActionItem.objects.filter(pk=pk).first()
     if item is None:
         raise Http404
     item.meeting = access_meeting(user, item.meeting_id)
-    target = item.meeting if action.startswith("meeting.") else item
-    if not can(user, action, target):
+    if not can(user, "action_item.update", item):
+        raise PermissionDenied
+    if action != "action_item.update" and not can(user, action, item.meeting):
         raise PermissionDenied
     return item
 
