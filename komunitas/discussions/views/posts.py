@@ -26,11 +26,11 @@ from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
 from komunitas.discussions.services import RateLimited, create_post, edit_post
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
-from komunitas.insights.activity import record_read
 from komunitas.lib.http import parse_id, too_many
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
+from komunitas.reads.recorder import record_read
 
 REPLIES_PER_PAGE = 50
 POST_ACTIONS = [
