@@ -22,8 +22,9 @@ killer, a power cut) loses the first reads of the day it remembered since its la
 ``READS_FLUSH_SECONDS`` seconds of them (10 by default). A flush that fails (the database locked
 for too long, a full disk) keeps its keys and tries again at the next one. Every key carries its
 own day, so a read at 23:59:59 is written for that day by the next flush: nothing is lost at the
-day's end. With ``READS_FLUSH_SECONDS=0`` (the tests) no thread runs and ``flush()`` is called
-explicitly.
+day's end. A read of a member or a community deleted before the flush is dropped. With
+``READS_FLUSH_SECONDS=0`` (the tests) nothing is flushed by itself, neither by a thread nor at
+exit: ``flush()`` is called explicitly.
 
 Only members are recorded: the community says whose reads count (``counts_reads_of``: the
 fasilitator and the anggota, not a mitra, a partner or a visitor). The membership is the one the
@@ -42,7 +43,7 @@ from collections import Counter
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, IntegrityError, connections
 from django.db.models import F
 from django.utils import timezone
 
@@ -108,6 +109,8 @@ def flush() -> int:
                 batch_size=500,
             )
             written += len(keys)
+        except IntegrityError:
+            written += _write_one_by_one(keys)
         except DatabaseError as error:
             logger.warning("%d reads kept for the next flush: %s", len(keys), error)
             with _lock:
@@ -123,6 +126,24 @@ def flush() -> int:
     today = timezone.localdate()
     with _lock:
         _seen.difference_update([key for key in _seen if (today - key[-1]).days > 1])
+    return written
+
+
+def _write_one_by_one(keys) -> int:
+    """A batch refused for a member or a community deleted since the read: write the others,
+    drop those (a read of something gone counts for nothing)."""
+    from komunitas.reads.models import ReadActivity
+
+    written = 0
+    for user_id, community_id, day in keys:
+        try:
+            ReadActivity.objects.bulk_create(
+                [ReadActivity(user_id=user_id, community_id=community_id, day=day)],
+                ignore_conflicts=True,
+            )
+            written += 1
+        except IntegrityError:
+            logger.info("Read of community %s by %s dropped: gone", community_id, user_id)
     return written
 
 
@@ -169,7 +190,7 @@ def _flush_in_thread() -> None:
 
 @atexit.register
 def _flush_at_exit() -> None:
-    if _reads or _counts:
+    if (_reads or _counts) and getattr(settings, "READS_FLUSH_SECONDS", 10) > 0:
         _flush_in_thread()
 
 
