@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/write_path.py           # 64 writers, 60 s, 2 workers × 4 threads
     .venv/bin/python scripts/write_path.py --writers 16 --seconds 20
+    .venv/bin/python scripts/write_path.py --copy-of $TMPDIR/komunitas-district/komunitas.sqlite3
 
 It makes a new site in a temporary folder (migrated SQLite file, one community, one question,
 ``--writers`` members), serves it with gunicorn as production does, and lets each writer (a
@@ -142,6 +143,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--copy-of",
+        type=Path,
+        help="start from a copy of this migrated SQLite file (e.g. the district data set) "
+        "instead of migrating a new one",
+    )
     args = parser.parse_args()
     if len(sys.argv) > 1 and sys.argv[1] == "--setup":
         setup(int(sys.argv[2]))
@@ -156,7 +163,7 @@ def main() -> int:
         "SECRET_KEY": "write-path-" + "w" * 60,
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_MANIFEST": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
+        "ALLOWED_HOSTS": "127.0.0.1,komunitas.test",
         "SITE_URL": "https://komunitas.test",
         "DATABASE_URL": "",
         "DISCUSSIONS_REPLIES_PER_HOUR": "1000000",
@@ -164,7 +171,14 @@ def main() -> int:
         "PYTHONPATH": str(ROOT),
     }
     run = {"env": env, "check": True, "capture_output": True, "text": True}
-    subprocess.run([sys.executable, "-m", "komunitas", "migrate", "--no-input"], **run)
+    if args.copy_of:
+        with (
+            sqlite3.connect(args.copy_of) as source,
+            sqlite3.connect(data_dir / "komunitas.sqlite3") as target,
+        ):
+            source.backup(target)
+    else:
+        subprocess.run([sys.executable, "-m", "komunitas", "migrate", "--no-input"], **run)
     made = subprocess.run([sys.executable, __file__, "--setup", str(args.writers)], **run)
     setup_data = json.loads(made.stdout.strip().splitlines()[-1])
     with socket.socket() as s:
