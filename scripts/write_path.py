@@ -138,6 +138,9 @@ def percentile(samples, p):
 
 
 def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--setup":  # in the site's own process
+        setup(int(sys.argv[2]))
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=60)
@@ -150,9 +153,6 @@ def main() -> int:
         "instead of migrating a new one",
     )
     args = parser.parse_args()
-    if len(sys.argv) > 1 and sys.argv[1] == "--setup":
-        setup(int(sys.argv[2]))
-        return 0
 
     data_dir = Path(tempfile.mkdtemp(prefix="komunitas-writes-"))
     (data_dir / "static").mkdir()
