@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "komunitas.accounts",
     "komunitas.communities",
     "komunitas.core",
+    "komunitas.reads",
     "komunitas.discussions",
     "komunitas.journeys",
     "komunitas.meetings",
@@ -175,6 +176,10 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Each web process writes the reads it remembered (komunitas/reads/recorder.py) every this many
+# seconds and at exit; a process killed outright loses at most this many seconds of first reads
+# of the day. 0: no flusher thread (the tests call flush() themselves).
+READS_FLUSH_SECONDS = env_int("READS_FLUSH_SECONDS", 10)
 # Digests go out at this hour of the morning in each member's own zone (docs/notifications.md).
 NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
 # An event whose fan-out has not finished this many seconds after it was recorded (the queue was

@@ -8,8 +8,9 @@ replies over a year, 200,000 reading days, 5,000 "applied in class" records and 
 what ``benchmark_insights.py`` measures the dashboards on — and then what the other apps'
 pages need at the same scale: about 4,800 meetings with their RSVPs and attendance, 3,000
 library resources with votes and collections, 2,000 learning plans with goals, steps and
-check-ins, 200,000 notifications, one post with 300 replies, and the search index. Each stage
-is skipped when its rows are already there, so a second run reuses the database file at once.
+check-ins, 200,000 notifications, one post with 300 replies and one with 20, and the search
+index. Each stage is skipped when its rows are already there, so a second run reuses the database
+file at once.
 
 ``default_data_dir()`` is where the scripts keep it unless ``DATA_DIR`` says otherwise.
 """
@@ -26,6 +27,7 @@ MEMBERS, SCHOOLS, COMMUNITIES = 5000, 300, 200
 POSTS, REPLIES, READS, APPLICATIONS, STORIES = 50_000, 150_000, 200_000, 5000, 500
 MEETINGS_PER_COMMUNITY, RESOURCES, PLANS, NOTIFICATIONS = 24, 3000, 2000, 200_000
 LONG_THREAD = 300  # replies of the one long discussion
+SHORT_THREAD = 20  # replies of the one typical discussion
 
 # Bodies are short paragraphs of Markdown, like members write: what the pages render.
 PARAGRAPHS = [
@@ -53,7 +55,16 @@ def _text(rng: random.Random, paragraphs: int = 2) -> str:
 
 def build(log=print) -> None:
     """Build what is missing, stage by stage; a stage already there is skipped."""
-    for stage in (_district, _meetings, _library, _plans, _notifications, _long_thread, _search):
+    for stage in (
+        _district,
+        _meetings,
+        _library,
+        _plans,
+        _notifications,
+        _long_thread,
+        _short_thread,
+        _search,
+    ):
         started = time.perf_counter()
         if stage():
             log(f"{stage.__name__.strip('_')}: built in {time.perf_counter() - started:.0f} s")
@@ -70,7 +81,8 @@ def _district() -> bool:
     from komunitas.accounts.models import Regency, School, User
     from komunitas.communities.models import Community, Membership
     from komunitas.discussions.models import ClassroomApplication, Post, Reply
-    from komunitas.insights.models import ReadActivity, Story
+    from komunitas.insights.models import Story
+    from komunitas.reads.models import ReadActivity
 
     if Community.objects.filter(slug="bench-0").exists():
         return False
@@ -365,29 +377,38 @@ def _notifications() -> bool:
 
 def _long_thread() -> bool:
     """One discussion with many replies, in the fasilitator persona's community."""
+    return _thread("Bench: diskusi panjang", LONG_THREAD, seed=9)
+
+
+def _short_thread() -> bool:
+    """One discussion with 20 replies (the thread page's typical size), in the same community."""
+    return _thread("Bench: diskusi dua puluh balasan", SHORT_THREAD, seed=10)
+
+
+def _thread(title: str, replies: int, *, seed: int) -> bool:
     from django.db import transaction
     from django.utils import timezone
 
     from komunitas.discussions.models import Post, Reply
 
-    if Post.objects.filter(title="Bench: diskusi panjang").exists():
+    if Post.objects.filter(title=title).exists():
         return False
-    rng = random.Random(9)
+    rng = random.Random(seed)
     community, fasilitator = _fasilitator()
     user_ids = _members_by_community()[community.pk]
     created = timezone.now() - datetime.timedelta(days=20)
     with transaction.atomic():
         post = Post.objects.create(
             community=community, author=fasilitator, kind="question",
-            title="Bench: diskusi panjang", body=_text(rng, 4), created_at=created,
+            title=title, body=_text(rng, 4), created_at=created,
             last_activity_at=created, first_reply_at=created + datetime.timedelta(hours=1),
         )  # fmt: skip
         Reply.objects.bulk_create(
             Reply(post=post, author_id=rng.choice(user_ids), body=_text(rng, 2),
                   created_at=created + datetime.timedelta(hours=i + 1))
-            for i in range(LONG_THREAD)
+            for i in range(replies)
         )  # fmt: skip
-        Post.objects.filter(pk=post.pk).update(reply_count=LONG_THREAD)
+        Post.objects.filter(pk=post.pk).update(reply_count=replies)
     return True
 
 
@@ -446,6 +467,7 @@ def personas() -> dict:
         "kepsek": User.objects.get(email="kepsek@bench.test"),
         "operator": User.objects.get(email="operator@bench.test"),
         "long_post": Post.objects.get(title="Bench: diskusi panjang"),
+        "short_post": Post.objects.get(title="Bench: diskusi dua puluh balasan"),
         "meeting": past,
         "resource": Resource.objects.filter(audience="everyone").order_by("pk").first(),
     }

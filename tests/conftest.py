@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 
 from komunitas.accounts.models import User
+from komunitas.reads import recorder
 from tests.factories import make_school, make_user
 
 
@@ -12,6 +13,10 @@ from tests.factories import make_school, make_user
 def _fast_and_plain(settings):
     """Hash passwords quickly in tests; one test checks that production uses Argon2."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Reads are remembered per process and written by flush() (komunitas/reads/recorder.py):
+    # no flusher thread in tests, and each test starts with nothing remembered.
+    settings.READS_FLUSH_SECONDS = 0
+    recorder.forget()
 
 
 @pytest.fixture

@@ -153,7 +153,7 @@ PERSONAL_DATA_TABLES = [
     (
         _("Insights"),
         [
-            "insights.readactivity",
+            "reads.readactivity",
             "insights.story",
             "insights.report",
         ],

@@ -246,3 +246,36 @@ def _view_application(user, application: ClassroomApplication):
 
 
 applying.register_target(Post, view_action="post.view", apply_action="post.apply")
+
+
+REPLY_ACTIONS = ("view", "edit", "delete", "moderate", "report", "react")
+
+
+def reply_permissions(user, post: Post, replies) -> dict[int, dict[str, bool]]:
+    """What ``user`` may do with each of ``replies`` of ``post``, for the thread page: the same
+    answers as ``can(user, "reply.<action>", reply)`` for every action of REPLY_ACTIONS, with
+    what depends only on the post and the user (may they read the post, moderate, comment, are
+    they a member) asked once per page instead of once per reply and action.
+    tests/discussions/test_reply_permissions.py holds the two equal for every role and state."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return {
+            reply.pk: {action: can(user, f"reply.{action}", reply) for action in REPLY_ACTIONS}
+            for reply in replies
+        }
+    sees_post = _view(user, post)
+    moderator = moderates(user, post.community)
+    member = _role(user, post.community) is not None
+    reacts = _react(user, post)
+    found = {}
+    for reply in replies:
+        mine = reply.author_id == user.pk
+        view = not reply.deleted_at and sees_post and (not reply.hidden_at or mine or moderator)
+        found[reply.pk] = {
+            "view": view,
+            "edit": mine and not reply.hidden_at and view and not post.is_locked and member,
+            "delete": view and (mine or moderator),
+            "moderate": not reply.deleted_at and sees_post and moderator,
+            "report": view and not mine,
+            "react": not reply.hidden_at and view and reacts,
+        }
+    return found

@@ -18,7 +18,8 @@ from django.utils import timezone
 from komunitas.communities.models import Community, Membership
 from komunitas.core.demo import demo_builder
 from komunitas.insights.measures import installed
-from komunitas.insights.models import ReadActivity, Story
+from komunitas.insights.models import Story
+from komunitas.reads.models import ReadActivity
 
 MONTHS = 6
 BERDIFERENSIASI = "pembelajaran-berdiferensiasi"

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.communities.models import Membership
-from komunitas.insights.models import ReadActivity, Story
+from komunitas.insights.models import Story
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Kind, Scope
+from komunitas.reads.models import ReadActivity
 
 AIMS = {
     1: _("Mengedukasi anggota (educating members)"),

@@ -1,5 +1,5 @@
-"""What insights keeps of its own: who read which community on which day, the value-creation
-stories members write, and the reports built for partners.
+"""What insights keeps of its own: the monthly roll-up of reads, the value-creation stories
+members write, and the reports built for partners (the daily reads are ``reads.ReadActivity``).
 
 Everything else insights shows is computed from the other apps' rows (see measures.py).
 """
@@ -17,33 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.communities.models import Community, Membership
 from komunitas.lib.formats import moment
-
-
-class ReadActivity(models.Model):
-    """One row per member, community and day on which the member opened something there.
-
-    Reading counts as participation (a quiet member who reads every week is not inactive); one
-    row a day keeps the table small: a district of 5,000 members writes at most 5,000 rows a day.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
-    community = models.ForeignKey(
-        Community, on_delete=models.CASCADE, related_name="+", verbose_name=_("community")
-    )
-    day = models.DateField(verbose_name=_("day"))
-
-    class Meta:
-        verbose_name = _("read activity")
-        verbose_name_plural = _("read activity")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "community", "day"], name="read_once_a_day")
-        ]
-        indexes = [models.Index(fields=["community", "day"]), models.Index(fields=["day"])]
-
-    def __str__(self):
-        return f"{self.user_id} · {self.community_id} · {self.day}"
 
 
 class ReadMonth(models.Model):

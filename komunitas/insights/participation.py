@@ -24,8 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.communities.models import Membership
 from komunitas.insights.measures import MEMBER_ROLES, installed
-from komunitas.insights.models import ReadActivity, Story
+from komunitas.insights.models import Story
 from komunitas.insights.scope import Scope
+from komunitas.reads.models import ReadActivity
 
 WINDOW_DAYS = 60
 CORE_CONTRIBUTIONS = 6

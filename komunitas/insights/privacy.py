@@ -8,7 +8,8 @@ rows older than READ_ACTIVITY_RETENTION_DAYS are rolled into monthly counts anyw
 """
 
 from komunitas.core.privacy import all_rows, privacy_part
-from komunitas.insights.models import ReadActivity, Report, Story
+from komunitas.insights.models import Report, Story
+from komunitas.reads.models import ReadActivity
 
 
 @privacy_part("insights", order=60)

@@ -18,8 +18,9 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from komunitas.insights.models import ReadActivity, ReadMonth
+from komunitas.insights.models import ReadMonth
 from komunitas.notifications.periodic import periodic_job
+from komunitas.reads.models import ReadActivity
 
 
 def cutoff(today: datetime.date | None = None) -> datetime.date:

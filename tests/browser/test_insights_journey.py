@@ -6,7 +6,8 @@ import pytest
 
 from komunitas.accounts.models import Regency, User
 from komunitas.communities.actions import do_add_member
-from komunitas.insights.models import ReadActivity, Report, Story
+from komunitas.insights.models import Report, Story
+from komunitas.reads.models import ReadActivity
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_school, make_user
 

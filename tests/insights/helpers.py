@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from komunitas.communities.actions import do_add_member
 from komunitas.communities.models import Membership
-from komunitas.insights.models import ReadActivity, Story
+from komunitas.insights.models import Story
+from komunitas.reads.models import ReadActivity
 from tests.factories import make_user
 
 ZONE = datetime.timezone(datetime.timedelta(hours=7))  # WIB, the installation's zone

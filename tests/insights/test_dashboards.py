@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from komunitas.communities.actions import do_add_member
-from komunitas.insights.models import ReadActivity, Snapshot
+from komunitas.insights.models import Snapshot
+from komunitas.reads.models import ReadActivity
 from tests.factories import make_community, make_school, make_user
 from tests.insights.helpers import post, reply, story
 

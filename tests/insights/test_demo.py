@@ -2,9 +2,10 @@ import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
-from komunitas.insights.models import ReadActivity, Story
+from komunitas.insights.models import Story
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Kind, Scope
+from komunitas.reads.models import ReadActivity
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from komunitas.communities.models import Community, Membership
 from komunitas.insights.measures import raw_figures
-from komunitas.insights.models import ReadActivity, ReadMonth
+from komunitas.insights.models import ReadMonth
 from komunitas.insights.period import CHOICES, Period
 from komunitas.insights.retention import cutoff, roll_up_reads
 from komunitas.insights.scope import Kind, resolve
 from komunitas.notifications.mail import prune
 from komunitas.notifications.models import Event, Mail, Notification
+from komunitas.reads.models import ReadActivity
 from tests.factories import make_community, make_user
 
 pytestmark = pytest.mark.django_db

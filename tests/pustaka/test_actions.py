@@ -3,8 +3,8 @@ announces anything), versions and votes keep their counts, and a failure part-wa
 action leaves nothing behind."""
 
 import pytest
-from komunitas.discussions.services import create_post
 
+from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Post
 from komunitas.notifications.models import Event
 from komunitas.pustaka import actions
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def practice(member, public_community):
-    return create_post(
+    return do_create_post(
         author=member,
         community=public_community,
         kind=Post.Kind.GOOD_PRACTICE,

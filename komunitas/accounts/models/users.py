@@ -263,11 +263,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return items
 
     def _teaches(self) -> tuple[bool, bool]:
-        """Whether the member chose subjects, and phases: from the prefetched rows when there
-        are, else in one query for both (the home page counts its queries)."""
-        cached = getattr(self, "_prefetched_objects_cache", {})
-        if "subjects" in cached and "phases" in cached:
-            return bool(self.subjects.all()), bool(self.phases.all())
+        """Whether the member chose subjects, and phases, in one query for both (the home page
+        counts its queries)."""
         mine = models.Q(user_id=self.pk)
         return (
             type(self)

@@ -390,6 +390,11 @@ class Community(models.Model):
         membership = self.membership_of(user)
         return membership.role if membership else None
 
+    def counts_reads_of(self, user) -> bool:
+        """Whether what ``user`` reads here counts as a member's read (komunitas/reads): the
+        fasilitator and the anggota; a mitra, a partner or a visitor is not one of its readers."""
+        return self.role_of(user) in (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA)
+
     def forget_membership_cache(self):
         self.__dict__.pop("_membership_cache", None)
         self.__dict__.pop("_membership_rows", None)

@@ -19,9 +19,9 @@ from komunitas.communities.forms import (
     typed_initial,
 )
 from komunitas.communities.models import Community, JoinRequest, LogEntry, MapEntry, Membership
-from komunitas.insights.activity import record_read
 from komunitas.lib.http import parse_id
 from komunitas.permissions import can, require
+from komunitas.reads.recorder import record_read
 
 PER_PAGE = 20
 PUBLIC_EVENTS = [

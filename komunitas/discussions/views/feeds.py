@@ -12,8 +12,8 @@ from komunitas.communities.access import access_community
 from komunitas.discussions.actions import do_toggle_follow_tag
 from komunitas.discussions.forms import FeedFilterForm
 from komunitas.discussions.models import ClassroomApplication, Post, Report, Tag, TagFollow
-from komunitas.insights.activity import record_read
 from komunitas.permissions import can
+from komunitas.reads.recorder import record_read
 
 PER_PAGE = 20
 FEATURED = 3

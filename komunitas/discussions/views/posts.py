@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,13 +34,14 @@ from komunitas.discussions.models import (
     Reaction,
 )
 from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
+from komunitas.discussions.rules import reply_permissions
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
-from komunitas.insights.activity import record_read
 from komunitas.lib.http import parse_id, too_many
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
+from komunitas.reads.recorder import record_read
 
 REPLIES_PER_PAGE = 50
 POST_ACTIONS = [
@@ -80,74 +83,83 @@ def _reactions(counts: dict) -> list[dict]:
     ]  # fmt: skip
 
 
+REPLY_LINKS = ("reply_edit", "reply_delete", "reply_hide", "reply_report", "reply_history")
+
+
+def _link_formats() -> dict[str, str]:
+    """``{name: "/diskusi/balasan/{}/ubah/"}``: each per-reply link reversed once per page (with
+    a stand-in id), so a thread of 50 replies does not reverse 300 URLs."""
+    stand_in = 2147483647
+    names = {"profile": "accounts:profile", **{name: f"discussions:{name}" for name in REPLY_LINKS}}
+    return {
+        key: reverse(name, args=[stand_in]).replace(str(stand_in), "{}")
+        for key, name in names.items()
+    }
+
+
 def _annotate_replies(replies, post, user, reactions):
-    """Give each reply its post (no query), its reactions and what the user may do with it."""
+    """Give each reply its post (no query), its reactions, its attachments' links, and what the
+    user may do with it: ``reply_permissions`` asks what is the same for every reply once."""
+    allowed = reply_permissions(user, post, replies)
+    may_solve = can(user, "post.mark_solution", post)
+    links = _link_formats()
     for reply in replies:
         reply.post = post
         reply.reaction_list = _reactions(reactions.get(reply.pk, {}))
-        reply.may = {
-            action: can(user, f"reply.{action}", reply)
-            for action in ("view", "edit", "delete", "moderate", "report", "react")
-        }
-        reply.may["solve"] = (
-            can(user, "post.mark_solution", post)
-            and not reply.deleted_at
-            and not reply.hidden_at
-            and reply.pk != post.solution_id
-        )
+        reply.may = allowed[reply.pk]
+        shown = not reply.deleted_at and not reply.hidden_at
+        reply.may["solve"] = may_solve and shown and reply.pk != post.solution_id
+        reply.links = {name: links[name].format(reply.pk) for name in REPLY_LINKS}
+        reply.author_link = links["profile"].format(reply.author_id)
 
 
 def _attach(post, replies):
-    """Give the post its current attachments and the shown replies theirs, in one query (as
-    ``post.attachments.all`` and ``reply.attachments.all`` read them); removed files are left
-    out."""
+    """Give the post and the shown replies their current attachments (``shown_attachments``),
+    in one query; removed files are left out."""
     found: dict = {None: [], **{reply.pk: [] for reply in replies}}
     for attachment in (
         Attachment.objects.current()
         .filter(post=post)
         .filter(Q(reply=None) | Q(reply__in=[reply.pk for reply in replies]))
+        .order_by("pk")
     ):
         found[attachment.reply_id].append(attachment)
-    for obj, key in ((post, None), *((reply, reply.pk) for reply in replies)):
-        attachments = obj.attachments.all()  # a queryset not run: filled as a prefetch would
-        attachments._result_cache, attachments._prefetch_done = found[key], True
-        obj.__dict__.setdefault("_prefetched_objects_cache", {})["attachments"] = attachments
+    post.shown_attachments = found[None]
+    for reply in replies:
+        reply.shown_attachments = found[reply.pk]
+
+
+def _one(queryset):
+    """The first row of an unordered lookup by key, or None: no ORDER BY compiled or run."""
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def thread_context(request, pk, *, reply_form=None):
     """Everything the post page shows, if the user may read it (Http404 otherwise); the number
-    of queries does not grow with the replies."""
+    of queries does not grow with the replies. The solution and the post it was shared from are
+    read only when there is one (most posts have neither)."""
     user = request.user
-    post = (
+    post = _one(
         Post.objects.filter(pk=pk)
-        .select_related(
-            "community",
-            "author",
-            "solved_by",
-            "shared_from__community",
-            *(f"solution__{name}" for name in ("author", "deleted_by", "hidden_by")),
-            "solution__quoted__author",
-        )
-        .prefetch_related(
-            "tags",
-            "subjects",
-            "phases",
-        )
+        .select_related("community", "author", "solved_by")
+        .prefetch_related("tags", "subjects", "phases")
         .annotate(
             following=Exists(PostFollow.objects.filter(post=OuterRef("pk"), user=user)),
             bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
         )
-        .first()
     )
     if post is None or not can(user, "post.view", post):
         raise Http404
     replies = post.replies.in_thread().select_related("hidden_by")
+    solution = None
     if post.solution_id:
+        solution = _one(replies.filter(pk=post.solution_id))
         replies = replies.exclude(pk=post.solution_id)
     page = Paginator(replies, REPLIES_PER_PAGE).get_page(request.GET.get("page"))
     reactions = _reaction_counts(post, user)
-    solution = post.solution
-    shown = [*page.object_list, *([solution] if solution else [])]
+    shown = [*([solution] if solution else []), *page.object_list]
+    for reply in shown:
+        reply.is_solution = reply is solution
     _attach(post, shown)
     _annotate_replies(shown, post, user, reactions)
     may = {action: can(user, f"post.{action}", post) for action in POST_ACTIONS}
@@ -162,15 +174,18 @@ def thread_context(request, pk, *, reply_form=None):
             mention_url=mention_url(user, post.community),
         )
         reply_form.draft = draft
-    shared_from = post.shared_from
-    if shared_from and not can(user, "post.view", shared_from):
-        shared_from = None  # the source's community is private to this reader
+    shared_from = None
+    if post.shared_from_id:
+        shared_from = _one(Post.objects.filter(pk=post.shared_from_id).select_related("community"))
+        if shared_from and not can(user, "post.view", shared_from):
+            shared_from = None  # the source's community is private to this reader
     applications = ClassroomApplication.objects.for_target(post)
     return {
         "post": post,
         "community": post.community,
         "page": page,
         "solution": solution,
+        "replies": shown,
         "post_reactions": _reactions(reactions.get(None, {})),
         "may": may,
         "reply_form": reply_form,
@@ -179,6 +194,7 @@ def thread_context(request, pk, *, reply_form=None):
         "applications": applications[:5],
         "quoting": _quoted_reply(post, reply_form),
         "role": post.community.role_of(user),
+        "csrf_field": csrf_input(request),  # once, for the forms of every reply
     }
 
 
@@ -188,9 +204,8 @@ def _quoted_reply(post, form):
     pk = parse_id(str(form["quoted"].value() or ""))
     if not pk:
         return None
-    return (
-        post.replies.filter(pk=pk, deleted_at=None, hidden_at=None).select_related("author").first()
-    )
+    quotable = post.replies.filter(pk=pk, deleted_at=None, hidden_at=None)
+    return _one(quotable.select_related("author"))
 
 
 def post_detail(request, pk):

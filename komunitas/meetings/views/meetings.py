@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 from komunitas.communities.access import access_community
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.models import Post
-from komunitas.insights.activity import record_read
 from komunitas.meetings import actions, services
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import CancelForm, HorizonForm, MeetingForm, RhythmForm
@@ -25,6 +24,7 @@ from komunitas.meetings.models import (
 )
 from komunitas.meetings.views.minutes import meeting_items
 from komunitas.permissions import can, require
+from komunitas.reads.recorder import record_read
 
 PER_PAGE = 20
 NAMES_SHOWN = 300  # names on the meeting page; the attendance page pages through all

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.communities.models import Community
 from komunitas.core.submissions import once_per_submission
 from komunitas.discussions.access import access_post
-from komunitas.insights.activity import record_read
 from komunitas.lib.db import best_effort
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import serve_file
@@ -29,11 +28,10 @@ from komunitas.pustaka.forms import (
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
 from komunitas.pustaka.rules import saved_part
 from komunitas.pustaka.services import classroom_evidence, initial_from_post, saved_from
+from komunitas.reads.recorder import count_once, record_read
 from komunitas.search.query import Query, search
 
 PER_PAGE = 20
-VIEWED_SESSION_KEY = "pustaka_viewed"
-VIEWED_REMEMBERED = 200
 SORTS = {
     "newest": ["-created_at", "-pk"],
     "most_used": ["-download_count", "-view_count", "-pk"],
@@ -106,15 +104,10 @@ def resource_list(request):
 
 
 def _count_view_once(request, resource) -> None:
-    """Count a member's view once per session, and never the views of whoever added it."""
-    if resource.added_by_id == request.user.pk:
-        return
-    seen = request.session.get(VIEWED_SESSION_KEY, [])
-    if resource.pk in seen:
-        return
-    with best_effort(f"View of resource {resource.pk}"):
-        actions.do_count_view(resource=resource)
-    request.session[VIEWED_SESSION_KEY] = [*seen, resource.pk][-VIEWED_REMEMBERED:]
+    """Count a member's view once a day, and never the views of whoever added it: remembered
+    and added later (komunitas/reads/recorder.py), so the page writes nothing."""
+    if resource.added_by_id != request.user.pk:
+        count_once(request.user, resource, "view_count")
 
 
 def _collection_choices(user):
