@@ -1,8 +1,9 @@
 """Notifications' part of the members' data rights (komunitas/core/privacy.py).
 
 A member's notifications, preferences, quiet hours and every mail to them (sent or waiting in
-the outbox, also an invitation to their address) are deleted with the account; events they caused stay without naming them. When an
-export is ready, the member is told here (notifications sit above accounts).
+the outbox, also an invitation to their address) are deleted with the account; events they
+caused stay without naming them. When an export is ready, the member is told here
+(notifications sit above accounts).
 """
 
 from komunitas.core.privacy import all_rows, privacy_part
