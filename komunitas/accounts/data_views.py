@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.accounts import actions, privacy
 from komunitas.accounts.forms import EraseAccountForm
 from komunitas.accounts.models import DataExport, User
-from komunitas.accounts.rules import is_operator
 from komunitas.lib.http import is_htmx
 from komunitas.lib.uploads import serve_file
 from komunitas.permissions import can, require
@@ -69,9 +68,8 @@ def erase_own(request):
 def erase_member(request, pk):
     """An operator erases a member's account on their request (UU PDP: by letter or e-mail)."""
     person = get_object_or_404(User, pk=pk, erased_at__isnull=True)
-    if not is_operator(request.user) or person.pk == request.user.pk:
+    if not can(request.user, "account.erase_member", person):
         raise Http404
-    require(request.user, "account.erase", person)
     data = request.POST if request.method == "POST" else None
     form = EraseAccountForm(person, data, ask_password=False)
     if form.is_valid():

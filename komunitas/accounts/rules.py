@@ -43,3 +43,10 @@ def _download_export(user, export):
 def _erase(user, other):
     """Members erase their own account; operators erase a member's on request."""
     return user.pk == other.pk or is_operator(user)
+
+
+@rule("account.erase_member")
+def _erase_member(user, other):
+    """An operator erases another member's account on their request (not their own here, and
+    not one erased already)."""
+    return is_operator(user) and other.pk != user.pk and other.erased_at is None

@@ -22,7 +22,6 @@ from komunitas.accounts.forms import (
     SignupForm,
 )
 from komunitas.accounts.models import School, User
-from komunitas.accounts.rules import is_operator
 from komunitas.accounts.tokens import read_verification_token
 from komunitas.lib.http import (
     client_ip,
@@ -140,9 +139,7 @@ def profile(request, pk):
     context = {
         "person": person,
         "show_contact": can(request.user, "account.view_contact", person),
-        "can_erase": person.pk != request.user.pk
-        and person.erased_at is None
-        and is_operator(request.user),
+        "can_erase": can(request.user, "account.erase_member", person),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -133,19 +133,22 @@ def _goals(user, plan) -> list:
 
 def plan_detail(request, pk):
     plan = access_plan(request.user, pk)
-    is_owner = plan.owner_id == request.user.pk
+    is_owner = plan.owner_id == request.user.pk  # the wording of the page, not a permission
+    can_edit = can(request.user, "plan.edit", plan)
     checkins = plan.checkins.select_related("author", "responded_by")
     page = Paginator(checkins, CHECKINS_PER_PAGE).get_page(request.GET.get("page"))
     may_respond = bool(page.object_list) and can(request.user, "checkin.respond", page[0])
     context = {
         "plan": plan,
         "is_owner": is_owner,
+        "can_edit": can_edit,
+        "can_checkin": can(request.user, "plan.checkin", plan),
         "goals": _goals(request.user, plan),
         "steps": plan.steps.all(),
         "page": page,
         "may_respond": may_respond,
-        "goal_form": GoalForm(user=request.user) if is_owner else None,
-        "step_form": StepForm() if is_owner else None,
+        "goal_form": GoalForm(user=request.user) if can_edit else None,
+        "step_form": StepForm() if can_edit else None,
         "reflections": Reflection.objects.visible_to(request.user).filter(
             about_type=ContentType.objects.get_for_model(LearningPlan), about_id=plan.pk
         )[:10],
@@ -193,6 +196,8 @@ def _render_plan(request, plan, forms):
     context = {
         "plan": plan,
         "is_owner": True,
+        "can_edit": True,  # only the owner posts these forms (access_plan(edit=True))
+        "can_checkin": can(request.user, "plan.checkin", plan),
         "goals": _goals(request.user, plan),
         "steps": plan.steps.all(),
         "page": page,

@@ -82,16 +82,18 @@ def reflection_create(request):
 
 def reflection_detail(request, pk):
     reflection = access_reflection(request.user, pk)
-    is_author = reflection.author_id == request.user.pk
+    is_author = reflection.author_id == request.user.pk  # the wording, not a permission
+    can_edit = can(request.user, "reflection.edit", reflection)
     shared = reflection.shared_post
     context = {
         "reflection": reflection,
         "is_author": is_author,
+        "can_edit": can_edit,
         "shared_post": shared if shared and can(request.user, "post.view", shared) else None,
         "share_form": CommunityChoiceForm(
             user=request.user, initial={"community": reflection.community_id}
         )
-        if is_author
+        if can_edit
         else None,
         "about": visible_about(request.user, reflection),
     }
