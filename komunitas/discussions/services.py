@@ -35,6 +35,7 @@ from komunitas.discussions.models import (
     Tag,
 )
 from komunitas.discussions.notifications import ASKING_KINDS
+from komunitas.lib import uploads
 from komunitas.notifications.services import announce
 from komunitas.permissions import require
 
@@ -212,7 +213,7 @@ def _set_tags(post, *, tags=None, subjects=None, phases=None):
         post.phases.set(phases)
 
 
-@transaction.atomic
+@uploads.atomic()
 def create_post(
     *,
     author,
@@ -275,7 +276,7 @@ def create_post(
     return post
 
 
-@transaction.atomic
+@uploads.atomic()
 def edit_post(
     post,
     *,
@@ -421,7 +422,7 @@ def purge_removed_files(now=None) -> int:
 # --- replies
 
 
-@transaction.atomic
+@uploads.atomic()
 def add_reply(*, post, author, body, quoted=None, attachments=(), check_rate=True) -> Reply:
     require(author, "post.reply", post)
     if check_rate:
@@ -441,7 +442,7 @@ def add_reply(*, post, author, body, quoted=None, attachments=(), check_rate=Tru
     return reply
 
 
-@transaction.atomic
+@uploads.atomic()
 def edit_reply(reply, *, by, body, attach=(), remove=()) -> Reply:
     """Change a reply's text and files as ``by`` (``attach`` and ``remove`` as for
     ``edit_post``); the version before goes to the reply's edit history."""
@@ -604,7 +605,7 @@ def move_post(post, *, by, community, reason="") -> None:
 # --- applied in class
 
 
-@transaction.atomic
+@uploads.atomic()
 def record_application(
     *,
     member,

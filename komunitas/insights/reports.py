@@ -25,7 +25,7 @@ from komunitas.insights.measures import COUNT, UNITS, installed
 from komunitas.insights.models import Report, Story
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Scope, resolve
-from komunitas.lib import spreadsheets
+from komunitas.lib import spreadsheets, uploads
 
 
 def request_report(scope: Scope, period: Period, *, by) -> Report:
@@ -69,11 +69,14 @@ def build(report: Report, *, notify: bool = False) -> bool:
             period = Period(report.period_start, report.period_end)
             data = content(scope, period, report.requested_by, progress=report.set_progress)
             stem = file_stem(report)
-            report.pdf.save(f"{stem}.pdf", ContentFile(pdf_bytes(data)), save=False)
+            pdf = pdf_bytes(data)
             report.set_progress(85)
-            report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx_bytes(data)), save=False)
-            report.csv.save(f"{stem}.csv", ContentFile(csv_bytes(data)), save=False)
-        with transaction.atomic():
+            files = {"pdf": pdf, "xlsx": xlsx_bytes(data), "csv": csv_bytes(data)}
+        # Stored with the row that names them: a failure deletes them again.
+        with uploads.atomic():
+            for extension, body in files.items():
+                field = getattr(report, extension)
+                field.save(f"{stem}.{extension}", ContentFile(body), save=False)
             report.finish()
             if notify:
                 from komunitas.notifications.services import announce

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from komunitas.discussions.models import ClassroomApplication, Post, Reply
+from komunitas.lib import uploads
 from komunitas.notifications.services import announce
 from komunitas.pustaka.models import Resource
 from komunitas.pustaka.notifications import SAVED
@@ -17,7 +18,7 @@ from komunitas.pustaka.rules import saved_part
 def add_resource(resource: Resource, *, by, file=None, link="") -> Resource:
     """Save a new resource with its first version (a checked upload or a link, or neither for
     a text saved from a discussion)."""
-    with transaction.atomic():
+    with uploads.atomic():
         resource.added_by = by
         resource.save()
         if file is not None or link:

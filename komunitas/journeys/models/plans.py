@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
 from komunitas.journeys.models.visibility import OwnWritingQuerySet, Visibility
+from komunitas.lib import uploads
 
 
 class PlanQuerySet(OwnWritingQuerySet):
@@ -145,7 +146,7 @@ class LearningPlan(models.Model):
             and self.next_checkin_on <= (today or timezone.localdate())
         )
 
-    @transaction.atomic
+    @uploads.atomic()
     def record_checkin(self, *, author, status, note="", evidence=None) -> "CheckIn":
         """Add a check-in; the next one falls due one cadence later. "Done" achieves the plan."""
         from komunitas.journeys.notifications import announce_checkin

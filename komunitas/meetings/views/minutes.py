@@ -14,7 +14,7 @@ from komunitas.communities.models import Community
 from komunitas.lib.http import safe_next
 from komunitas.lib.request_limits import accepts_uploads
 from komunitas.lib.uploads import ImageField, serve_file
-from komunitas.meetings import services
+from komunitas.meetings import actions, services
 from komunitas.meetings.access import access_meeting
 from komunitas.meetings.forms import (
     ActionItemForm,
@@ -22,7 +22,7 @@ from komunitas.meetings.forms import (
     FeedbackForm,
     MinutesForm,
 )
-from komunitas.meetings.models import ActionItem, Feedback, MeetingPhoto
+from komunitas.meetings.models import ActionItem, Feedback
 from komunitas.permissions import can
 
 PER_PAGE = 30
@@ -131,11 +131,11 @@ def photo_add(request, pk):
     meeting = access_meeting(request.user, pk, "meeting.manage")
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        MeetingPhoto.objects.create(
+        actions.do_add_photo(
             meeting=meeting,
             image=form.cleaned_data["image"],
             caption=form.cleaned_data["caption"],
-            uploaded_by=request.user,
+            by=request.user,
         )
         messages.success(request, _("The photo is added."))
         return redirect("meetings:minutes", meeting.pk)

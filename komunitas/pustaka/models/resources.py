@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from komunitas.accounts.models import Phase, Subject, User
 from komunitas.communities.models import Community, Membership
 from komunitas.communities.models.community import is_operator
+from komunitas.lib import uploads
 
 # The grades each Kurikulum Merdeka phase spans (DESIGN.md §3b).
 PHASE_GRADES = {
@@ -274,7 +275,7 @@ class Resource(models.Model):
 
     def add_version(self, *, by, file=None, link="", change_note="") -> "ResourceVersion":
         """Keep every earlier version (and its downloads); the new one becomes current."""
-        with transaction.atomic():
+        with uploads.atomic():
             locked = Resource.objects.select_for_update().get(pk=self.pk)
             last = locked.versions.order_by("-number").values_list("number", flat=True).first()
             version = ResourceVersion(
