@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from komunitas.core.demo import demo_builder
 from komunitas.discussions.models import Post
 from komunitas.discussions.services import add_reply, create_post, mark_solution
-from komunitas.pustaka.documents import simple_pdf
+from komunitas.lib.pdf import simple_pdf
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
 from komunitas.pustaka.services import add_resource, initial_from_post, save_from_post
 

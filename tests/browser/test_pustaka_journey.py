@@ -9,7 +9,7 @@ from komunitas.accounts.models import User
 from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import Post
 from komunitas.discussions.services import add_reply, create_post, mark_solution
-from komunitas.pustaka.documents import simple_pdf
+from komunitas.lib.pdf import simple_pdf
 from komunitas.pustaka.models import Collection, Resource
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_user
