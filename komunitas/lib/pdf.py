@@ -1,4 +1,4 @@
-"""Every PDF we make goes through here: fpdf2 with DejaVu Sans embedded (``lib/fonts``).
+"""Every PDF we make goes through here: fpdf2 with DejaVu Sans Condensed embedded (``lib/fonts``).
 
 The PDF core fonts know Latin-1 (or Windows-1252) only, so a title like “Fase A — kelas 1–2” or a
 name like Ṣiti lost its characters to "?". With an embedded Unicode font every character a
@@ -37,8 +37,8 @@ class Document(FPDF):
 
     def __init__(self, title: str, *, numbered: bool = False, margin: float = 18):
         super().__init__(format="A4")
-        self.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
-        self.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")
+        self.add_font(FAMILY, "", FONTS / "DejaVuSansCondensed.ttf")
+        self.add_font(FAMILY, "B", FONTS / "DejaVuSansCondensed-Bold.ttf")
         self.doc_title = text(title)
         self.numbered = numbered
         self.set_title(self.doc_title)
