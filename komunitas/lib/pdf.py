@@ -39,6 +39,7 @@ class Document(FPDF):
         super().__init__(format="A4")
         self.add_font(FAMILY, "", FONTS / "DejaVuSansCondensed.ttf")
         self.add_font(FAMILY, "B", FONTS / "DejaVuSansCondensed-Bold.ttf")
+        self.add_font(FAMILY, "I", FONTS / "DejaVuSansCondensed-Oblique.ttf")
         self.doc_title = text(title)
         self.numbered = numbered
         self.set_title(self.doc_title)
