@@ -279,7 +279,7 @@ if not isinstance(FILE_STORAGE_OPTIONS, dict):
     raise ImproperlyConfigured("FILE_STORAGE_OPTIONS must be a JSON object, e.g. {}")
 STORAGES = {
     "default": {
-        "BACKEND": env_str("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "BACKEND": env_str("FILE_STORAGE_BACKEND", "komunitas.lib.storage.FileSystemStorage"),
         "OPTIONS": FILE_STORAGE_OPTIONS,
     },
     "staticfiles": {
@@ -413,7 +413,7 @@ MEETINGS_LATE_AFTER_MINUTES = env_int("MEETINGS_LATE_AFTER_MINUTES", 15)
 S3_BUCKET = env_str("S3_BUCKET")
 if S3_BUCKET:
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "komunitas.lib.storage.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
@@ -432,7 +432,10 @@ if S3_BUCKET:
 # storage), handed to the web server in front ("accel": X-Accel-Redirect to FILE_ACCEL_PREFIX, an
 # nginx `internal` location on MEDIA_ROOT) or "signed": a redirect to a presigned URL of the
 # object storage valid FILE_SIGNED_URL_SECONDS (the default with object storage).
-_object_storage = STORAGES["default"]["BACKEND"].startswith("storages.backends.s3")
+_object_storage = STORAGES["default"]["BACKEND"] in {
+    "komunitas.lib.storage.S3Storage",
+    "storages.backends.s3.S3Storage",
+}
 FILE_SERVE_MODE = env_str("FILE_SERVE_MODE", "signed" if _object_storage else "stream")
 if FILE_SERVE_MODE not in ("stream", "accel", "signed"):
     raise ImproperlyConfigured("FILE_SERVE_MODE must be stream, accel or signed")

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -27,6 +26,7 @@ from komunitas.accounts.models import (
 )
 from komunitas.core.models import Submission
 from komunitas.core.privacy import parts, privacy_part, rows
+from komunitas.lib import uploads
 
 FORMER_MEMBER = "Mantan anggota"  # a name in the product's language, the same for every reader
 README = """Komunitas Praktisi: data tentang Anda / the data kept about you
@@ -121,8 +121,9 @@ def build_export(export: DataExport) -> bool:
                     with fieldfile.open("rb") as stored:
                         archive.writestr(f"files/{part.app}/{_safe(name)}", stored.read())
                 export.set_progress(done * 95 // len(every))
-        export.file.save("export.zip", ContentFile(buffer.getvalue()), save=False)
-        with transaction.atomic():
+        # Stored with the row that names it: a failure deletes it again.
+        with uploads.atomic():
+            export.file.save("export.zip", ContentFile(buffer.getvalue()), save=False)
             export.finish()
             for part in every:
                 if hasattr(part.part, "export_ready"):

@@ -5,7 +5,10 @@ When many members write at once, SQLite lets one writer at a time and the others
 conflict. The transaction is rolled back, so nothing was stored. Instead of an error page the
 member gets a 503 with ``Retry-After`` that says so, shows what they wrote, and sends it again
 with one tap: the same fields, the same submission key (``core/submissions.py``), so a second
-try creates it once.
+try creates it once. A form that keeps drafts (it sends a ``draft_key``: posts and replies) also
+saves the text as the member's draft from that page, once the database had the time to free
+itself (``Retry-After``), so the text is there when they come back to the thread, even if they
+never send it again.
 """
 
 import logging
@@ -47,6 +50,8 @@ class DatabaseBusyMiddleware:
             "fields": [(n, v) for n, v in sent],
             "shown": [(n, v) for n, v in sent if n not in HIDDEN and v.strip()],
             "had_files": bool(request.method == "POST" and request.FILES),
+            "keeps_draft": bool(request.method == "POST" and request.POST.get("draft_key")),
+            "retry_after": RETRY_AFTER_SECONDS,
         }
         response = render(request, "core/busy.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -78,7 +78,7 @@ def privacy(request):
             )
         },  # fmt: skip
         "session_days": settings.SESSION_COOKIE_AGE // 86400,
-        "object_storage": backend.startswith("storages."),
+        "object_storage": backend.startswith("storages.") or backend.endswith(".S3Storage"),
         "redis": bool(settings.REDIS_URL),
         "tables": PERSONAL_DATA_TABLES,
     }

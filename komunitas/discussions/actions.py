@@ -42,6 +42,7 @@ from komunitas.discussions.models import (
     TagFollow,
 )
 from komunitas.discussions.notifications import ASKING_KINDS
+from komunitas.lib import uploads
 from komunitas.notifications.services import announce
 
 SECTION_NAMES = [name for name, _label in GOOD_PRACTICE_SECTIONS]
@@ -96,7 +97,7 @@ def _post_events(post) -> list[tuple[str, dict]]:
     return events
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_create_post(
     *,
     author,
@@ -143,7 +144,7 @@ def do_create_post(
     return post
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_edit_post(
     *,
     post,
@@ -274,7 +275,7 @@ def do_purge_removed_files(*, now=None) -> int:
 # --- replies
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_reply(*, post, author, body, quoted=None, attachments=(), check_rate=True) -> Reply:
     """Reply to ``post`` as ``author`` (quoting a reply of the same thread, when given); the
     author follows the post, its followers and the members named with "@" hear of it.
@@ -296,7 +297,7 @@ def do_reply(*, post, author, body, quoted=None, attachments=(), check_rate=True
     return reply
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_edit_reply(*, reply, by, body, attach=(), remove=()) -> Reply:
     """Change a reply's text and files as ``by`` (``attach`` and ``remove`` as for
     ``do_edit_post``); the version before goes to the reply's edit history, newly named
@@ -557,7 +558,7 @@ def do_move_post(*, post, by, community, reason="") -> Post:
 # --- applied in class
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_record_application(
     *,
     member,

@@ -25,7 +25,8 @@ from komunitas.insights.measures import COUNT, UNITS, installed
 from komunitas.insights.models import Report, Story
 from komunitas.insights.period import Period
 from komunitas.insights.scope import Scope, resolve
-from komunitas.lib import spreadsheets
+from komunitas.lib import spreadsheets, uploads
+from komunitas.lib.pdf import Document
 
 
 def request_report(scope: Scope, period: Period, *, by) -> Report:
@@ -69,11 +70,14 @@ def build(report: Report, *, notify: bool = False) -> bool:
             period = Period(report.period_start, report.period_end)
             data = content(scope, period, report.requested_by, progress=report.set_progress)
             stem = file_stem(report)
-            report.pdf.save(f"{stem}.pdf", ContentFile(pdf_bytes(data)), save=False)
+            pdf = pdf_bytes(data)
             report.set_progress(85)
-            report.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx_bytes(data)), save=False)
-            report.csv.save(f"{stem}.csv", ContentFile(csv_bytes(data)), save=False)
-        with transaction.atomic():
+            files = {"pdf": pdf, "xlsx": xlsx_bytes(data), "csv": csv_bytes(data)}
+        # Stored with the row that names them: a failure deletes them again.
+        with uploads.atomic():
+            for extension, body in files.items():
+                field = getattr(report, extension)
+                field.save(f"{stem}.{extension}", ContentFile(body), save=False)
             report.finish()
             if notify:
                 from komunitas.notifications.services import announce
@@ -283,38 +287,12 @@ def xlsx_bytes(data: dict) -> bytes:
 # --- PDF -----------------------------------------------------------------------------------------
 
 
-def _pdf_text(value) -> str:
-    """The core PDF fonts speak Windows-1252: Indonesian fits; anything else becomes “?”."""
-    return str(value).encode("cp1252", "replace").decode("cp1252")
-
-
 def pdf_bytes(data: dict) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.core_fonts_encoding = "windows-1252"
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_title(_pdf_text(_("Laporan Komunitas Praktisi") + " · " + data["scope"].label))
-    pdf.set_creator("Komunitas Praktisi")
+    """The report as a PDF (``komunitas.lib.pdf``: every character of a name or a story kept)."""
+    pdf = Document(_("Laporan Komunitas Praktisi") + " · " + data["scope"].label, margin=15)
     pdf.add_page()
     width = pdf.epw
-
-    def heading(text, size=14):
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(width, 8, _pdf_text(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 10)
-
-    def para(text, style=""):
-        pdf.set_font("Helvetica", style, 10)
-        pdf.multi_cell(width, 5, _pdf_text(text), new_x="LMARGIN", new_y="NEXT")
-
-    def table(header, rows, widths):
-        pdf.set_font("Helvetica", "", 9)
-        with pdf.table(col_widths=widths, text_align="LEFT", line_height=5) as t:
-            t.row([_pdf_text(h) for h in header])
-            for row in rows:
-                t.row([_pdf_text("" if v is None else v) for v in row])
+    heading, para, table = pdf.heading, pdf.paragraph, pdf.grid
 
     scope, period = data["scope"], data["period"]
     heading(_("Laporan Komunitas Praktisi"), 18)

@@ -35,6 +35,7 @@ from komunitas.journeys.notifications import (
     MENTORSHIP_ACCEPTED,
     MENTORSHIP_REQUEST,
 )
+from komunitas.lib import uploads
 from komunitas.notifications.services import announce
 
 
@@ -132,7 +133,7 @@ def do_delete_step(*, step: Step) -> None:
 # --- check-ins -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_record_checkin(
     *, plan: LearningPlan, author, status: str, note: str = "", evidence=None
 ) -> CheckIn:

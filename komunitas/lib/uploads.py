@@ -17,12 +17,21 @@
   server (``X-Accel-Redirect``) or fetched from a short-lived presigned URL (``FILE_SERVE_MODE``).
 
 Limits come from settings (``UPLOAD_MAX_IMAGE_MB``, ``UPLOAD_MAX_DOCUMENT_MB``).
+
+Nothing is left behind when a request fails: a file is written to the storage before the row
+that names it, so every change that stores files runs in ``uploads.atomic()`` (a
+``transaction.atomic`` that deletes again the files stored inside it when it rolls back), and
+the storages (``komunitas.lib.storage``) report every file they write to it and remove what a
+failed write left half written. See docs/reliability.md.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import os
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -30,6 +39,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
@@ -39,6 +49,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from komunitas.lib import upload_checks
 from komunitas.lib.upload_checks import TooMuchWork
+
+logger = logging.getLogger(__name__)
 
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -375,3 +387,59 @@ def _signed_redirect(fieldfile, name: str, content_type: str, *, inline: bool):
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+# The files stored in each open ``atomic()`` block of this thread (or task), innermost last.
+_stored_in_blocks: ContextVar[tuple[list, ...]] = ContextVar("stored_in_blocks", default=())
+
+
+@contextlib.contextmanager
+def atomic(using=None):
+    """``transaction.atomic`` that deletes the files stored inside it when it rolls back.
+
+    Use it (as a decorator, ``@uploads.atomic()``, or a ``with`` block) for every change that
+    stores an upload: the storage writes the file before the row that names it, so a form error
+    raised after it, a database that is busy or fails, or a crash half way would otherwise leave
+    the file behind with no row pointing at it. Blocks nest: an inner block that rolls back
+    deletes its files, one that succeeds hands them to the enclosing block, which deletes them
+    too if it rolls back. A file is kept once the transaction committed, also when something run
+    after the commit (an ``on_commit`` callback) raises.
+    """
+    stored: list = []
+    committed = False
+    outer = _stored_in_blocks.get()
+    token = _stored_in_blocks.set((*outer, stored))
+
+    def mark_committed():
+        nonlocal committed
+        committed = True
+
+    try:
+        with transaction.atomic(using=using):
+            # The first callback of this block: it runs before any other registered inside.
+            transaction.on_commit(mark_committed, using=using)
+            yield
+    except BaseException:
+        if not committed:
+            delete_stored(stored)
+        raise
+    finally:
+        _stored_in_blocks.reset(token)
+    if outer:
+        outer[-1].extend(stored)
+
+
+def file_stored(storage, name: str) -> None:
+    """Called by the storages of komunitas.lib.storage for every file they wrote."""
+    blocks = _stored_in_blocks.get()
+    if blocks:
+        blocks[-1].append((storage, name))
+
+
+def delete_stored(stored) -> None:
+    """Delete files whose rows were rolled back; a failure is logged, never raised."""
+    for storage, name in stored:
+        try:
+            storage.delete(name)
+        except Exception:  # the request's own error matters more than this cleanup
+            logger.exception("Could not delete %s after a rollback", name)

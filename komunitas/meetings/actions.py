@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
 from komunitas.communities.models import Community
+from komunitas.lib import uploads
 from komunitas.meetings import notifications as kinds
 from komunitas.meetings.models import (
     ActionItem,
@@ -296,7 +297,7 @@ def do_delete_action_item(*, item: ActionItem, by: User) -> ActionItem:
     return item
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_add_photo(*, meeting: Meeting, image, caption: str, by: User) -> MeetingPhoto:
     """Add a checked documentation photo (see komunitas.lib.uploads) to the minutes."""
     return MeetingPhoto.objects.create(

@@ -273,11 +273,11 @@ class Mail(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # A transactional mail: where it goes, which templates made it, and what they rendered (the
     # bodies are emptied once it is sent, so no link in them is kept).
-    to_address = models.EmailField(_("address"), blank=True)
-    template = models.CharField(_("template"), max_length=60, blank=True)
-    subject = models.CharField(_("subject"), max_length=300, blank=True)
-    body_text = models.TextField(_("text"), blank=True)
-    body_html = models.TextField(_("HTML text"), blank=True)
+    to_address = models.EmailField(_("address"), blank=True, default="", db_default="")
+    template = models.CharField(_("template"), max_length=60, blank=True, default="", db_default="")
+    subject = models.CharField(_("subject"), max_length=300, blank=True, default="", db_default="")
+    body_text = models.TextField(_("text"), blank=True, default="", db_default="")
+    body_html = models.TextField(_("HTML text"), blank=True, default="", db_default="")
 
     objects = MailQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from komunitas.accounts.models import User
 from komunitas.discussions.models import Post, Reply
+from komunitas.lib import uploads
 from komunitas.notifications.services import announce
 from komunitas.pustaka.models import (
     Collection,
@@ -28,7 +29,7 @@ from komunitas.pustaka.rules import saved_part
 # --- resources and versions
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_add_resource(*, resource: Resource, by: User, file=None, link: str = "") -> Resource:
     """Save a new resource with its first version (a checked upload or a link; neither for a
     text saved from a discussion). Nobody is told."""
@@ -66,7 +67,7 @@ def do_edit_resource(*, resource: Resource, by: User) -> Resource:
     return resource
 
 
-@transaction.atomic
+@uploads.atomic()
 def do_add_version(
     *, resource: Resource, by: User, file=None, link: str = "", change_note: str = ""
 ) -> ResourceVersion:

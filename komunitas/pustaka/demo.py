@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw
 from komunitas.core.demo import demo_builder
 from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import Post
+from komunitas.lib.pdf import simple_pdf
 from komunitas.pustaka import actions
-from komunitas.pustaka.documents import simple_pdf
 from komunitas.pustaka.models import Collection, HelpfulVote, Resource
 from komunitas.pustaka.services import initial_from_post
 

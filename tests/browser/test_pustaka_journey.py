@@ -9,7 +9,7 @@ from komunitas.accounts.models import User
 from komunitas.communities.actions import do_add_member
 from komunitas.discussions.actions import do_create_post, do_mark_solution, do_reply
 from komunitas.discussions.models import Post
-from komunitas.pustaka.documents import simple_pdf
+from komunitas.lib.pdf import simple_pdf
 from komunitas.pustaka.models import Collection, Resource
 from tests.browser.conftest import horizontal_overflow, log_in
 from tests.factories import make_community, make_user

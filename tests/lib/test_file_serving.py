@@ -69,7 +69,7 @@ def s3(s3_server, settings, request):
     client.create_bucket(Bucket=bucket)
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        "default": {"BACKEND": "komunitas.lib.storage.S3Storage", "OPTIONS": options},
     }
     settings.FILE_SERVE_MODE = "signed"
     settings.FILE_SIGNED_URL_SECONDS = 120
@@ -248,7 +248,7 @@ def test_object_storage_is_configured_from_the_environment(tmp_path):
         S3_ADDRESSING_STYLE="path",
     )
     storage, mode, csp = json.loads(answer.stdout)
-    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["BACKEND"] == "komunitas.lib.storage.S3Storage"
     assert {
         k: storage["OPTIONS"][k]
         for k in (

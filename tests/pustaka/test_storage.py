@@ -50,14 +50,14 @@ def _settings_with(**env):
 
 def test_the_storage_backend_is_chosen_by_environment(tmp_path):
     default = _settings_with(DATA_DIR=str(tmp_path))
-    assert json.loads(default.stdout)["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert json.loads(default.stdout)["BACKEND"] == "komunitas.lib.storage.FileSystemStorage"
     s3 = _settings_with(
         DATA_DIR=str(tmp_path),
-        FILE_STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        FILE_STORAGE_BACKEND="komunitas.lib.storage.S3Storage",
         FILE_STORAGE_OPTIONS='{"bucket_name": "pustaka", "querystring_expire": 300}',
     )
     assert json.loads(s3.stdout) == {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "komunitas.lib.storage.S3Storage",
         "OPTIONS": {"bucket_name": "pustaka", "querystring_expire": 300},
     }
     bad = _settings_with(DATA_DIR=str(tmp_path), FILE_STORAGE_OPTIONS="bucket=pustaka")

@@ -20,27 +20,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='mail',
             name='body_html',
-            field=models.TextField(blank=True, verbose_name='HTML text'),
+            field=models.TextField(blank=True, default='', db_default='', verbose_name='HTML text'),
         ),
         migrations.AddField(
             model_name='mail',
             name='body_text',
-            field=models.TextField(blank=True, verbose_name='text'),
+            field=models.TextField(blank=True, default='', db_default='', verbose_name='text'),
         ),
         migrations.AddField(
             model_name='mail',
             name='subject',
-            field=models.CharField(blank=True, max_length=300, verbose_name='subject'),
+            field=models.CharField(blank=True, default='', db_default='', max_length=300, verbose_name='subject'),
         ),
         migrations.AddField(
             model_name='mail',
             name='template',
-            field=models.CharField(blank=True, max_length=60, verbose_name='template'),
+            field=models.CharField(blank=True, default='', db_default='', max_length=60, verbose_name='template'),
         ),
         migrations.AddField(
             model_name='mail',
             name='to_address',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='address'),
+            field=models.EmailField(blank=True, default='', db_default='', max_length=254, verbose_name='address'),
         ),
         migrations.AlterField(
             model_name='mail',
