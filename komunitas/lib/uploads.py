@@ -31,6 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
@@ -161,13 +162,12 @@ def clean_image(upload) -> ContentFile:
                 picture.mode == "P" and "transparency" in picture.info
             )
             mode, extension = ("RGBA", "png") if has_alpha else ("RGB", "jpg")
-            if picture.mode != mode:
-                picture = picture.convert(mode)
+            encoded: Image.Image = picture if picture.mode == mode else picture.convert(mode)
             out = io.BytesIO()
             if has_alpha:
-                picture.save(out, "PNG", optimize=True)
+                encoded.save(out, "PNG", optimize=True)
             else:
-                picture.save(out, "JPEG", quality=85)
+                encoded.save(out, "JPEG", quality=85)
     except ValidationError:
         raise
     except TooMuchWork:
@@ -177,7 +177,7 @@ def clean_image(upload) -> ContentFile:
     finally:
         upload.seek(0)
     cleaned = ContentFile(out.getvalue(), name=f"{_stem(upload.name)}.{extension}")
-    cleaned.content_type = IMAGE_CONTENT_TYPES[extension]
+    cleaned.content_type = IMAGE_CONTENT_TYPES[extension]  # type: ignore[attr-defined]
     return cleaned
 
 
@@ -275,6 +275,10 @@ def clean_attachment(upload):
 
 
 class _CheckedFileField(forms.FileField):
+    def check(self, upload):
+        """The cleaned upload, or a ValidationError: each kind of field says how."""
+        raise NotImplementedError
+
     def clean(self, data, initial=None):
         data = super().clean(data, initial)
         if data and data is not initial and hasattr(data, "size"):
@@ -333,7 +337,7 @@ def content_type_for(name: str) -> str:
 
 
 def serve_file(fieldfile, filename: str | None = None, content_type: str | None = None, *,
-               inline: bool = False) -> HttpResponse:  # fmt: skip
+               inline: bool = False) -> HttpResponseBase:  # fmt: skip
     """A stored upload as a response; call it only after the permission check.
 
     Documents download as attachments; pictures may be shown ``inline`` (they were re-encoded).
@@ -348,9 +352,9 @@ def serve_file(fieldfile, filename: str | None = None, content_type: str | None 
     if mode == "signed":
         return _signed_redirect(fieldfile, name, content_type, inline=inline)
     if mode == "accel":
-        response = HttpResponse(content_type=content_type)
+        response: HttpResponseBase = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.FILE_ACCEL_PREFIX + quote(fieldfile.name)
-        response["Content-Disposition"] = content_disposition_header(not inline, name)
+        response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     else:
         response = FileResponse(
             fieldfile.open("rb"), as_attachment=not inline, filename=name, content_type=content_type
