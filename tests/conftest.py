@@ -19,13 +19,13 @@ def school(db):
 
 
 @pytest.fixture
-def teacher(db, school):
+def member(db, school):
     """Bu Siti, a guru with a verified account."""
     return make_user("siti@contoh.test", full_name="Siti Rahayu", school=school)
 
 
 @pytest.fixture
-def penggerak(db, school):
+def fasilitator(db, school):
     return make_user(
         "ratna@contoh.test", full_name="Ratna Kusuma", role=User.Role.GURU_PENGGERAK, school=school
     )
@@ -45,8 +45,8 @@ def operator(db):
 
 
 @pytest.fixture
-def teacher_client(client, teacher):
-    client.force_login(teacher)
+def member_client(client, member):
+    client.force_login(member)
     return client
 
 

@@ -43,8 +43,8 @@ def test_an_empty_post_is_a_400_not_a_500(login, member, public_community):
     assert response.status_code == 400
 
 
-def test_a_partner_cannot_write_a_story_in_the_community(login, principal, public_community):
-    response = login(principal).get(f"/wawasan/k/{public_community.slug}/cerita/baru/")
+def test_a_partner_cannot_write_a_story_in_the_community(login, partner, public_community):
+    response = login(partner).get(f"/wawasan/k/{public_community.slug}/cerita/baru/")
     assert response.status_code == 403
 
 
