@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
+from tests.budget import ok
 from tests.factories import make_user
 
 STATIC = Path(finders.find("css/site.css")).parent.parent
@@ -81,11 +82,11 @@ def test_the_profile_page_queries_do_not_grow_with_subjects(client, member):
     url = f"/akun/anggota/{member.pk}/"
     member.subjects.set(Subject.objects.all()[:1])
     with CaptureQueriesContext(connection) as few:
-        client.get(url)
+        ok(client.get(url))
     member.subjects.set(Subject.objects.all())
     member.phases.set(Phase.objects.all())
     with CaptureQueriesContext(connection) as many:
-        client.get(url)
+        ok(client.get(url))
     assert len(many) == len(few)
 
 

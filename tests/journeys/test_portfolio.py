@@ -12,6 +12,7 @@ from komunitas.discussions.services import add_reply, create_post, mark_solution
 from komunitas.journeys.models import Reflection
 from komunitas.journeys.pdf import latin1
 from komunitas.journeys.portfolio import timeline_page
+from tests.budget import ok
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +126,8 @@ def test_the_portfolio_queries_do_not_grow(login, member, colleague, community, 
 
     client = login(member)
     with CaptureQueriesContext(connection) as few:
-        client.get("/belajar/portofolio/")
-        client.get("/belajar/portofolio.pdf")
+        ok(client.get("/belajar/portofolio/"))
+        ok(client.get("/belajar/portofolio.pdf"))
     practice = evidence[0]
     for i in range(12):
         record_application(
@@ -135,6 +136,6 @@ def test_the_portfolio_queries_do_not_grow(login, member, colleague, community, 
         )  # fmt: skip
         Reflection.objects.create(author=member, title=f"r{i}", body="b", template="free")
     with CaptureQueriesContext(connection) as many:
-        client.get("/belajar/portofolio/")
-        client.get("/belajar/portofolio.pdf")
+        ok(client.get("/belajar/portofolio/"))
+        ok(client.get("/belajar/portofolio.pdf"))
     assert len(many) == len(few)

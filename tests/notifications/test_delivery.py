@@ -10,6 +10,7 @@ from komunitas.notifications.models import Notification, Preference
 from komunitas.notifications.services import announce
 from komunitas.notifications.unsubscribe import make_unsubscribe_token
 from komunitas.permissions import _RULES, rule
+from tests.budget import ok
 from tests.factories import make_user
 
 KIND = "tests.profile_noted"
@@ -154,12 +155,12 @@ def test_the_centre_queries_do_not_grow_with_notifications(
     _note(make_user(school=school), member, commit)
     _work()
     with CaptureQueriesContext(connection) as few:
-        member_client.get("/notifikasi/")
+        ok(member_client.get("/notifikasi/"))
     for _ in range(12):
         _note(make_user(school=school), member, commit)
     _work()
     with CaptureQueriesContext(connection) as many:
-        member_client.get("/notifikasi/")
+        ok(member_client.get("/notifikasi/"))
     assert len(many) == len(few)
 
 
@@ -200,7 +201,7 @@ def test_the_unread_count_comes_with_the_person_who_is_signed_in(
     Notification.objects.filter(recipient=member).order_by("pk").first().mark_read()
     assert Notification.objects.exclude(recipient=member).exists()  # others' are not counted
     with CaptureQueriesContext(connection) as queries:
-        home = member_client.get("/")
+        home = ok(member_client.get("/"))
     assert home.context["unread_notifications"] == 2
     asked = [q["sql"] for q in queries.captured_queries if "notifications_notification" in q["sql"]]
     assert len(asked) == 1 and asked[0].lstrip().startswith('SELECT "accounts_user"')
