@@ -55,7 +55,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",  # its widget templates, for FORM_RENDERER below
-    "template_partials",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -1,9 +1,10 @@
 """The people and the two communities that the tests of most apps share.
 
-Ratna the fasilitator (a guru penggerak), Siti a member (a guru), Endang a partner (mitra, the
-principal of their school); "Komunitas Berdiferensiasi" (public, join by approval) and "Lingkar
-Rahasia" (private, by invitation), each with Siti as anggota and Endang as mitra; ``login``.
-Budi the outsider, the operator and the school are in tests/conftest.py.
+Endang a partner (mitra, the principal of their school); "Komunitas Berdiferensiasi" (public,
+join by approval) and "Lingkar Rahasia" (private, by invitation), each with Siti (``member``) as
+anggota and Endang as mitra, started by Ratna (``fasilitator``); ``login``. Ratna, Siti, Budi the
+outsider, the operator and the school are in tests/conftest.py. One name per person: a test that
+needs Siti takes ``member``, never another fixture that returns her.
 
 A conftest takes them with ``from tests.fixtures_communities import *`` (or names the ones it
 uses) and defines again what its app needs otherwise; ``populate``, ``PUBLIC`` and ``PRIVATE``
@@ -18,8 +19,6 @@ from komunitas.communities.models import Community, Membership
 from tests.factories import make_community, make_user
 
 __all__ = [
-    "fasilitator",
-    "member",
     "partner",
     "public_community",
     "private_community",
@@ -37,16 +36,6 @@ PRIVATE = {
     "visibility": Community.Visibility.PRIVATE,
     "join_policy": Community.JoinPolicy.INVITATION,
 }
-
-
-@pytest.fixture
-def fasilitator(penggerak):
-    return penggerak
-
-
-@pytest.fixture
-def member(teacher):
-    return teacher
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def _own_export(request, pk) -> DataExport:
 def export_status(request, pk):
     export = _own_export(request, pk)
     template = (
-        "accounts/data_export.html#status" if is_htmx(request) else "accounts/data_export.html"
+        "accounts/includes/export_status.html" if is_htmx(request) else "accounts/data_export.html"
     )
     return render(request, template, {"export": export})
 

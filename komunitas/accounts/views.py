@@ -236,7 +236,7 @@ def school_search(request):
     page = Paginator(schools, 20).get_page(request.GET.get("page"))
     template = "accounts/school_search.html"
     if is_htmx(request):
-        template += "#results"
+        template = "accounts/includes/school_results.html"  # the include the page shows
     return render(request, template, {"query": query, "page": page})
 
 

@@ -259,7 +259,7 @@ def report_detail(request, pk):
     report = _report(request.user, pk)
     template = "insights/report.html"
     if request.headers.get("HX-Request"):
-        template += "#status"
+        template = "insights/includes/report_status.html"  # the include the page shows it with
     return render(request, template, {"report": report})
 
 

@@ -59,7 +59,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value",
                     params={"pk": str(each)[:100]},
                 )  # fmt: skip
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
 
 
 def formfield(model_field, **kwargs):

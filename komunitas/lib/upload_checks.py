@@ -23,6 +23,7 @@ import contextvars
 import re
 import time
 import zipfile
+from typing import Any
 
 MB = 1024 * 1024
 
@@ -263,7 +264,7 @@ def _is_active(obj) -> bool:
 
 
 def _object_numbers(reader) -> list[tuple[int, int]]:
-    numbers = set()
+    numbers: set[tuple[int, int]] = set()
     for generation, table in reader.xref.items():
         numbers.update((number, generation) for number in table)
     numbers.update((number, 0) for number in reader.xref_objStm)
@@ -274,13 +275,13 @@ def check_pdf(upload):
     """Raise NotAPdf or ActivePdf, or TooMuchWork for a PDF too costly to look through."""
     import pypdf
     from pypdf.errors import PyPdfError
-    from pypdf.generic import IndirectObject
+    from pypdf.generic import DictionaryObject, IndirectObject
 
     if _looks_like_polyglot(upload):
         raise NotAPdf
     spend(upload.size)
     started = time.monotonic()
-    limits = {
+    limits: dict[str, Any] = {
         "maximum_declared_stream_length": PDF_STREAM_MAX,
         "array_based_stream_maximum_output_length": PDF_STREAM_MAX,
         "zlib_maximum_output_length": PDF_STREAM_MAX,
@@ -304,7 +305,11 @@ def check_pdf(upload):
                 raise NotAPdf  # we could not look inside
             root = reader.trailer.get("/Root")
             root = root.get_object() if isinstance(root, IndirectObject) else root
-            if not root or root.get("/Type") != "/Catalog" or len(reader.pages) < 1:
+            if (
+                not isinstance(root, DictionaryObject)
+                or root.get("/Type") != "/Catalog"
+                or len(reader.pages) < 1
+            ):
                 raise NotAPdf
             if _is_active(reader.trailer) or _is_active(root):
                 raise ActivePdf

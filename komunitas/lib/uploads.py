@@ -41,6 +41,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
@@ -173,13 +174,12 @@ def clean_image(upload) -> ContentFile:
                 picture.mode == "P" and "transparency" in picture.info
             )
             mode, extension = ("RGBA", "png") if has_alpha else ("RGB", "jpg")
-            if picture.mode != mode:
-                picture = picture.convert(mode)
+            encoded: Image.Image = picture if picture.mode == mode else picture.convert(mode)
             out = io.BytesIO()
             if has_alpha:
-                picture.save(out, "PNG", optimize=True)
+                encoded.save(out, "PNG", optimize=True)
             else:
-                picture.save(out, "JPEG", quality=85)
+                encoded.save(out, "JPEG", quality=85)
     except ValidationError:
         raise
     except TooMuchWork:
@@ -189,7 +189,7 @@ def clean_image(upload) -> ContentFile:
     finally:
         upload.seek(0)
     cleaned = ContentFile(out.getvalue(), name=f"{_stem(upload.name)}.{extension}")
-    cleaned.content_type = IMAGE_CONTENT_TYPES[extension]
+    cleaned.content_type = IMAGE_CONTENT_TYPES[extension]  # type: ignore[attr-defined]
     return cleaned
 
 
@@ -287,6 +287,10 @@ def clean_attachment(upload):
 
 
 class _CheckedFileField(forms.FileField):
+    def check(self, upload):
+        """The cleaned upload, or a ValidationError: each kind of field says how."""
+        raise NotImplementedError
+
     def clean(self, data, initial=None):
         data = super().clean(data, initial)
         if data and data is not initial and hasattr(data, "size"):
@@ -345,7 +349,7 @@ def content_type_for(name: str) -> str:
 
 
 def serve_file(fieldfile, filename: str | None = None, content_type: str | None = None, *,
-               inline: bool = False) -> HttpResponse:  # fmt: skip
+               inline: bool = False) -> HttpResponseBase:  # fmt: skip
     """A stored upload as a response; call it only after the permission check.
 
     Documents download as attachments; pictures may be shown ``inline`` (they were re-encoded).
@@ -360,9 +364,9 @@ def serve_file(fieldfile, filename: str | None = None, content_type: str | None 
     if mode == "signed":
         return _signed_redirect(fieldfile, name, content_type, inline=inline)
     if mode == "accel":
-        response = HttpResponse(content_type=content_type)
+        response: HttpResponseBase = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.FILE_ACCEL_PREFIX + quote(fieldfile.name)
-        response["Content-Disposition"] = content_disposition_header(not inline, name)
+        response["Content-Disposition"] = content_disposition_header(not inline, name) or ""
     else:
         response = FileResponse(
             fieldfile.open("rb"), as_attachment=not inline, filename=name, content_type=content_type

@@ -10,44 +10,44 @@ LOGIN = "/akun/masuk/"
 
 
 @pytest.mark.django_db
-def test_a_member_logs_in_with_their_address_in_any_letter_case(client, teacher):
+def test_a_member_logs_in_with_their_address_in_any_letter_case(client, member):
     response = client.post(LOGIN, {"email": "SITI@contoh.test", "password": PASSWORD})
 
     assert response.status_code == 302
     assert response["Location"] == "/"
-    assert client.get("/").context["user"] == teacher
+    assert client.get("/").context["user"] == member
 
 
 @pytest.mark.django_db
-def test_login_goes_on_to_a_safe_next_page_only(client, teacher):
+def test_login_goes_on_to_a_safe_next_page_only(client, member):
     ok = client.post(
         LOGIN + "?next=/akun/profil/",
-        {"email": teacher.email, "password": PASSWORD, "next": "/akun/profil/"},
+        {"email": member.email, "password": PASSWORD, "next": "/akun/profil/"},
     )
     assert ok["Location"] == "/akun/profil/"
     client.logout()
     evil = client.post(
-        LOGIN, {"email": teacher.email, "password": PASSWORD, "next": "https://evil.example/"}
+        LOGIN, {"email": member.email, "password": PASSWORD, "next": "https://evil.example/"}
     )
     assert evil["Location"] == "/"
 
 
 @pytest.mark.django_db
-def test_a_wrong_password_says_so_and_is_counted(client, teacher):
-    response = client.post(LOGIN, {"email": teacher.email, "password": "wrong"})
+def test_a_wrong_password_says_so_and_is_counted(client, member):
+    response = client.post(LOGIN, {"email": member.email, "password": "wrong"})
 
     assert response.status_code == 400
     assert response.context["form"].non_field_errors()
-    assert response.context["form"]["email"].value() == teacher.email
-    assert LoginFailure.objects.filter(email=teacher.email).count() == 1
+    assert response.context["form"]["email"].value() == member.email
+    assert LoginFailure.objects.filter(email=member.email).count() == 1
 
 
 @pytest.mark.django_db
-def test_an_account_is_locked_after_five_failures_even_for_the_right_password(client, teacher):
+def test_an_account_is_locked_after_five_failures_even_for_the_right_password(client, member):
     for _ in range(5):
-        client.post(LOGIN, {"email": teacher.email, "password": "wrong"})
+        client.post(LOGIN, {"email": member.email, "password": "wrong"})
 
-    response = client.post(LOGIN, {"email": teacher.email, "password": PASSWORD})
+    response = client.post(LOGIN, {"email": member.email, "password": PASSWORD})
 
     assert response.status_code == 429
     assert 14 * 60 < int(response["Retry-After"]) <= 15 * 60
@@ -58,15 +58,15 @@ def test_an_account_is_locked_after_five_failures_even_for_the_right_password(cl
 
 
 @pytest.mark.django_db
-def test_the_lock_lifts_after_the_window(client, teacher):
+def test_the_lock_lifts_after_the_window(client, member):
     for _ in range(5):
-        client.post(LOGIN, {"email": teacher.email, "password": "wrong"})
+        client.post(LOGIN, {"email": member.email, "password": "wrong"})
 
     with time_machine.travel(timezone.now() + timezone.timedelta(minutes=16)):
-        response = client.post(LOGIN, {"email": teacher.email, "password": PASSWORD})
+        response = client.post(LOGIN, {"email": member.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert not LoginFailure.objects.filter(email=teacher.email).exists()
+    assert not LoginFailure.objects.filter(email=member.email).exists()
 
 
 @pytest.mark.django_db
@@ -87,37 +87,37 @@ def test_an_address_is_locked_after_twenty_failures_across_accounts(client, sett
 
 
 @pytest.mark.django_db
-def test_a_stranger_locking_an_account_does_not_lock_its_owner_out_elsewhere(client, teacher):
+def test_a_stranger_locking_an_account_does_not_lock_its_owner_out_elsewhere(client, member):
     for _ in range(5):
-        client.post(LOGIN, {"email": teacher.email, "password": "x"}, REMOTE_ADDR="10.6.6.6")
+        client.post(LOGIN, {"email": member.email, "password": "x"}, REMOTE_ADDR="10.6.6.6")
     stranger = client.post(
-        LOGIN, {"email": teacher.email, "password": PASSWORD}, REMOTE_ADDR="10.6.6.6"
+        LOGIN, {"email": member.email, "password": PASSWORD}, REMOTE_ADDR="10.6.6.6"
     )
     assert stranger.status_code == 429
 
     owner = client.post(
-        LOGIN, {"email": teacher.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+        LOGIN, {"email": member.email, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
     )
 
     assert owner.status_code == 302
     # The owner's success forgets only the failures of the owner's own address.
-    assert LoginFailure.objects.filter(email=teacher.email, ip="10.6.6.6").count() == 5
+    assert LoginFailure.objects.filter(email=member.email, ip="10.6.6.6").count() == 5
 
 
 @pytest.mark.django_db
 def test_guesses_spread_over_many_addresses_lock_the_account_until_a_reset(
-    client, teacher, settings, mailoutbox, mailed
+    client, member, settings, mailoutbox, mailed
 ):
     settings.LOGIN_FAILURE_ACCOUNT_LIMIT = 8
     for n in range(8):
-        client.post(LOGIN, {"email": teacher.email, "password": "x"}, REMOTE_ADDR=f"10.2.0.{n}")
+        client.post(LOGIN, {"email": member.email, "password": "x"}, REMOTE_ADDR=f"10.2.0.{n}")
 
-    locked = client.post(LOGIN, {"email": teacher.email, "password": PASSWORD})
+    locked = client.post(LOGIN, {"email": member.email, "password": PASSWORD})
     assert locked.status_code == 429 and int(locked["Retry-After"]) > 0
 
-    new = reset_password(client, mailed, mailoutbox, teacher.email)
+    new = reset_password(client, mailed, mailoutbox, member.email)
 
-    assert client.post(LOGIN, {"email": teacher.email, "password": new}).status_code == 302
+    assert client.post(LOGIN, {"email": member.email, "password": new}).status_code == 302
 
 
 @pytest.mark.django_db
@@ -141,10 +141,10 @@ def test_empty_login_form_gives_field_errors_not_a_crash(client):
 
 
 @pytest.mark.django_db
-def test_logout_needs_a_post(teacher_client):
-    assert teacher_client.get("/akun/keluar/").status_code == 405
-    assert teacher_client.post("/akun/keluar/").status_code == 302
-    assert teacher_client.get("/").status_code == 302
+def test_logout_needs_a_post(member_client):
+    assert member_client.get("/akun/keluar/").status_code == 405
+    assert member_client.post("/akun/keluar/").status_code == 302
+    assert member_client.get("/").status_code == 302
 
 
 def test_production_hashes_passwords_with_argon2():

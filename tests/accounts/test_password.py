@@ -88,25 +88,25 @@ def test_a_used_reset_link_no_longer_works(client):
 
 
 @pytest.mark.django_db
-def test_a_member_changes_their_password_and_stays_logged_in(teacher_client, teacher):
+def test_a_member_changes_their_password_and_stays_logged_in(member_client, member):
     new = "papan-tulis-hijau-77"
-    response = teacher_client.post(
+    response = member_client.post(
         "/akun/sandi/",
         {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
     )
     assert response.status_code == 302
-    teacher.refresh_from_db()
-    assert teacher.check_password(new)
-    assert teacher_client.get("/").status_code == 200
+    member.refresh_from_db()
+    assert member.check_password(new)
+    assert member_client.get("/").status_code == 200
 
 
 @pytest.mark.django_db
-def test_changing_the_password_needs_the_old_one(teacher_client, teacher):
-    response = teacher_client.post(
+def test_changing_the_password_needs_the_old_one(member_client, member):
+    response = member_client.post(
         "/akun/sandi/",
         {"old_password": "salah", "new_password1": "x-y-z-12345", "new_password2": "x-y-z-12345"},
     )
     assert response.status_code == 200
     assert "old_password" in response.context["form"].errors
-    teacher.refresh_from_db()
-    assert teacher.check_password(PASSWORD)
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)

@@ -9,9 +9,9 @@ from tests.factories import PASSWORD, make_school, make_user
 EDIT = "/akun/profil/"
 
 
-def _profile(teacher, **overrides):
+def _profile(member, **overrides):
     data = {
-        "full_name": teacher.full_name,
+        "full_name": member.full_name,
         "whatsapp": "",
         "nuptk": "",
         "bio": "",
@@ -23,11 +23,11 @@ def _profile(teacher, **overrides):
 
 
 @pytest.mark.django_db
-def test_a_member_completes_their_profile(teacher_client, teacher, school):
-    response = teacher_client.post(
+def test_a_member_completes_their_profile(member_client, member, school):
+    response = member_client.post(
         EDIT,
         _profile(
-            teacher,
+            member,
             whatsapp="0812-3456-7890",
             nuptk="1234567890123456",
             school_npsn=school.npsn,
@@ -39,14 +39,14 @@ def test_a_member_completes_their_profile(teacher_client, teacher, school):
     )
 
     assert response.status_code == 302
-    teacher.refresh_from_db()
-    assert teacher.whatsapp == "+6281234567890"
-    assert teacher.nuptk == "1234567890123456"
-    assert teacher.school == school
-    assert list(teacher.subjects.all()) == [Subject.objects.get(code="matematika")]
-    assert list(teacher.phases.all()) == [Phase.objects.get(code="B")]
-    assert teacher.zone_abbreviation == "WITA"
-    assert teacher.profile_completeness() == 100
+    member.refresh_from_db()
+    assert member.whatsapp == "+6281234567890"
+    assert member.nuptk == "1234567890123456"
+    assert member.school == school
+    assert list(member.subjects.all()) == [Subject.objects.get(code="matematika")]
+    assert list(member.phases.all()) == [Phase.objects.get(code="B")]
+    assert member.zone_abbreviation == "WITA"
+    assert member.profile_completeness() == 100
 
 
 @pytest.mark.django_db
@@ -64,22 +64,20 @@ def test_a_member_completes_their_profile(teacher_client, teacher, school):
         ("full_name", ""),
     ],
 )
-def test_bad_profile_input_is_refused_with_the_typed_text_kept(
-    teacher_client, teacher, field, value
-):
-    response = teacher_client.post(EDIT, _profile(teacher, bio="Tetap di sini", **{field: value}))
+def test_bad_profile_input_is_refused_with_the_typed_text_kept(member_client, member, field, value):
+    response = member_client.post(EDIT, _profile(member, bio="Tetap di sini", **{field: value}))
 
     assert response.status_code == 400
     assert field in response.context["form"].errors
     assert response.context["form"]["bio"].value() == "Tetap di sini"
-    teacher.refresh_from_db()
-    assert teacher.bio == ""
+    member.refresh_from_db()
+    assert member.bio == ""
 
 
 @pytest.mark.django_db
-def test_a_nuptk_belongs_to_one_account(teacher_client, teacher):
+def test_a_nuptk_belongs_to_one_account(member_client, member):
     make_user(nuptk="1234567890123456")
-    response = teacher_client.post(EDIT, _profile(teacher, nuptk="1234567890123456"))
+    response = member_client.post(EDIT, _profile(member, nuptk="1234567890123456"))
     assert response.status_code == 400
     assert "nuptk" in response.context["form"].errors
 
@@ -97,16 +95,16 @@ def test_whatsapp_numbers_are_stored_in_one_form(typed, stored):
 
 
 @pytest.mark.django_db
-def test_contact_details_show_only_to_the_member_and_operators(client, teacher, outsider, operator):
-    teacher.whatsapp = "+6281234567890"
-    teacher.save()
-    url = f"/akun/anggota/{teacher.pk}/"
+def test_contact_details_show_only_to_the_member_and_operators(client, member, outsider, operator):
+    member.whatsapp = "+6281234567890"
+    member.save()
+    url = f"/akun/anggota/{member.pk}/"
     seen = {}
-    for viewer in (teacher, outsider, operator):
+    for viewer in (member, outsider, operator):
         client.force_login(viewer)
         page = client.get(url).content.decode()
-        seen[viewer.email] = "+6281234567890" in page and teacher.email in page
-    assert seen == {teacher.email: True, outsider.email: False, operator.email: True}
+        seen[viewer.email] = "+6281234567890" in page and member.email in page
+    assert seen == {member.email: True, outsider.email: False, operator.email: True}
 
 
 @pytest.mark.django_db
@@ -117,34 +115,34 @@ def test_the_profile_of_a_deactivated_member_is_hidden(client, outsider):
 
 
 @pytest.mark.django_db
-def test_an_unknown_profile_is_a_404(teacher_client):
-    assert teacher_client.get("/akun/anggota/999999/").status_code == 404
+def test_an_unknown_profile_is_a_404(member_client):
+    assert member_client.get("/akun/anggota/999999/").status_code == 404
 
 
 @pytest.mark.django_db
 def test_changing_the_address_takes_effect_only_from_the_new_mailbox(
-    teacher_client, teacher, mailoutbox, mailed
+    member_client, member, mailoutbox, mailed
 ):
     with mailed():
-        response = teacher_client.post(
+        response = member_client.post(
             "/akun/email/", {"new_email": "Siti.Baru@Contoh.test", "password": PASSWORD}
         )
     assert response.status_code == 302
-    teacher.refresh_from_db()
-    assert teacher.email == "siti@contoh.test"
+    member.refresh_from_db()
+    assert member.email == "siti@contoh.test"
     assert mailoutbox[0].to == ["siti.baru@contoh.test"]
 
     link = re.search(r"https?://\S+(/akun/verifikasi/\S+/)", mailoutbox[0].body).group(1)
-    teacher_client.get(link)
+    member_client.get(link)
 
-    teacher.refresh_from_db()
-    assert teacher.email == "siti.baru@contoh.test"
+    member.refresh_from_db()
+    assert member.email == "siti.baru@contoh.test"
 
 
 @pytest.mark.django_db
-def test_changing_the_address_needs_the_password_and_a_free_address(teacher_client, outsider):
-    wrong = teacher_client.post("/akun/email/", {"new_email": "x@contoh.test", "password": "no"})
-    taken = teacher_client.post(
+def test_changing_the_address_needs_the_password_and_a_free_address(member_client, outsider):
+    wrong = member_client.post("/akun/email/", {"new_email": "x@contoh.test", "password": "no"})
+    taken = member_client.post(
         "/akun/email/", {"new_email": outsider.email.upper(), "password": PASSWORD}
     )
     assert wrong.status_code == 400 and "password" in wrong.context["form"].errors
@@ -152,25 +150,21 @@ def test_changing_the_address_needs_the_password_and_a_free_address(teacher_clie
 
 
 @pytest.mark.django_db
-def test_an_address_taken_meanwhile_makes_the_link_fail(
-    teacher_client, teacher, mailoutbox, mailed
-):
+def test_an_address_taken_meanwhile_makes_the_link_fail(member_client, member, mailoutbox, mailed):
     with mailed():
-        teacher_client.post(
-            "/akun/email/", {"new_email": "rebut@contoh.test", "password": PASSWORD}
-        )
+        member_client.post("/akun/email/", {"new_email": "rebut@contoh.test", "password": PASSWORD})
     make_user("rebut@contoh.test")
     link = re.search(r"https?://\S+(/akun/verifikasi/\S+/)", mailoutbox[0].body).group(1)
 
-    assert teacher_client.get(link).status_code == 400
-    teacher.refresh_from_db()
-    assert teacher.email == "siti@contoh.test"
+    assert member_client.get(link).status_code == 400
+    member.refresh_from_db()
+    assert member.email == "siti@contoh.test"
 
 
 @pytest.mark.django_db
-def test_school_search_finds_by_name_and_npsn_and_serves_a_partial_to_htmx(teacher_client, school):
-    by_name = teacher_client.get("/akun/sekolah/", {"q": school.name[:8]})
-    by_npsn = teacher_client.get("/akun/sekolah/", {"q": school.npsn}, HTTP_HX_REQUEST="true")
+def test_school_search_finds_by_name_and_npsn_and_serves_a_partial_to_htmx(member_client, school):
+    by_name = member_client.get("/akun/sekolah/", {"q": school.name[:8]})
+    by_npsn = member_client.get("/akun/sekolah/", {"q": school.npsn}, HTTP_HX_REQUEST="true")
     assert school.npsn in by_name.content.decode()
     assert school.name in by_npsn.content.decode()
     assert "<html" not in by_npsn.content.decode()
@@ -200,20 +194,20 @@ def test_the_profile_checklist_asks_one_query_for_subjects_and_phases(django_ass
 
 
 @pytest.mark.django_db
-def test_a_school_found_is_chosen_by_a_tap_even_without_javascript(teacher_client, teacher):
+def test_a_school_found_is_chosen_by_a_tap_even_without_javascript(member_client, member):
     """The results are a radio list whose form fills the profile's NPSN field (no JS: a GET
     of the profile form with ?npsn=; htmx: the same page, from which it swaps in the field)."""
     school = make_school(name="SD Negeri Tappable")
-    results = teacher_client.get("/akun/sekolah/", {"q": "Tappable"}).content.decode()
+    results = member_client.get("/akun/sekolah/", {"q": "Tappable"}).content.decode()
     assert f'<input type="radio" name="npsn" value="{school.npsn}" required>' in results
     form = results[results.index('<form method="get" action="/akun/profil/"') :]
     assert 'data-hx-select="#id_school_npsn"' in form.split(">")[0]
-    chosen = teacher_client.get("/akun/profil/", {"npsn": school.npsn}).content.decode()
+    chosen = member_client.get("/akun/profil/", {"npsn": school.npsn}).content.decode()
     assert re.search(rf'<input[^>]*value="{school.npsn}"[^>]*id="id_school_npsn"', chosen)
-    teacher.refresh_from_db()
-    assert teacher.school != school  # filled in, not saved until the member saves
-    swapped = teacher_client.get(
+    member.refresh_from_db()
+    assert member.school != school  # filled in, not saved until the member saves
+    swapped = member_client.get(
         "/akun/profil/", {"npsn": school.npsn}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert re.search(rf'<input[^>]*value="{school.npsn}"[^>]*id="id_school_npsn"', swapped)
-    assert teacher_client.get("/akun/profil/", {"npsn": "<b>"}).status_code == 200
+    assert member_client.get("/akun/profil/", {"npsn": "<b>"}).status_code == 200

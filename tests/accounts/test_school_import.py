@@ -120,7 +120,7 @@ def test_the_page_refuses_a_file_over_five_megabytes(operator_client):
 
 
 @pytest.mark.django_db
-def test_teachers_may_not_import_schools(teacher_client):
-    assert teacher_client.get("/akun/sekolah/impor/").status_code == 403
-    assert teacher_client.post("/akun/sekolah/impor/", {"file": _upload(GOOD)}).status_code == 403
+def test_teachers_may_not_import_schools(member_client):
+    assert member_client.get("/akun/sekolah/impor/").status_code == 403
+    assert member_client.post("/akun/sekolah/impor/", {"file": _upload(GOOD)}).status_code == 403
     assert School.objects.filter(npsn__startswith="204009").count() == 0

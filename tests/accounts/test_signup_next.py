@@ -88,9 +88,9 @@ def test_local_path(value, expected):
 # --- The subject list of the profile, compact on a phone
 
 
-def test_subjects_of_the_schools_level_come_first_and_the_list_is_folded(teacher_client, teacher):
-    teacher.subjects.set([Subject.objects.get(code="matematika")])
-    page = teacher_client.get("/akun/profil/").content.decode()
+def test_subjects_of_the_schools_level_come_first_and_the_list_is_folded(member_client, member):
+    member.subjects.set([Subject.objects.get(code="matematika")])
+    page = member_client.get("/akun/profil/").content.decode()
     details = page[page.index('<details class="checks"') :]
     details = details[: details.index("</details>")]
     assert " open" not in details.split(">", 1)[0]  # something is chosen: folded
@@ -110,15 +110,15 @@ def test_the_subject_list_is_open_while_nothing_is_chosen(client):
     assert "Diajarkan di SMA" in page
 
 
-def test_choosing_subjects_in_the_folded_list_saves_them(teacher_client, teacher):
+def test_choosing_subjects_in_the_folded_list_saves_them(member_client, member):
     data = {
-        "full_name": teacher.full_name,
+        "full_name": member.full_name,
         "time_zone": "Asia/Jakarta",
         "language": "id",
         "subjects": ["matematika", "fisika", "guru-kelas", "ipas"],
         "phases": [Phase.objects.first().pk],
     }
-    assert teacher_client.post("/akun/profil/", data).status_code == 302
-    assert teacher.subjects.count() == 4
-    page = teacher_client.get("/akun/profil/").content.decode()
+    assert member_client.post("/akun/profil/", data).status_code == 302
+    assert member.subjects.count() == 4
+    page = member_client.get("/akun/profil/").content.decode()
     assert "dan 1 lainnya</summary>" in page

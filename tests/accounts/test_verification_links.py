@@ -96,8 +96,8 @@ def test_a_password_change_spoils_earlier_links(client, mailoutbox, mailed):
     assert not user.email_verified
 
 
-def test_an_address_change_link_works_once_and_does_not_log_in(client, teacher, mailoutbox, mailed):
-    client.force_login(teacher)
+def test_an_address_change_link_works_once_and_does_not_log_in(client, member, mailoutbox, mailed):
+    client.force_login(member)
     link = _change_address(client, mailoutbox, mailed, "siti.baru@contoh.test")
     client.logout()
 
@@ -105,61 +105,61 @@ def test_an_address_change_link_works_once_and_does_not_log_in(client, teacher, 
 
     assert first.status_code == 302 and first["Location"].startswith(LOGIN)
     assert not _logged_in(client)
-    teacher.refresh_from_db()
-    assert teacher.email == "siti.baru@contoh.test"
+    member.refresh_from_db()
+    assert member.email == "siti.baru@contoh.test"
     assert client.get(link).status_code == 400
 
 
-def test_only_the_address_asked_for_last_can_be_confirmed(client, teacher, mailoutbox, mailed):
-    client.force_login(teacher)
+def test_only_the_address_asked_for_last_can_be_confirmed(client, member, mailoutbox, mailed):
+    client.force_login(member)
     first = _change_address(client, mailoutbox, mailed, "satu@contoh.test")
     second = _change_address(client, mailoutbox, mailed, "dua@contoh.test")
 
     assert client.get(first).status_code == 400
     assert client.get(second).status_code == 302
-    teacher.refresh_from_db()
-    assert teacher.email == "dua@contoh.test"
+    member.refresh_from_db()
+    assert member.email == "dua@contoh.test"
 
 
-def test_an_old_link_cannot_roll_the_address_back(client, teacher, mailoutbox, mailed):
-    client.force_login(teacher)
+def test_an_old_link_cannot_roll_the_address_back(client, member, mailoutbox, mailed):
+    client.force_login(member)
     to_a = _change_address(client, mailoutbox, mailed, "a@contoh.test")
     client.get(to_a)
     _change_address(client, mailoutbox, mailed, "b@contoh.test")
     client.get(re.search(r"(/akun/verifikasi/\S+/)", mailoutbox[-1].body).group(1))
-    teacher.refresh_from_db()
-    assert teacher.email == "b@contoh.test"
+    member.refresh_from_db()
+    assert member.email == "b@contoh.test"
 
     assert client.get(to_a).status_code == 400
-    teacher.refresh_from_db()
-    assert teacher.email == "b@contoh.test"
+    member.refresh_from_db()
+    assert member.email == "b@contoh.test"
 
 
-def test_a_change_link_dies_when_the_password_changes(client, teacher, mailoutbox, mailed):
-    client.force_login(teacher)
+def test_a_change_link_dies_when_the_password_changes(client, member, mailoutbox, mailed):
+    client.force_login(member)
     link = _change_address(client, mailoutbox, mailed, "baru@contoh.test")
-    teacher.set_password("kata-sandi-baru-panjang")
-    teacher.save()
+    member.set_password("kata-sandi-baru-panjang")
+    member.save()
 
     assert client.get(link).status_code == 400
-    teacher.refresh_from_db()
-    assert teacher.email == "siti@contoh.test"
+    member.refresh_from_db()
+    assert member.email == "siti@contoh.test"
 
 
-def test_confirming_in_the_signed_in_browser_keeps_the_session(client, teacher, mailoutbox, mailed):
-    client.force_login(teacher)
+def test_confirming_in_the_signed_in_browser_keeps_the_session(client, member, mailoutbox, mailed):
+    client.force_login(member)
     link = _change_address(client, mailoutbox, mailed, "baru@contoh.test")
 
     response = client.get(link)
 
     assert response["Location"] == "/akun/profil/"
-    assert client.session["_auth_user_id"] == str(teacher.pk)
+    assert client.session["_auth_user_id"] == str(member.pk)
 
 
 def test_another_members_browser_is_not_switched_to_the_account(
-    client, teacher, outsider, mailoutbox, mailed
+    client, member, outsider, mailoutbox, mailed
 ):
-    client.force_login(teacher)
+    client.force_login(member)
     link = _change_address(client, mailoutbox, mailed, "baru@contoh.test")
     client.force_login(outsider)
 

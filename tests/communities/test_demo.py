@@ -1,4 +1,3 @@
-import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
@@ -17,11 +16,6 @@ NAMES = {
     "KKG Kelas Awal Gugus Melati": "public",
     "Lingkar Kepala Sekolah Penggerak": "private",
 }
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def _role(name, email):

@@ -1,4 +1,3 @@
-import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
@@ -12,11 +11,6 @@ DEMO_ACCOUNTS = {
     "dinas@demo.test": User.Role.DINAS,
     "admin@demo.test": User.Role.OPERATOR,
 }
-
-
-@pytest.fixture
-def demo(db, settings):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_the_demo_builds_a_district_with_every_role(demo):

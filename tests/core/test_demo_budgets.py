@@ -2,20 +2,16 @@
 (docs/product.md, budgets). The per-app tests hold their pages constant in what they list;
 this one catches the sum of every app's sections on a page as people really see it."""
 
-import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from komunitas.accounts.models import User
 from tests.demo_pages import ACCOUNTS, main_pages
 
-pytestmark = pytest.mark.django_db
 BUDGET = 15
 
 
-def test_every_main_page_of_every_demo_account_stays_within_15_queries(client):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_every_main_page_of_every_demo_account_stays_within_15_queries(demo, client):
     over = []
     for name in ACCOUNTS:
         client.force_login(User.objects.get(email=f"{name}@demo.test"))

@@ -29,10 +29,10 @@ def production_cookies(settings):
 
 @pytest.mark.django_db
 def test_saving_the_profile_sets_a_secure_language_cookie(
-    teacher, teacher_client, production_cookies
+    member, member_client, production_cookies
 ):
-    data = {"full_name": teacher.full_name, "time_zone": "Asia/Jakarta", "language": "en"}
-    response = teacher_client.post("/akun/profil/", data)
+    data = {"full_name": member.full_name, "time_zone": "Asia/Jakarta", "language": "en"}
+    response = member_client.post("/akun/profil/", data)
 
     assert response.status_code == 302
     cookie = response.cookies["komunitas_language"]
@@ -43,13 +43,11 @@ def test_saving_the_profile_sets_a_secure_language_cookie(
 
 
 @pytest.mark.django_db
-def test_every_cookie_of_the_main_flows_is_secure_in_production(
-    client, teacher, production_cookies
-):
+def test_every_cookie_of_the_main_flows_is_secure_in_production(client, member, production_cookies):
     responses = [
         client.post("/bahasa/", {"language": "en", "next": "/"}),
         client.get("/akun/masuk/"),
-        client.post("/akun/masuk/", {"email": teacher.email, "password": PASSWORD}),
+        client.post("/akun/masuk/", {"email": member.email, "password": PASSWORD}),
     ]
     seen = 0
     for response in responses:

@@ -13,14 +13,11 @@ import time
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-from django.core.management import call_command
-
 from komunitas.accounts.models import User
 from tests.demo_pages import ACCOUNTS
 from tests.demo_pages import main_pages as _pages
 
-pytestmark = pytest.mark.django_db
+# The demo tests take the ``demo`` fixture (tests/conftest.py), not the django_db marker.
 
 HUGE = "99999999999999999999999"
 HOSTILE = {
@@ -138,9 +135,8 @@ MUST_REACH = ["/pertemuan/#/presensi/", "/pertemuan/#/ubah/", "/diskusi/#/ubah/"
               "/diskusi/balasan/#/ubah/", "/k/wilayah/#.#/pemangku/baru/"]  # fmt: skip
 
 
-def test_hostile_values_in_every_form_of_every_role_are_never_a_server_error(client):
+def test_hostile_values_in_every_form_of_every_role_are_never_a_server_error(demo, client):
     started = time.monotonic()
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     built = time.monotonic()
     failures, sent, seen_forms, seen_shapes = [], 0, set(), set()
     for account in ACCOUNTS:

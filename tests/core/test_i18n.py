@@ -104,13 +104,13 @@ def test_the_switch_ignores_an_unknown_language_and_a_foreign_next(client):
 
 
 @pytest.mark.django_db
-def test_a_members_choice_is_kept_in_their_profile(teacher, teacher_client):
-    teacher_client.post("/bahasa/", {"language": "en", "next": "/"})
-    teacher.refresh_from_db()
-    assert teacher.language == "en"
+def test_a_members_choice_is_kept_in_their_profile(member, member_client):
+    member_client.post("/bahasa/", {"language": "en", "next": "/"})
+    member.refresh_from_db()
+    assert member.language == "en"
     # The profile wins even where the cookie is gone, e.g. on another phone.
-    teacher_client.cookies.pop("komunitas_language", None)
-    page = teacher_client.get("/akun/profil/").content.decode()
+    member_client.cookies.pop("komunitas_language", None)
+    page = member_client.get("/akun/profil/").content.decode()
     assert '<html lang="en">' in page
     assert "Save profile" in page
 

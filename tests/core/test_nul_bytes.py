@@ -65,10 +65,10 @@ def test_the_operators_pages_take_nul_bytes_without_an_error(client, value):
         assert response.status_code == 200, (path, response.status_code)
 
 
-def test_a_form_field_arrives_without_its_nul_bytes(teacher_client, teacher):
-    response = teacher_client.post(
+def test_a_form_field_arrives_without_its_nul_bytes(member_client, member):
+    response = member_client.post(
         "/akun/profil/", {"full_name": "Siti\x00 Rahayu", "language": "id"}, follow=False
     )
     assert response.status_code < 500
-    teacher.refresh_from_db()
-    assert "\x00" not in teacher.full_name
+    member.refresh_from_db()
+    assert "\x00" not in member.full_name

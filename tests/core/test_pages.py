@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
+from tests.budget import ok
 from tests.factories import make_user
 
 STATIC = Path(finders.find("css/site.css")).parent.parent
@@ -71,21 +72,21 @@ def test_member_pages_run_a_bounded_number_of_queries(
 
 
 @pytest.mark.django_db
-def test_the_profile_page_queries_do_not_grow_with_subjects(client, teacher):
+def test_the_profile_page_queries_do_not_grow_with_subjects(client, member):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from komunitas.accounts.models import Phase, Subject
 
-    client.force_login(teacher)
-    url = f"/akun/anggota/{teacher.pk}/"
-    teacher.subjects.set(Subject.objects.all()[:1])
+    client.force_login(member)
+    url = f"/akun/anggota/{member.pk}/"
+    member.subjects.set(Subject.objects.all()[:1])
     with CaptureQueriesContext(connection) as few:
-        client.get(url)
-    teacher.subjects.set(Subject.objects.all())
-    teacher.phases.set(Phase.objects.all())
+        ok(client.get(url))
+    member.subjects.set(Subject.objects.all())
+    member.phases.set(Phase.objects.all())
     with CaptureQueriesContext(connection) as many:
-        client.get(url)
+        ok(client.get(url))
     assert len(many) == len(few)
 
 
@@ -97,8 +98,8 @@ def test_the_base_layout_css_and_js_stay_within_budget():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/akun/profil/"])
-def test_a_first_visit_stays_within_sixty_kilobytes(client, teacher, url):
-    client.force_login(teacher)
+def test_a_first_visit_stays_within_sixty_kilobytes(client, member, url):
+    client.force_login(member)
     html = client.get(url).content
     css = (STATIC / "css" / "site.css").read_bytes()
     js = (STATIC / "vendor" / "htmx.min.js").read_bytes()
@@ -117,20 +118,20 @@ def test_a_members_home_tells_them_what_to_do_next(client):
 
 
 @pytest.mark.django_db
-def test_operators_see_their_tasks_on_home_and_teachers_do_not(client, teacher, operator):
+def test_operators_see_their_tasks_on_home_and_teachers_do_not(client, member, operator):
     client.force_login(operator)
     assert b"/akun/sekolah/impor/" in client.get("/").content
-    client.force_login(teacher)
+    client.force_login(member)
     assert b"/akun/sekolah/impor/" not in client.get("/").content
 
 
 @pytest.mark.django_db
-def test_times_are_shown_in_the_members_zone(client, teacher):
+def test_times_are_shown_in_the_members_zone(client, member):
     from django.utils import timezone
 
-    teacher.time_zone = "Asia/Jayapura"
-    teacher.save()
-    client.force_login(teacher)
+    member.time_zone = "Asia/Jayapura"
+    member.save()
+    client.force_login(member)
     client.get("/")
     assert str(timezone.get_current_timezone()) == "Asia/Jayapura"
 

@@ -4,8 +4,8 @@ from komunitas.permissions import actions, can, rule
 from tests.factories import make_user
 
 
-def test_an_action_without_a_rule_is_denied(teacher):
-    assert not can(teacher, "nothing.registered")
+def test_an_action_without_a_rule_is_denied(member):
+    assert not can(member, "nothing.registered")
 
 
 def test_a_rule_is_registered_once():
@@ -13,11 +13,11 @@ def test_a_rule_is_registered_once():
         rule("account.view_profile")(lambda user, obj: True)
 
 
-def test_anonymous_visitors_are_denied_member_actions(db, teacher):
+def test_anonymous_visitors_are_denied_member_actions(db, member):
     from django.contrib.auth.models import AnonymousUser
 
     for action in actions():
-        assert not can(AnonymousUser(), action, teacher), action
+        assert not can(AnonymousUser(), action, member), action
 
 
 @pytest.mark.django_db
@@ -38,9 +38,9 @@ def test_anonymous_visitors_are_denied_member_actions(db, teacher):
         ("operator", "schools.import", True),
     ],
 )
-def test_account_permission_matrix(teacher, outsider, operator, viewer, action, expected):
-    person = {"self": teacher, "other": outsider, "operator": operator}[viewer]
-    assert can(person, action, teacher) is expected
+def test_account_permission_matrix(member, outsider, operator, viewer, action, expected):
+    person = {"self": member, "other": outsider, "operator": operator}[viewer]
+    assert can(person, action, member) is expected
 
 
 def test_a_deactivated_member_can_do_nothing(db):

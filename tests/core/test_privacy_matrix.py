@@ -14,15 +14,13 @@ import zipfile
 from collections import Counter, deque
 from urllib.parse import urlsplit
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from komunitas.accounts.models import User
 from komunitas.journeys.models import LearningPlan, Reflection
 from komunitas.journeys.models.visibility import Visibility
 
-pytestmark = pytest.mark.django_db
+# The demo tests take the ``demo`` fixture (tests/conftest.py), not the django_db marker.
 ACCOUNTS = ["guru", "penggerak", "kepsek", "pengawas", "dinas"]
 MAX_PAGES = 600  # per account, a bound; the demo has fewer distinct kinds of page
 PER_SHAPE = 2  # pages of each kind (see _shape)
@@ -87,8 +85,7 @@ def _crawl(client, start):
     return pages
 
 
-def test_no_page_or_export_shows_another_persons_private_data(client):
-    call_command("demo", stdout=io.StringIO())
+def test_no_page_or_export_shows_another_persons_private_data(demo, client):
     leaks = []
     for account in ACCOUNTS:
         leaks += _leaks_seen_by(client, account)

@@ -4,7 +4,7 @@ def test_home_redirects_anonymous_visitors_to_login(client, db):
     assert response["Location"].startswith("/akun/masuk/")
 
 
-def test_home_greets_a_signed_in_teacher(teacher_client):
-    response = teacher_client.get("/")
+def test_home_greets_a_signed_in_teacher(member_client):
+    response = member_client.get("/")
     assert response.status_code == 200
     assert "Siti" in response.content.decode()

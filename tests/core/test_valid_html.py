@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.demo_pages import every_page
 
-pytestmark = pytest.mark.django_db
+# The demo tests take the ``demo`` fixture (tests/conftest.py), not the django_db marker.
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -68,8 +67,7 @@ def test_the_checker_finds_an_error_in_invalid_html(tmp_path):
     assert any("hx-get" in message["message"] for message in messages)
 
 
-def test_every_page_of_the_demo_as_every_role_is_valid_html(client, tmp_path):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_every_page_of_the_demo_as_every_role_is_valid_html(demo, client, tmp_path):
     pages = every_page(client)
     files = {}
     for number, ((account, path), (status, html)) in enumerate(sorted(pages.items())):

@@ -163,11 +163,11 @@ def test_every_form_label_starts_with_a_capital_in_indonesian():
     assert not small, "Labels that start with a small letter:\n" + "\n".join(small)
 
 
-def test_meeting_form_labels_read_as_indonesian_labels(client, penggerak):
+def test_meeting_form_labels_read_as_indonesian_labels(client, fasilitator):
     from tests.factories import make_community
 
-    community = make_community(fasilitator=penggerak)
-    client.force_login(penggerak)
+    community = make_community(fasilitator=fasilitator)
+    client.force_login(fasilitator)
     html = client.get(f"/k/{community.slug}/pertemuan/baru/").content.decode()
     for label in ("Judul", "Tanggal", "Pukul", "Moda"):
         assert f">{label}:</label>" in html, label
@@ -231,11 +231,11 @@ def test_every_title_block_is_one_line_of_text():
     assert not found, "Title blocks with markup or more than one line:\n" + "\n".join(found)
 
 
-def test_the_learning_page_of_a_community_has_a_plain_title(client, penggerak):
+def test_the_learning_page_of_a_community_has_a_plain_title(client, fasilitator):
     from tests.factories import make_community
 
-    community = make_community(penggerak)
-    client.force_login(penggerak)
+    community = make_community(fasilitator)
+    client.force_login(fasilitator)
     html = client.get(f"/belajar/k/{community.slug}/").content.decode()
     title = html[html.index("<title>") + len("<title>") : html.index("</title>")]
     assert "<" not in title and "\n" not in title and community.name in title

@@ -3,7 +3,6 @@ reactions, a reported reply and a hidden one; building it twice changes nothing.
 
 One test, because building the demo takes most of a minute on a small machine."""
 
-import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
@@ -14,9 +13,7 @@ def _build():
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-@pytest.mark.django_db
-def test_the_demo_discussions():
-    _build()
+def test_the_demo_discussions(demo):
     # every kind of post
     assert set(Post.objects.values_list("kind", flat=True)) == set(Post.Kind.values)
     # solved, unsolved and unanswered questions

@@ -32,12 +32,6 @@ def other_school(bantul):
 
 
 @pytest.fixture
-def principal(partner):
-    """Endang, the principal of SD Depok (the shared ``partner``)."""
-    return partner
-
-
-@pytest.fixture
 def other_principal(other_school):
     return make_user(
         "wati@contoh.test", full_name="Wati", role=User.Role.KEPALA_SEKOLAH, school=other_school
@@ -64,12 +58,12 @@ def other_dinas(bantul):
 
 
 @pytest.fixture
-def public_community(fasilitator, member, principal, sleman):
+def public_community(fasilitator, member, partner, sleman):
     community = make_community(
         fasilitator, name="Komunitas Berdiferensiasi", slug="berdiferensiasi", regency=sleman
     )
     do_add_member(community=community, user=member)
-    do_add_member(community=community, user=principal, role=Membership.Role.MITRA)
+    do_add_member(community=community, user=partner, role=Membership.Role.MITRA)
     return community
 
 

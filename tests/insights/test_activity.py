@@ -86,9 +86,9 @@ def test_reading_the_discussions_records_a_read(login, member, private_community
     assert ReadActivity.objects.filter(user=member, community=private_community).count() == 1
 
 
-def test_only_members_are_readers(login, principal, operator, outsider, public_community):
+def test_only_members_are_readers(login, partner, operator, outsider, public_community):
     """A mitra, an operator or a visitor reading a public community is not one of its readers."""
-    for person in (principal, operator, outsider):  # Endang is a mitra
+    for person in (partner, operator, outsider):  # Endang is a mitra
         assert login(person).get(f"/k/{public_community.slug}/").status_code == 200
     flush()
     assert not ReadActivity.objects.exists()

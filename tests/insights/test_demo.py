@@ -1,4 +1,3 @@
-import pytest
 from django.core.management import call_command
 
 from komunitas.accounts.models import User
@@ -7,11 +6,8 @@ from komunitas.insights.period import Period
 from komunitas.insights.scope import Kind, Scope
 from komunitas.reads.models import ReadActivity
 
-pytestmark = pytest.mark.django_db
 
-
-def test_the_demo_district_has_months_of_history_for_every_dashboard(client):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_demo_district_has_months_of_history_for_every_dashboard(demo, client):
     reads, stories = ReadActivity.objects.count(), Story.objects.count()
     dinas = User.objects.get(email="dinas@demo.test")
     from komunitas.insights.measures import raw_figures

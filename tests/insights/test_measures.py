@@ -54,11 +54,11 @@ def test_a_return_after_the_period_does_not_count(public_community):
     assert (raw["newcomers_30_total"], raw["newcomers_30_kept"]) == (1, 0)
 
 
-def test_members_and_readers(public_community, member, fasilitator, principal):
+def test_members_and_readers(public_community, member, fasilitator, partner):
     c = public_community
     reads(member, c, D(2026, 4, 2), D(2026, 5, 1))
     reads(fasilitator, c, D(2026, 4, 1))  # the day before the period
-    reads(principal, c, D(2026, 6, 30))  # a mitra reads too
+    reads(partner, c, D(2026, 6, 30))  # a mitra reads too
     raw = raw_figures(_scope(c), PERIOD)
     assert raw["communities"] == 1
     assert raw["members"] == 2  # fasilitator and anggota; the mitra is a partner

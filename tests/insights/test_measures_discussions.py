@@ -22,8 +22,8 @@ D = datetime.date
 
 
 @pytest.fixture
-def fixture(public_community, private_community, member, fasilitator, principal, other_school):
-    c, siti, ratna, endang = public_community, member, fasilitator, principal
+def fixture(public_community, private_community, member, fasilitator, partner, other_school):
+    c, siti, ratna, endang = public_community, member, fasilitator, partner
     gita = make_user(full_name="Gita", school=other_school)
     nur = make_user(full_name="Nur")
     do_add_member(community=c, user=gita)

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_partners_hear_of_a_shared_story_and_no_one_else(
-    login, member, public_community, principal, pengawas, dinas, other_dinas, outsider,
+    login, member, public_community, partner, pengawas, dinas, other_dinas, outsider,
     fasilitator, run_worker, commit,
 ):  # fmt: skip
     with commit():
@@ -18,7 +18,7 @@ def test_partners_hear_of_a_shared_story_and_no_one_else(
     run_worker()
     story = Story.objects.get()
     told = set(Notification.objects.values_list("recipient__email", flat=True))
-    assert told == {principal.email, pengawas.email, dinas.email}
+    assert told == {partner.email, pengawas.email, dinas.email}
     # Editing it again tells no one twice.
     with commit():
         login(member).post(f"/wawasan/cerita/{story.pk}/ubah/", {**VALID, "title": "Baru"})
@@ -27,7 +27,7 @@ def test_partners_hear_of_a_shared_story_and_no_one_else(
 
 
 def test_a_story_kept_in_the_community_tells_no_partner(
-    login, member, public_community, principal, run_worker, commit
+    login, member, public_community, partner, run_worker, commit
 ):
     with commit():
         login(member).post(

@@ -39,13 +39,13 @@ CASES = [
 
 @pytest.fixture
 def people(
-    fasilitator, member, principal, other_principal, pengawas, dinas, other_dinas, outsider,
+    fasilitator, member, partner, other_principal, pengawas, dinas, other_dinas, outsider,
     operator,
 ):  # fmt: skip
     return {
         "fasilitator": fasilitator,
         "anggota": member,
-        "mitra": principal,
+        "mitra": partner,
         "other_principal": other_principal,
         "pengawas": pengawas,
         "dinas": dinas,
@@ -87,11 +87,11 @@ def test_the_dashboard_pages_follow_the_matrix(client, people, scopes, person, s
 
 
 def test_only_fasilitators_see_members_one_by_one(
-    login, public_community, fasilitator, principal, member
+    login, public_community, fasilitator, partner, member
 ):
     url = f"/wawasan/k/{public_community.slug}/anggota/"
     assert login(fasilitator).get(url).status_code == 200
-    assert login(principal).get(url).status_code == 404
+    assert login(partner).get(url).status_code == 404
     assert login(member).get(url).status_code == 404
 
 

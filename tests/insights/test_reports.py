@@ -16,7 +16,7 @@ PERIOD = {"start": "2026-01-01", "end": "2026-06-30"}
 
 
 @pytest.fixture
-def district(public_community, private_community, member, dinas, fasilitator, principal):
+def district(public_community, private_community, member, dinas, fasilitator, partner):
     """A Sleman district with a public and a private community and two stories."""
     story(
         member, public_community, datetime.date(2026, 3, 3),
@@ -32,7 +32,7 @@ def district(public_community, private_community, member, dinas, fasilitator, pr
     from komunitas.communities.models import SupportCommitment
 
     SupportCommitment.objects.create(
-        community=public_community, partner=principal, kind="room",
+        community=public_community, partner=partner, kind="room",
         description="Ruang perpustakaan untuk pertemuan", status="agreed",
     )  # fmt: skip
     SupportCommitment.objects.create(

@@ -1,4 +1,3 @@
-import pytest
 from django.core.management import call_command
 
 from komunitas.journeys.models import (
@@ -9,13 +8,6 @@ from komunitas.journeys.models import (
     Training,
     TrainingChallenge,
 )
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def _counts():

@@ -16,6 +16,7 @@ from komunitas.discussions.actions import (
 from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.journeys.models import Reflection
 from komunitas.journeys.portfolio import timeline_page
+from tests.budget import ok
 
 pytestmark = pytest.mark.django_db
 
@@ -121,8 +122,8 @@ def test_the_portfolio_queries_do_not_grow(login, member, colleague, community, 
 
     client = login(member)
     with CaptureQueriesContext(connection) as few:
-        client.get("/belajar/portofolio/")
-        client.get("/belajar/portofolio.pdf")
+        ok(client.get("/belajar/portofolio/"))
+        ok(client.get("/belajar/portofolio.pdf"))
     practice = evidence[0]
     for i in range(12):
         do_record_application(
@@ -131,6 +132,6 @@ def test_the_portfolio_queries_do_not_grow(login, member, colleague, community, 
         )  # fmt: skip
         Reflection.objects.create(author=member, title=f"r{i}", body="b", template="free")
     with CaptureQueriesContext(connection) as many:
-        client.get("/belajar/portofolio/")
-        client.get("/belajar/portofolio.pdf")
+        ok(client.get("/belajar/portofolio/"))
+        ok(client.get("/belajar/portofolio.pdf"))
     assert len(many) == len(few)

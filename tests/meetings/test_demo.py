@@ -1,22 +1,17 @@
 """The demo's meetings: a lived-in past and a scheduled future, built once."""
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from komunitas.accounts.models import User
 from komunitas.meetings.models import ActionItem, Attendance, Feedback, Meeting, MeetingPhoto
 
-pytestmark = pytest.mark.django_db
-
 
 def _demo():
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def test_the_demo_has_past_and_coming_meetings_and_is_idempotent(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    _demo()
+def test_the_demo_has_past_and_coming_meetings_and_is_idempotent(demo):
     now = timezone.now()
     past = Meeting.objects.filter(ends_at__lt=now)
     coming = Meeting.objects.filter(starts_at__gt=now)

@@ -100,9 +100,9 @@ def test_two_in_the_afternoon_in_each_zone(zone, utc_hour):
 
 
 @pytest.mark.django_db
-def test_a_meeting_scheduled_in_wita_reads_right_in_wib_and_wit(penggerak):
+def test_a_meeting_scheduled_in_wita_reads_right_in_wib_and_wit(fasilitator):
     community = make_community(
-        penggerak,
+        fasilitator,
         rhythm_frequency="weekly",
         rhythm_weekday=3,
         rhythm_time=datetime.time(14, 0),
@@ -111,7 +111,7 @@ def test_a_meeting_scheduled_in_wita_reads_right_in_wib_and_wit(penggerak):
     with time_machine.travel(datetime.datetime(2026, 1, 1, 0, 0, tzinfo=UTC)):
         [meeting] = actions.do_schedule_from_rhythm(
             community=community,
-            by=penggerak,
+            by=fasilitator,
             dates=[datetime.date(2026, 1, 8)],
             title="Pertemuan",
             duration_minutes=90,
@@ -129,20 +129,20 @@ def test_a_meeting_scheduled_in_wita_reads_right_in_wib_and_wit(penggerak):
 
 
 @pytest.mark.django_db
-def test_scheduling_from_the_rhythm_twice_makes_each_meeting_once(penggerak):
+def test_scheduling_from_the_rhythm_twice_makes_each_meeting_once(fasilitator):
     community = make_community(
-        penggerak, rhythm_frequency="monthly", rhythm_weeks="2,4", rhythm_weekday=3
+        fasilitator, rhythm_frequency="monthly", rhythm_weeks="2,4", rhythm_weekday=3
     )
     with time_machine.travel(datetime.datetime(2026, 1, 1, tzinfo=UTC)):
         plan = services.rhythm_plan(community, start=datetime.date(2026, 1, 1), count=4)
         dates = [p.date for p in plan]
         fields = {"title": "Rutin", "duration_minutes": 60, "mode": "luring", "place": "SD 1"}
         first = actions.do_schedule_from_rhythm(
-            community=community, by=penggerak, dates=dates, **fields
+            community=community, by=fasilitator, dates=dates, **fields
         )
         first[0].cancel(reason="Libur")
         again = actions.do_schedule_from_rhythm(
-            community=community, by=penggerak, dates=dates, **fields
+            community=community, by=fasilitator, dates=dates, **fields
         )
         plan = services.rhythm_plan(community, start=datetime.date(2026, 1, 1), count=4)
     assert len(first) == 4 and again == []  # a cancelled date is not scheduled again
@@ -151,14 +151,14 @@ def test_scheduling_from_the_rhythm_twice_makes_each_meeting_once(penggerak):
 
 
 @pytest.mark.django_db
-def test_a_moved_meeting_keeps_its_rhythm_date(penggerak):
+def test_a_moved_meeting_keeps_its_rhythm_date(fasilitator):
     community = make_community(
-        penggerak, rhythm_frequency="weekly", rhythm_weekday=3, rhythm_time=datetime.time(14)
+        fasilitator, rhythm_frequency="weekly", rhythm_weekday=3, rhythm_time=datetime.time(14)
     )
     with time_machine.travel(datetime.datetime(2026, 1, 1, tzinfo=UTC)):
         [meeting] = actions.do_schedule_from_rhythm(
             community=community,
-            by=penggerak,
+            by=fasilitator,
             dates=[datetime.date(2026, 1, 8)],
             title="Rutin",
             duration_minutes=60,
@@ -166,7 +166,7 @@ def test_a_moved_meeting_keeps_its_rhythm_date(penggerak):
             place="SD 1",
         )
         meeting.starts_at += datetime.timedelta(days=1)
-        actions.do_update_meeting(meeting=meeting, changed=["starts_at"], by=penggerak)
+        actions.do_update_meeting(meeting=meeting, changed=["starts_at"], by=fasilitator)
         plan = services.rhythm_plan(community, start=datetime.date(2026, 1, 2), count=2)
     assert plan[0].meeting == meeting  # the 8th is taken by the moved meeting
     assert plan[1].meeting is None
@@ -174,9 +174,9 @@ def test_a_moved_meeting_keeps_its_rhythm_date(penggerak):
 
 
 @pytest.mark.django_db
-def test_rhythm_adherence_counts_held_against_planned(penggerak):
+def test_rhythm_adherence_counts_held_against_planned(fasilitator):
     community = make_community(
-        penggerak, rhythm_frequency="weekly", rhythm_weekday=3, rhythm_time=datetime.time(14)
+        fasilitator, rhythm_frequency="weekly", rhythm_weekday=3, rhythm_time=datetime.time(14)
     )
     today = datetime.date(2026, 4, 1)
     starts = services.rhythm_starts(community, start=datetime.date(2026, 1, 1), count=13)
@@ -194,9 +194,9 @@ def test_rhythm_adherence_counts_held_against_planned(penggerak):
 
 @pytest.mark.django_db
 def test_adherence_without_a_rhythm_counts_the_scheduled_meetings_in_one_query(
-    penggerak, django_assert_num_queries
+    fasilitator, django_assert_num_queries
 ):
-    community = make_community(penggerak)
+    community = make_community(fasilitator)
     for day, cancelled in ((5, False), (12, True), (19, False), (26, False)):
         meeting = Meeting.objects.create(
             community=community,

@@ -1,12 +1,6 @@
-import pytest
 from django.core.management import call_command
 
 from komunitas.notifications.models import Mail, Notification, Preference, QuietHours
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def _unread(email):

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from komunitas.communities.actions import do_ask_to_join
 from komunitas.notifications.models import Mail
+from tests.budget import ok
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -76,18 +77,18 @@ def test_the_queue_page_queries_do_not_grow_with_mail(
 ):
     client = login(operator)
     with CaptureQueriesContext(connection) as few:
-        client.get("/notifikasi/antrean/")
+        ok(client.get("/notifikasi/antrean/"))
     recipient = failed_mail.recipient
     Mail.objects.bulk_create(
         Mail(recipient=make_user(), kind="daily", period=f"2026-03-{n:02d}", status="failed")
         for n in range(1, 25)
     )
     with CaptureQueriesContext(connection) as many:
-        client.get("/notifikasi/antrean/")
+        ok(client.get("/notifikasi/antrean/"))
     assert len(many) == len(few)
     assert recipient
     with django_assert_max_num_queries(15):
-        client.get("/notifikasi/antrean/?status=sent")
+        ok(client.get("/notifikasi/antrean/?status=sent"))
 
 
 def test_resend_failed_puts_every_failed_mail_back(

@@ -181,13 +181,13 @@ def test_a_mail_that_keeps_failing_is_shown_to_operators_and_sent_again_on_reque
     assert [m.to for m in mailoutbox] == [["tamu@contoh.test"]]
 
 
-def test_erasing_an_account_erases_the_mail_to_it(teacher, mailed):
+def test_erasing_an_account_erases_the_mail_to_it(member, mailed):
     with mailed():
-        do_send_verification(user=teacher, email="lain@contoh.test")
-        queue_mail(to=teacher.email, template="verify-email", context={"user": teacher})
+        do_send_verification(user=member, email="lain@contoh.test")
+        queue_mail(to=member.email, template="verify-email", context={"user": member})
     assert Mail.objects.count() == 2
 
-    do_erase_account(user=teacher, remove_public=False, by_operator=False)
+    do_erase_account(user=member, remove_public=False, by_operator=False)
 
     assert not Mail.objects.exists()
 

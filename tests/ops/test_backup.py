@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def teacher(db):
+def member(db):
     """A member without a school: the reference data is not there in these flushed tests."""
     return make_user("siti@contoh.test", full_name="Siti Rahayu")
 
@@ -47,7 +47,7 @@ def media(settings, tmp_path):
     return tmp_path / "media"
 
 
-def test_an_archive_holds_the_database_the_files_and_a_manifest(teacher, media, tmp_path):
+def test_an_archive_holds_the_database_the_files_and_a_manifest(member, media, tmp_path):
     path = create_backup(target=DirectoryTarget(tmp_path / "backups"))
     manifest = read_manifest(path)
     assert manifest["database"]["vendor"] in ("sqlite", "postgresql")
@@ -64,7 +64,7 @@ def test_an_archive_holds_the_database_the_files_and_a_manifest(teacher, media, 
     assert run.ok and run.archive == path.name and run.size == path.stat().st_size
 
 
-def test_restore_refuses_a_database_that_is_not_empty(teacher, media, tmp_path):
+def test_restore_refuses_a_database_that_is_not_empty(member, media, tmp_path):
     path = create_backup(target=DirectoryTarget(tmp_path / "backups"))
     with pytest.raises(BackupError, match="The database is not empty"):
         restore_backup(path)
@@ -72,7 +72,7 @@ def test_restore_refuses_a_database_that_is_not_empty(teacher, media, tmp_path):
         call_command("restore", str(path))
 
 
-def test_a_damaged_archive_is_refused_before_anything_is_written(teacher, media, tmp_path):
+def test_a_damaged_archive_is_refused_before_anything_is_written(member, media, tmp_path):
     path = create_backup(target=DirectoryTarget(tmp_path / "backups"))
     manifest = read_manifest(path)
     manifest["checksums"]["media/pustaka/rpp.pdf"] = "0" * 64
@@ -104,7 +104,7 @@ def test_a_missing_pg_dump_says_what_to_install(monkeypatch, tmp_path):
         _pg_tool("pg_dump")
 
 
-def test_a_failed_run_is_recorded(teacher, tmp_path, settings):
+def test_a_failed_run_is_recorded(member, tmp_path, settings):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     with pytest.raises(OSError):
@@ -139,7 +139,7 @@ def test_retention_keeps_n_daily_and_m_weekly(tmp_path):
     assert (tmp_path / "notes.txt").exists()
 
 
-def test_scheduled_backup_is_a_periodic_job_with_retention(teacher, settings, tmp_path, media):
+def test_scheduled_backup_is_a_periodic_job_with_retention(member, settings, tmp_path, media):
     from komunitas.notifications.periodic import all_jobs
 
     job = next(j for j in all_jobs() if j.name == "core.backup")
@@ -156,7 +156,7 @@ def test_scheduled_backup_is_a_periodic_job_with_retention(teacher, settings, tm
 
 
 def test_the_operators_page_lists_the_archives_and_the_last_run(
-    operator_client, settings, tmp_path, media, teacher
+    operator_client, settings, tmp_path, media, member
 ):
     settings.BACKUP_DIR = tmp_path / "b"
     response = operator_client.get("/operator/cadangan/")
@@ -170,13 +170,13 @@ def test_the_operators_page_lists_the_archives_and_the_last_run(
     assert b'href="/operator/cadangan/"' in index.content
 
 
-def test_no_backup_inside_a_transaction(teacher, tmp_path):
+def test_no_backup_inside_a_transaction(member, tmp_path):
     from django.db import transaction
 
     with transaction.atomic(), pytest.raises(BackupError, match="inside a database transaction"):
         create_backup(target=DirectoryTarget(tmp_path))
 
 
-def test_only_operators_see_backups(client, teacher):
-    client.force_login(teacher)
+def test_only_operators_see_backups(client, member):
+    client.force_login(member)
     assert client.get("/operator/cadangan/").status_code == 403

@@ -21,16 +21,16 @@ def _records(caplog, name):
 
 
 def test_a_request_is_one_line_with_its_id_user_status_duration_and_queries(
-    teacher_client, teacher, caplog, settings
+    member_client, member, caplog, settings
 ):
     settings.SLOW_REQUEST_MS = 600_000  # a cold first page on a busy machine is not slow here
     caplog.set_level(logging.INFO, logger="komunitas.request")
-    response = teacher_client.get("/", HTTP_X_REQUEST_ID="lb-7f3a.42")
+    response = member_client.get("/", HTTP_X_REQUEST_ID="lb-7f3a.42")
     assert response["X-Request-ID"] == "lb-7f3a.42"
     (record,) = _records(caplog, "komunitas.request")
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == "lb-7f3a.42"
-    assert line["user_id"] == teacher.pk
+    assert line["user_id"] == member.pk
     assert (line["method"], line["path"], line["status"]) == ("GET", "/", 200)
     assert line["duration_ms"] > 0
     assert line["queries"] > 0
@@ -48,10 +48,10 @@ def test_an_unsafe_request_id_is_replaced(client, caplog):
     assert record.user_id is None  # anonymous
 
 
-def test_a_slow_request_is_a_warning_with_its_query_count(teacher_client, settings, caplog):
+def test_a_slow_request_is_a_warning_with_its_query_count(member_client, settings, caplog):
     settings.SLOW_REQUEST_MS = 0
     caplog.set_level(logging.INFO, logger="komunitas.request")
-    teacher_client.get("/")
+    member_client.get("/")
     (record,) = _records(caplog, "komunitas.request")
     assert record.levelno == logging.WARNING
     assert record.slow is True and record.queries > 0

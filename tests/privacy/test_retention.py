@@ -82,7 +82,7 @@ def test_the_rolled_up_months_name_no_one():
     }  # fmt: skip
 
 
-def test_old_notifications_and_mail_are_deleted_after_their_periods(settings, teacher):
+def test_old_notifications_and_mail_are_deleted_after_their_periods(settings, member):
     settings.NOTIFICATION_RETENTION_DAYS, settings.MAIL_RETENTION_DAYS = 180, 90
     community = make_community(make_user("f@contoh.test"))
     now = timezone.now()
@@ -90,7 +90,7 @@ def test_old_notifications_and_mail_are_deleted_after_their_periods(settings, te
 
     def note(days):
         return Notification.objects.create(event=Event.objects.create(
-            kind="x", target=community, title="t", url="/"), recipient=teacher, delivery="in_app",
+            kind="x", target=community, title="t", url="/"), recipient=member, delivery="in_app",
             created_at=now - datetime.timedelta(days=days))  # fmt: skip
 
     old_note, new_note = note(181), note(179)
@@ -98,7 +98,7 @@ def test_old_notifications_and_mail_are_deleted_after_their_periods(settings, te
     def mail(days, status):
         created = now - datetime.timedelta(days=days)
         return Mail.objects.create(
-            recipient=teacher, kind="digest", period=f"p{days}{status}", status=status,
+            recipient=member, kind="digest", period=f"p{days}{status}", status=status,
             created_at=created,
         )  # fmt: skip
 

@@ -1,13 +1,7 @@
-import pytest
 from django.core.management import call_command
 
 from komunitas.lib.uploads import detect_document
 from komunitas.pustaka.models import Collection, Resource, ResourceVersion
-
-
-@pytest.fixture
-def demo(db):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_the_demo_library_has_several_types_subjects_and_versions(demo):
