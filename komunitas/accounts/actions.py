@@ -107,14 +107,14 @@ def do_request_export(*, user: User) -> DataExport:
 
 
 @transaction.atomic
-def do_erase_account(*, user: User, remove_public: bool, by_operator: bool) -> Erasure:
+def do_erase_account(*, user: User, remove_public: bool, by_operator: bool) -> Erasure | None:
     """Erase a member's personal data at once, over every app's privacy part; keep or remove
     their public contributions; the erasure itself is recorded (``Erasure``)."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.erased_at is not None:
         return Erasure.objects.filter(account_id=user.pk).first()
     for part in parts():
-        part.part.erase(user, remove_public=remove_public)
+        part.part.erase(user, remove_public=remove_public)  # type: ignore[attr-defined]
     return Erasure.objects.create(
         account_id=user.pk,
         choice=Erasure.Choice.REMOVE if remove_public else Erasure.Choice.KEEP,

@@ -300,8 +300,8 @@ def do_decline_join_request(*, join_request: JoinRequest, by: User, reason: str)
 
 
 def _send_invitation_mail(invitation: Invitation, *, inviter: User, invitee: User | None) -> None:
-    """Send the invitation to its address once the transaction commits."""
-    # outbox: switched by the coordinator at merge
+    """Queue the invitation in the outbox, in the same transaction: it is sent after the commit,
+    retried when the mail server fails, and never fails the request (lib/emails.queue_mail)."""
     from komunitas.lib import emails
 
     language = invitee.language if invitee else settings.LANGUAGE_CODE
@@ -312,8 +312,12 @@ def _send_invitation_mail(invitation: Invitation, *, inviter: User, invitee: Use
         "invitee": invitee,
         "url": invitation.full_url,
     }
-    transaction.on_commit(
-        lambda: emails.send("community-invitation", invitation.email, context, language=language)
+    emails.queue_mail(
+        to=invitation.email,
+        template="community-invitation",
+        context=context,
+        language=language,
+        recipient=invitee,
     )
 
 

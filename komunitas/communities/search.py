@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.communities.models import Community
-from komunitas.search.registry import Document, register
+from komunitas.search.registry import Document, register, register_places
 
 
 def community_document(community: Community) -> Document | None:
@@ -39,4 +39,9 @@ register(
     document=community_document,
     visible_to=lambda user: Community.objects.visible_to(user),
     kinds=Community.Kind.choices,
+)
+
+register_places(
+    visible_to=lambda user: Community.objects.visible_to(user),
+    of_member=lambda user: Community.objects.of_member(user),
 )

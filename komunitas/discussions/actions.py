@@ -86,7 +86,7 @@ def _set_tags(post, *, tags=None, subjects=None, phases=None):
 def _post_events(post) -> list[tuple[str, dict]]:
     """The kinds a new post is announced as, each with its data: one notification per member
     (each kind has its own audience, see notifications.py)."""
-    events = []
+    events: list[tuple[str, dict]] = []
     if post.kind == Post.Kind.ANNOUNCEMENT:
         events.append(("discussions.announcement", {}))
     elif post.tags.exists():
@@ -576,11 +576,12 @@ def do_record_application(
     """Record that ``member`` applied ``target`` in class ("Saya terapkan di kelas"); whoever
     shared it hears of it. The caller checked ``application.create`` on the target."""
     spec = applying.spec_for(target)
+    assert spec is not None, f"{type(target).__name__} cannot be applied in class"
     if isinstance(target, Post):
         reply = target.solution if target.is_solvable else None
     application = ClassroomApplication(
         member=member,
-        community=spec.community(target),
+        community=spec.community(target) if spec.community else None,
         target=target,
         reply=reply,
         applied_on=applied_on,

@@ -272,7 +272,7 @@ def do_share_reflection(
 ) -> Post:
     """Publish the reflection in ``community`` as a Refleksi post, written by its author
     (discussions' action announces the post)."""
-    if reflection.shared_post_id and reflection.shared_post.deleted_at is None:
+    if reflection.shared_post is not None and reflection.shared_post.deleted_at is None:
         raise AlreadyShared(_("This reflection is already shared."))
     post = do_create_post(
         author=by,
@@ -331,7 +331,7 @@ def do_post_challenge(
     *, challenge: TrainingChallenge, by, community: Community, check_rate: bool = True
 ) -> Post:
     """Take a training challenge to ``community`` as a Tantangan, linked back to the training."""
-    if challenge.post_id and challenge.post.deleted_at is None:
+    if challenge.post is not None and challenge.post.deleted_at is None:
         raise AlreadyShared(_("This challenge is already posted."))
     post = do_create_post(
         author=by,

@@ -23,7 +23,7 @@ class CleansUp:
         # save() chose a name that was free: what is there after a failed write is its remains.
         was_there = self._was_there(name)
         try:
-            name = super()._save(name, content)
+            name = super()._save(name, content)  # type: ignore[misc]
         except BaseException:
             if not was_there:
                 uploads.delete_stored([(self, name)])

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from komunitas.accounts.models import User
-from komunitas.communities.models import Community
 from komunitas.lib import choice_fields
 from komunitas.lib.http import parse_id
 from komunitas.lib.widgets import DateInput
+from komunitas.search import registry
 from komunitas.search.query import Query
 from komunitas.search.registry import sources
 
@@ -30,9 +30,7 @@ def kind_choices() -> list:
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=False)
     kind = forms.ChoiceField(label=pgettext_lazy("kind of result", "What"), required=False)
-    community = choice_fields.ModelChoiceField(
-        label=_("Community"), queryset=Community.objects.none(), required=False
-    )
+    community = choice_fields.ModelChoiceField(label=_("Community"), queryset=None, required=False)
     tag = forms.CharField(label=_("Tag"), max_length=60, required=False)
     solved = forms.ChoiceField(label=_("Questions"), choices=SOLVED, required=False)
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
@@ -48,12 +46,12 @@ class SearchForm(forms.Form):
         # Any community the user may see is accepted (a link from a community's page), but the
         # list offers their own ones: a district has hundreds, too many for a phone's picker.
         field = self.fields["community"]
-        field.queryset = Community.objects.visible_to(user).only("name")
+        field.queryset = registry.places("visible_to", user).only("name")
         # Two small indexed queries: one query with "mine OR the chosen one" reads every community.
-        offered = list(Community.objects.of_member(user).only("name"))
+        offered = list(registry.places("of_member", user).only("name"))
         chosen = parse_id(self.data.get("community")) if self.is_bound else None
         if chosen and chosen not in {c.pk for c in offered}:
-            offered += Community.objects.visible_to(user).filter(pk=chosen).only("name")
+            offered += registry.places("visible_to", user).filter(pk=chosen).only("name")
             offered.sort(key=lambda community: community.name)
         field.widget.choices = [("", _("Any")), *((c.pk, c.name) for c in offered)]
         self.fields["q"].widget.input_type = "search"

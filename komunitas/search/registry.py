@@ -83,6 +83,20 @@ class Source:
 
 _SOURCES: dict[str, Source] = {}
 
+# The places a search can be narrowed to (the communities a user may see, and their own ones),
+# given by the app that owns them (communities/search.py), so that search imports no app above it.
+_PLACES: dict[str, Callable] = {}
+
+
+def register_places(*, visible_to: Callable, of_member: Callable) -> None:
+    """``visible_to(user)``: every place the user may see; ``of_member(user)``: their own."""
+    _PLACES.update(visible_to=visible_to, of_member=of_member)
+
+
+def places(which: str, user):
+    """The places of ``user`` (``which``: "visible_to" or "of_member"), as a queryset."""
+    return _PLACES[which](user)
+
 
 def register(
     key: str,
