@@ -15,6 +15,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 THEME_COLOUR = "#0b6e4f"  # --brand in core/static/css/site.css
@@ -119,9 +120,16 @@ def manifest() -> dict:
     }
 
 
-def page_strings() -> dict:
+def member_token(user) -> str:
+    """Who is signed in, for the worker: stable per member, says nothing about who it is. When
+    another member signs in on the phone, the worker drops the last one's pages and queue."""
+    return salted_hmac("komunitas.core.pwa.member", str(user.pk)).hexdigest()[:16]
+
+
+def page_strings(user) -> dict:
     """What the page script says, in the member's language (the worker cannot translate)."""
     return {
+        "member": member_token(user),
         "saved": _("Saved copy, {time}"),
         "waiting": _("Waiting for a signal: will be sent when the network returns"),
         "sent": _("Sent"),

@@ -135,6 +135,26 @@ def test_read_and_write_without_a_network_then_log_out(page, site, thread):
     assert "Asesmen diagnostik" not in page.content()
 
 
+def test_another_member_signing_in_finds_nothing_of_the_last(page, site, thread):
+    """Siti's session ends without her logging out; Ratna signs in on the same phone."""
+    log_in(page, site, "siti@contoh.test")
+    _controlled(page)
+    page.goto(f"{site}{thread.get_absolute_url()}")
+    page.wait_for_function(
+        """async (path) => (await (await caches.open("kp-pages")).keys())
+            .some((r) => new URL(r.url).pathname === path)""",
+        arg=thread.get_absolute_url(),
+    )
+    page.context.clear_cookies()
+    log_in(page, site, "ratna@contoh.test")
+    page.wait_for_function(
+        """async (path) => !(await caches.has("kp-pages")) ||
+            !(await (await caches.open("kp-pages")).keys())
+                .some((r) => new URL(r.url).pathname === path)""",
+        arg=thread.get_absolute_url(),
+    )
+
+
 def test_chromium_honours_clear_site_data_without_the_worker(page, site, thread):
     """The server's Clear-Site-Data alone empties caches and IndexedDB (a phone whose worker
     never started, or was stopped)."""

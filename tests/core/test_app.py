@@ -87,6 +87,7 @@ def test_page_words_are_in_the_members_language(client, teacher):
     strings = json.loads(data)
     assert strings["saved"] == "Salinan tersimpan, {time}"
     assert "menunggu sinyal" in strings["waiting"].lower()
+    assert strings["member"] == pwa.member_token(teacher)
     teacher.language = "en"
     teacher.save(update_fields=["language"])
     html = client.get("/").content.decode()

@@ -26,8 +26,8 @@ def app_head():
     )
 
 
-@register.simple_tag
-def app_strings():
+@register.simple_tag(takes_context=True)
+def app_strings(context):
     """The page script's words in the member's language, as a JSON data block (not a script
     the browser runs, so the Content-Security-Policy has nothing to allow)."""
-    return json_script(pwa.page_strings(), "kp-strings")
+    return json_script(pwa.page_strings(context["user"]), "kp-strings")

@@ -88,7 +88,9 @@
   });
 
   window.addEventListener("online", function () { ask({ type: "flush" }); });
-  ask({ type: navigator.onLine ? "flush" : "list" });
+  // Who is signed in (another member on this phone: the worker drops the last one's pages and
+  // queue first), then send what waits, or just list it without a network.
+  ask({ type: "hello", member: words.member, flush: navigator.onLine });
 
   // Logging out: the server's Clear-Site-Data empties the device; the worker does too, at once.
   var logout = document.querySelector("form[data-logout]");

@@ -9,7 +9,7 @@
  *   other page gives the offline page.
  * - Forms with a submission key sent without a network are kept in IndexedDB and sent again,
  *   with the same key, when the network returns (Background Sync, or a page saying "online").
- * - Logging out empties every cache and the queue.
+ * - Logging out empties every cache and the queue; so does another member signing in.
  */
 "use strict";
 
@@ -18,6 +18,8 @@ const STATIC = "kp-static-" + C.version;
 const PAGES = "kp-pages";
 const DB = "kp";
 const QUEUE = "queue";
+const META = "kp-meta";
+const MEMBER = "/kp-meta/member";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -63,7 +65,11 @@ self.addEventListener("sync", (event) => {
 
 self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
-  if (type === "flush") {
+  if (type === "hello") {
+    event.waitUntil(signedIn(event.data.member)
+      .then(() => (event.data.flush ? flush() : null))
+      .then(() => list(event.source)));
+  } else if (type === "flush") {
     event.waitUntil(flush().then(() => list(event.source)));
   } else if (type === "list") {
     event.waitUntil(list(event.source));
@@ -253,6 +259,15 @@ function withStore(mode, work) {
       transaction.onerror = () => { db.close(); reject(transaction.error); };
     };
   });
+}
+
+// Who is signed in ------------------------------------------------------------------------------
+
+async function signedIn(member) {
+  const meta = await caches.open(META);
+  const last = await meta.match(MEMBER);
+  if (last && (await last.text()) !== member) await clearAll();
+  await (await caches.open(META)).put(MEMBER, new Response(member));
 }
 
 // Logging out ----------------------------------------------------------------------------------
