@@ -119,3 +119,19 @@ def test_logging_out_clears_the_device(client, teacher):
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert "Clear-Site-Data" not in client.get("/akun/masuk/")
+
+
+def test_a_first_visit_with_the_app_stays_within_sixty_kilobytes(client, teacher):
+    """The page, its CSS and scripts, and what the service worker downloads at install (the
+    precache, the offline page) and the browser for the manifest: at most 60 KB gzip."""
+    import gzip
+
+    client.force_login(teacher)
+    total = 0
+    for url in ("/", "/sw.js", "/manifest.webmanifest", "/offline/"):
+        total += len(gzip.compress(client.get(url).content))
+    for name in pwa.PRECACHE:
+        with open(finders.find(name), "rb") as handle:
+            data = handle.read()
+        total += len(data) if name.endswith(".png") else len(gzip.compress(data))
+    assert total <= 60 * 1024, total
