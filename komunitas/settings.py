@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "komunitas.accounts.middleware.MemberPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "komunitas.core.middleware.AppMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "komunitas.core.middleware.DatabaseBusyMiddleware",
     # Checks Content-Length in the request phase, before CSRF (process_view) reads the body.

@@ -16,6 +16,9 @@ import logging
 from django.db import OperationalError
 from django.shortcuts import render
 
+from komunitas.core.pwa import OFFLINE_PAGES
+from komunitas.lib.http import is_htmx
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
@@ -55,4 +58,37 @@ class DatabaseBusyMiddleware:
         }
         response = render(request, "core/busy.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+
+class AppMiddleware:
+    """Tell the service worker which pages it may keep for offline reading, and clear the device
+    when a member logs out (docs/app.md).
+
+    A page kept offline is named in ``pwa.OFFLINE_PAGES``; its successful HTML response carries
+    ``Offline-Copy: keep`` (the worker keeps nothing else). The response to logging out carries
+    ``Clear-Site-Data``: the browser empties this site's caches, IndexedDB (the queue of
+    submissions waiting for a signal) and unregisters the worker, so the next person on a shared
+    phone finds nothing of the last one's. Cookies are left alone: the session is already gone,
+    and the language choice stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        if match is None:
+            return response
+        if match.view_name == "accounts:logout" and request.method == "POST":
+            response["Clear-Site-Data"] = '"cache", "storage"'
+        elif (
+            match.view_name in OFFLINE_PAGES
+            and request.method == "GET"
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and request.user.is_authenticated
+            and not is_htmx(request)
+        ):
+            response["Offline-Copy"] = "keep"
         return response

@@ -13,4 +13,7 @@ urlpatterns = [
     path("operator/cadangan/", views.backups, name="backups"),
     path("kode-sumber/", views.source_code, name="source_code"),
     path("robots.txt", views.robots, name="robots"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("offline/", views.offline, name="offline"),
 ]

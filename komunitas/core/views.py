@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
-from komunitas.core import health
+from komunitas.core import health, pwa
 from komunitas.core.backup import get_target
 from komunitas.core.home import home_sections
 from komunitas.core.models import BackupRun
@@ -103,6 +103,33 @@ def source_code(request):
 @login_not_required
 def robots(request):
     return HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+
+
+@login_not_required
+def manifest(request):
+    """The web app manifest: what the phone needs to install the site as an app."""
+    response = JsonResponse(pwa.manifest(), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_not_required
+def service_worker(request):
+    """The service worker, at the root so that its scope is the whole site. Never cached by the
+    browser's HTTP cache, so a deploy is noticed at the next visit."""
+    response = render(
+        request, "core/sw.js", {"settings": pwa.worker_settings()}, content_type="text/javascript"
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@login_not_required
+def offline(request):
+    """What the app shows for a page it has not kept when there is no network."""
+    return render(request, "core/offline.html")
 
 
 def bad_request(request, exception=None):
