@@ -3,10 +3,10 @@ thread she opened before without a network, writes a reply without a network tha
 when the signal returns, and logging out leaves nothing of hers on the phone."""
 
 import pytest
+from komunitas.discussions.services import create_post
 
 from komunitas.communities.models.membership import add_member
 from komunitas.discussions.models import Post, Reply
-from komunitas.discussions.services import create_post
 from tests.browser.conftest import CHROMIUM_ARGS, PHONE, _find_chromium, log_in
 from tests.factories import make_community, make_user
 

@@ -8,10 +8,10 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
+from komunitas.discussions.services import create_post
 
 from komunitas.core import pwa
 from komunitas.discussions.models import Post
-from komunitas.discussions.services import create_post
 from tests.factories import make_community
 
 pytestmark = pytest.mark.django_db
