@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from komunitas.accounts.views import set_language
+
 urlpatterns = [
+    # The language switch of every page (the member's choice is kept in their profile).
+    path("bahasa/", set_language, name="set_language"),
     path("", include("komunitas.core.urls")),
     path("akun/", include("komunitas.accounts.urls")),
     path("notifikasi/", include("komunitas.notifications.urls")),

@@ -80,10 +80,20 @@ def do_confirm_email(*, link: Verification) -> tuple[User, bool] | None:
     return user, first
 
 
+def do_set_language(*, user: User, language: str) -> None:
+    """Keep the member's choice of language in their profile (mail comes in it too)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 @transaction.atomic
 def do_update_profile(*, form: ProfileForm) -> User:
     """Save a valid profile form (name, school, subjects, language, ...) of its account."""
-    return form.save()
+    user = form.save(commit=False)
+    user.save()
+    form.save_m2m()
+    return user
 
 
 def do_import_schools(*, text: str) -> ImportResult:

@@ -85,12 +85,12 @@ class SignupForm(forms.ModelForm):
                 self.add_error("password1", error)
         return cleaned
 
-    def save(self, commit=True):
+    def save(self, commit=False):
+        """The new account with its password, not stored: accounts.actions.do_sign_up saves it."""
+        assert not commit, "accounts.actions.do_sign_up stores the account"
         user = super().save(commit=False)
         user.set_password(self.cleaned_data["password1"])
         user.privacy_consent_at = timezone.now()
-        if commit:
-            user.save()
         return user
 
 
@@ -232,9 +232,9 @@ class ProfileForm(forms.ModelForm):
             )
         return school
 
-    def save(self, commit=True):
+    def _post_clean(self):
+        super()._post_clean()
         self.instance.school = self.cleaned_data.get("school_npsn")
-        return super().save(commit)
 
 
 class EmailChangeForm(forms.Form):

@@ -1,5 +1,6 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -8,8 +9,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import check_for_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts import actions, lockout
@@ -266,3 +267,16 @@ def school_import(request):
     status = 400 if form.is_bound else 200
     context = {"form": form, "result": result, "school_count": School.objects.count()}
     return render(request, "accounts/school_import.html", context, status=status)
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Switch the language; a signed-in member keeps the choice in their profile."""
+    language = request.POST.get("language", "")
+    response = redirect(safe_next(request) or "/")
+    if language in dict(settings.LANGUAGES) and check_for_language(language):
+        if request.user.is_authenticated:
+            actions.do_set_language(user=request.user, language=language)
+        set_language_cookie(response, language)
+    return response

@@ -6,7 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("bahasa/", views.set_language, name="set_language"),
     path("privasi/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="health"),
     path("readyz", views.readyz, name="ready"),

@@ -2,9 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import check_for_language
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
 from komunitas.core import health, pwa
 from komunitas.core.backup import get_target
@@ -12,7 +10,6 @@ from komunitas.core.home import home_sections
 from komunitas.core.models import BackupRun
 from komunitas.core.privacy import PERSONAL_DATA_TABLES
 from komunitas.core.source import source_archive
-from komunitas.lib.http import safe_next, set_language_cookie
 from komunitas.permissions import require
 
 
@@ -25,20 +22,6 @@ def home(request):
         "sections": home_sections(request),
     }
     return render(request, "core/home.html", context)
-
-
-@login_not_required
-@require_POST
-def set_language(request):
-    """Switch the language; a signed-in member keeps the choice in their profile."""
-    language = request.POST.get("language", "")
-    response = redirect(safe_next(request) or "/")
-    if language in dict(settings.LANGUAGES) and check_for_language(language):
-        if request.user.is_authenticated and request.user.language != language:
-            request.user.language = language
-            request.user.save(update_fields=["language"])
-        set_language_cookie(response, language)
-    return response
 
 
 healthz = login_not_required(health.healthz)

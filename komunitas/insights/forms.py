@@ -1,16 +1,13 @@
 import datetime
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.insights.links import link_choices
-from komunitas.insights.models import Story, StoryLink
+from komunitas.insights.models import Story
 from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput
-from komunitas.notifications.services import announce
 
 MAX_REPORT_DAYS = 3 * 366
 
@@ -35,7 +32,6 @@ class StoryForm(forms.ModelForm):
     def __init__(self, *args, community, author, **kwargs):
         super().__init__(*args, **kwargs)
         self.community, self.author = community, author
-        self.was_shared = bool(self.instance.pk and self.instance.shared_with_partners)
         self.fields["links"].choices = link_choices(author, community)
         if self.instance.pk:
             self.fields["links"].initial = [
@@ -44,32 +40,10 @@ class StoryForm(forms.ModelForm):
         if not self.fields["links"].choices:
             del self.fields["links"]
 
-    @transaction.atomic
-    def save(self, commit=True):
-        story = super().save(commit=False)
-        story.community, story.author = self.community, self.author
-        story.save()
-        if "links" in self.fields:
-            story.links.all().delete()
-            StoryLink.objects.bulk_create(
-                [
-                    StoryLink(
-                        story=story,
-                        target_type=ContentType.objects.get_for_id(int(ct)),
-                        target_id=int(pk),
-                    )
-                    for ct, pk in (value.split(":") for value in self.cleaned_data["links"])
-                ]
-            )
-        if story.shared_with_partners and not self.was_shared:
-            announce(
-                "insights.story_shared",
-                actor=story.author,
-                target=story,
-                title=story.title,
-                url=story.get_absolute_url(),
-            )
-        return story
+    def chosen_links(self) -> list[str] | None:
+        """The chosen links (insights.actions.do_save_story), or None when there is nothing to
+        choose from."""
+        return self.cleaned_data["links"] if "links" in self.fields else None
 
 
 class ReportForm(forms.Form):

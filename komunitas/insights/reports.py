@@ -1,9 +1,9 @@
 """*Laporan Komunitas Praktisi*: the report of a scope and a period, as PDF, XLSX and CSV.
 
-``request_report`` records the request; a small scope is built at once, a large one by the
-background worker (``tasks.build_report``), which reports its progress on the row. All three
-files are built from one ``content()``, which holds numbers, the stories members shared with
-partners, meetings held and partners' commitments, and never the text of a post.
+``actions.do_request_report`` records the request; a small scope is built at once, a large
+one by the background worker (``tasks.build_report``), which reports its progress on the row.
+All three files are built from one ``content()``, which holds numbers, the stories members
+shared with partners, meetings held and partners' commitments, and never the text of a post.
 """
 
 import io
@@ -11,7 +11,6 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,24 +26,6 @@ from komunitas.insights.period import Period
 from komunitas.insights.scope import Scope, resolve
 from komunitas.lib import spreadsheets, uploads
 from komunitas.lib.pdf import Document
-
-
-def request_report(scope: Scope, period: Period, *, by) -> Report:
-    report = Report.objects.create(
-        requested_by=by,
-        scope_kind=scope.kind,
-        scope_ref=scope.ref,
-        title=scope.label[:200],
-        period_start=period.start,
-        period_end=period.end,
-    )
-    if dashboard.is_small(scope):
-        build(report)
-    else:
-        from komunitas.insights.tasks import build_report
-
-        transaction.on_commit(lambda: build_report.enqueue(report.pk), robust=True)
-    return report
 
 
 def file_stem(report: Report) -> str:

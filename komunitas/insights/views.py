@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.accounts.models import User
 from komunitas.communities.access import access_community
 from komunitas.communities.models import Community, Membership
-from komunitas.insights import dashboard, reports
+from komunitas.insights import actions, dashboard, reports
 from komunitas.insights.forms import ReportForm, StoryForm
 from komunitas.insights.links import visible_links
 from komunitas.insights.models import Report, Story
@@ -190,7 +190,12 @@ def story_create(request, slug):
     data = request.POST if request.method == "POST" else None
     form = StoryForm(data, community=community, author=request.user)
     if form.is_valid():
-        story = form.save()
+        story = actions.do_save_story(
+            story=form.save(commit=False),
+            community=community,
+            author=request.user,
+            links=form.chosen_links(),
+        )
         messages.success(request, _("Thank you: your story is saved."))
         return redirect(story)
     status = 400 if form.is_bound else 200
@@ -206,7 +211,12 @@ def story_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     form = StoryForm(data, instance=story, community=story.community, author=story.author)
     if form.is_valid():
-        story = form.save()
+        story = actions.do_save_story(
+            story=form.save(commit=False),
+            community=story.community,
+            author=story.author,
+            links=form.chosen_links(),
+        )
         messages.success(request, _("The story is saved."))
         return redirect(story)
     status = 400 if form.is_bound else 200
@@ -222,7 +232,7 @@ def story_edit(request, pk):
 def story_delete(request, pk):
     story = _story(request.user, pk)
     require(request.user, "story.edit", story)
-    story.soft_delete()
+    actions.do_delete_story(story=story)
     messages.success(request, _("The story is deleted."))
     return redirect("insights:stories")
 
@@ -244,7 +254,7 @@ def report_create(request, kind, ref=""):
             )
         return render(request, "insights/dashboard.html", context, status=400)
     period = Period(form.cleaned_data["start"], form.cleaned_data["end"])
-    report = reports.request_report(scope, period, by=request.user)
+    report = actions.do_request_report(scope=scope, period=period, by=request.user)
     return redirect(report)
 
 

@@ -1,12 +1,11 @@
 from django import forms
 from django.apps import apps
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.lib.widgets import TimeInput
 from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery
-from komunitas.notifications.models import Preference, QuietHours
+from komunitas.notifications.models import QuietHours
 
 
 class PreferencesForm(forms.Form):
@@ -66,19 +65,9 @@ class PreferencesForm(forms.Form):
             raise forms.ValidationError(_("The quiet hours must not start and end at once."))
         return data
 
-    @transaction.atomic
-    def save(self):
-        starts = self.cleaned_data.pop("quiet_from")
-        ends = self.cleaned_data.pop("quiet_until")
-        for key, delivery in self.cleaned_data.items():
-            if not delivery:
-                continue
-            Preference.objects.update_or_create(
-                user=self.user, kind=key, defaults={"delivery": delivery}
-            )
-        if starts is None:
-            QuietHours.objects.filter(user=self.user).delete()
-        else:
-            QuietHours.objects.update_or_create(
-                user=self.user, defaults={"starts": starts, "ends": ends}
-            )
+    def choices(self) -> dict:
+        """What to store (notifications.actions.do_save_preferences): the delivery of each kind
+        and the quiet hours."""
+        data = dict(self.cleaned_data)
+        quiet_from, quiet_until = data.pop("quiet_from"), data.pop("quiet_until")
+        return {"deliveries": data, "quiet_from": quiet_from, "quiet_until": quiet_until}

@@ -226,13 +226,3 @@ def _create_immediate_mail(event: Event) -> None:
         deadline = datetime.fromisoformat(urgent_until)
         mails = [m for m in mails if m.due_at < deadline]
     Mail.objects.bulk_create(mails, ignore_conflicts=True, batch_size=500)
-
-
-def stop_digest(user, delivery: str) -> None:
-    """Take every kind the member gets in this digest out of it (they still see it in the app)."""
-    chosen = dict(Preference.objects.filter(user=user).values_list("kind", "delivery"))
-    for kind in kinds.all_kinds():
-        if chosen.get(kind.key, kind.default) == delivery:
-            Preference.objects.update_or_create(
-                user=user, kind=kind.key, defaults={"delivery": Delivery.IN_APP}
-            )

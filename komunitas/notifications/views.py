@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,14 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
 from komunitas.lib.http import is_htmx
-from komunitas.notifications import kinds, services
-from komunitas.notifications import mail as outbox
+from komunitas.notifications import actions, kinds
 from komunitas.notifications.forms import PreferencesForm
 from komunitas.notifications.kinds import Delivery
 from komunitas.notifications.mail import group_notifications
-from komunitas.notifications.models import Event, JobRun, Mail, Notification, Preference
+from komunitas.notifications.models import Event, JobRun, Mail, Notification
 from komunitas.notifications.periodic import uses_rq
-from komunitas.notifications.services import stop_digest
 from komunitas.notifications.unsubscribe import read_unsubscribe_token
 from komunitas.permissions import can, require
 
@@ -42,13 +39,7 @@ def notification_list(request):
 def open_notification(request, pk):
     notification = get_object_or_404(Notification.objects.select_related("event"), pk=pk)
     require(request.user, "notification.open", notification)
-    Notification.objects.filter(
-        recipient=request.user,
-        event__kind=notification.event.kind,
-        event__target_type=notification.event.target_type_id,
-        event__target_id=notification.event.target_id,
-        read_at__isnull=True,
-    ).update(read_at=timezone.now())
+    actions.do_open_notification(notification=notification, user=request.user)
     target = notification.event.url
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
@@ -57,9 +48,7 @@ def open_notification(request, pk):
 
 @require_POST
 def mark_all_read(request):
-    count = Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    count = actions.do_mark_all_read(user=request.user)
     if is_htmx(request):
         return render(request, "notifications/badge.html", {"unread_notifications": 0})
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
@@ -74,7 +63,7 @@ def badge(request):
 def preferences(request):
     form = PreferencesForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        form.save()
+        actions.do_save_preferences(user=request.user, **form.choices())
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
     status = 400 if form.is_bound else 200
@@ -107,12 +96,8 @@ def unsubscribe(request, token):
         return render(request, "notifications/unsubscribe_failed.html", status=400)
     digest, label = choice
     done = request.method == "POST"
-    if done and digest:
-        stop_digest(user, digest)
-    elif done:
-        Preference.objects.update_or_create(
-            user=user, kind=payload[1], defaults={"delivery": Delivery.IN_APP}
-        )
+    if done:
+        actions.do_unsubscribe(user=user, kind_key=payload[1], digest=digest or "")
     with translation.override(user.language):  # the member's language, as in their mail
         context = {"label": str(label), "done": done}
         return render(request, "notifications/unsubscribe.html", context)
@@ -170,8 +155,7 @@ def queue(request):
 def resend(request, pk):
     require(request.user, "notifications.operate")
     mail = get_object_or_404(Mail, pk=pk)
-    if mail.resend():
-        transaction.on_commit(lambda: outbox.enqueue([mail.pk]), robust=True)
+    if actions.do_resend_mail(mail=mail):
         messages.success(request, _("The mail is queued again."))
     else:
         messages.error(request, _("Only a failed mail can be sent again."))
@@ -183,8 +167,7 @@ def fan_out_again(request, pk):
     """Give a fan-out that was given up fresh attempts, starting now."""
     require(request.user, "notifications.operate")
     event = get_object_or_404(Event, pk=pk)
-    if Event.objects.filter(pk=event.pk).run_again():
-        transaction.on_commit(lambda: services.fan_out.enqueue(event.pk), robust=True)
+    if actions.do_fan_out_again(event=event):
         messages.success(request, _("The notification is handed out again."))
     else:
         messages.error(request, _("Only a notification that failed to be handed out can be."))

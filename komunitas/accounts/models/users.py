@@ -245,10 +245,8 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.save(update_fields=["email_verified_at"])
 
     def profile_checklist(self):
-        """What a complete profile has, as (label, done, anchor) for the home page.
-
-        Expects ``subjects`` and ``phases`` to be prefetched when called on many users.
-        """
+        """What a complete profile has, as (label, done, anchor) for the home page (one query,
+        for the member's own page only)."""
         has_subjects, has_phases = self._teaches()
         items = [
             (_("Verify your e-mail address"), self.email_verified, "email"),
