@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -91,6 +92,16 @@ class CommunityQuerySet(models.QuerySet):
                 )
             )
         return qs
+
+
+class SeenMemberships:
+    """The membership rows one community instance has read, by user id: ``active`` (the active
+    membership or None) and ``rows`` (the one row, whatever its status). Lives as long as the
+    instance, i.e. one request or one fan-out."""
+
+    def __init__(self):
+        self.active: dict = {}
+        self.rows: dict = {}
 
 
 class Community(models.Model):
@@ -362,25 +373,30 @@ class Community(models.Model):
 
     # --- membership
 
+    @cached_property
+    def seen_memberships(self) -> "SeenMemberships":
+        """The membership rows this instance has read, per user (see ``membership_of``)."""
+        return SeenMemberships()
+
     def membership_of(self, user):
-        """The user's active membership here, or None; cached on the instance."""
+        """The user's active membership here, or None; remembered on the instance."""
         if not getattr(user, "is_authenticated", False):
             return None
-        cache = self.__dict__.setdefault("_membership_cache", {})
-        if user.pk not in cache:
+        seen = self.seen_memberships
+        if user.pk not in seen.active:
             # The user's one row here, whatever its status (unique per community and member):
             # kept, so that removed_membership_of() asks nothing more.
             row = self.memberships.filter(user=user).first()
-            self.__dict__.setdefault("_membership_rows", {})[user.pk] = row
-            cache[user.pk] = row if row and row.status == Membership.Status.ACTIVE else None
-        return cache[user.pk]
+            seen.rows[user.pk] = row
+            seen.active[user.pk] = row if row and row.status == Membership.Status.ACTIVE else None
+        return seen.active[user.pk]
 
     def removed_membership_of(self, user):
         """The user's membership here if a fasilitator removed them, or None; no query after
         membership_of() for the same user."""
         if not getattr(user, "is_authenticated", False):
             return None
-        rows = self.__dict__.get("_membership_rows", {})
+        rows = self.seen_memberships.rows
         if user.pk in rows:
             row = rows[user.pk]
             return row if row and row.status == Membership.Status.REMOVED else None
@@ -396,19 +412,19 @@ class Community(models.Model):
         return self.role_of(user) in (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA)
 
     def forget_membership_cache(self):
-        self.__dict__.pop("_membership_cache", None)
-        self.__dict__.pop("_membership_rows", None)
+        """Read memberships afresh (after a change of them in this process)."""
+        self.seen_memberships = SeenMemberships()
 
     def remember_memberships(self, users):
         """Load the active memberships of many users at once (one query), so that checking
         permissions for each of them, e.g. when notifying a whole community, asks nothing more."""
-        cache = self.__dict__.setdefault("_membership_cache", {})
-        ids = [user.pk for user in users if user.pk not in cache]
+        seen = self.seen_memberships
+        ids = [user.pk for user in users if user.pk not in seen.active]
         for start in range(0, len(ids), 10_000):  # within SQLite's limit on query parameters
             chunk = ids[start : start + 10_000]
             active = self.memberships.filter(status=Membership.Status.ACTIVE, user__in=chunk)
             found = {m.user_id: m for m in active}
-            cache.update({pk: found.get(pk) for pk in chunk})
+            seen.active.update({pk: found.get(pk) for pk in chunk})
 
     def active_memberships(self):
         return self.memberships.filter(status=Membership.Status.ACTIVE)
