@@ -3,9 +3,9 @@ thread she opened before without a network, writes a reply without a network tha
 when the signal returns, and logging out leaves nothing of hers on the phone."""
 
 import pytest
-from komunitas.discussions.services import create_post
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
+from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Post, Reply
 from tests.browser.conftest import CHROMIUM_ARGS, PHONE, _find_chromium, log_in
 from tests.factories import make_community, make_user
@@ -19,8 +19,8 @@ REPLY = "Tiket keluar tiga soal, ditulis di ruang guru tanpa sinyal."
 def thread(db):
     ratna = make_user("ratna@contoh.test", full_name="Ratna Kusuma")
     community = make_community(ratna, name="Komunitas Numerasi", slug="numerasi")
-    add_member(community, make_user("siti@contoh.test", full_name="Siti Rahayu"))
-    return create_post(
+    do_add_member(community=community, user=make_user("siti@contoh.test", full_name="Siti Rahayu"))
+    return do_create_post(
         author=ratna,
         community=community,
         kind=Post.Kind.QUESTION,

@@ -141,11 +141,9 @@ def test_a_join_request_and_its_answers(fasilitator, outsider, public_community)
     assert JoinRequest.objects.get(pk=again.pk).status == JoinRequest.Status.APPROVED
 
 
-def test_invitations(
-    fasilitator, outsider, private_community, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_invitations(fasilitator, outsider, private_community, mailoutbox, mailed):
     effects = Effects()
-    with django_capture_on_commit_callbacks(execute=True):
+    with mailed():
         to_outsider = actions.do_invite_by_email(
             community=private_community, email=outsider.email, role="anggota", by=fasilitator
         )

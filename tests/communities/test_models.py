@@ -179,9 +179,9 @@ def test_a_revoked_invitation_does_not_work(public_community, fasilitator, outsi
 
 
 def test_an_email_invitation_is_for_its_address_only(
-    public_community, fasilitator, outsider, mailoutbox, django_capture_on_commit_callbacks
+    public_community, fasilitator, outsider, mailoutbox, mailed
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with mailed():
         invitation = do_invite_by_email(
             community=public_community,
             email="Baru@Contoh.test",

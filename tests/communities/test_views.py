@@ -286,10 +286,10 @@ def test_a_member_leaves(login, member, public_community):
 
 
 def test_an_email_invitation_is_sent_once_the_transaction_commits(
-    login, fasilitator, public_community, mailoutbox, django_capture_on_commit_callbacks
+    login, fasilitator, public_community, mailoutbox, mailed
 ):
     client = login(fasilitator)
-    with django_capture_on_commit_callbacks(execute=True):
+    with mailed():
         response = client.post(
             f"/k/{public_community.slug}/undangan/",
             {

@@ -8,9 +8,9 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
-from komunitas.discussions.services import create_post
 
 from komunitas.core import pwa
+from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Post
 from tests.factories import make_community
 
@@ -70,26 +70,26 @@ def test_static_version_changes_with_a_static_file(settings, tmp_path):
         finders.get_finder.cache_clear()
 
 
-def test_every_page_links_the_manifest_and_the_page_script(client, teacher):
+def test_every_page_links_the_manifest_and_the_page_script(client, member):
     for signed_in in (False, True):
         if signed_in:
-            client.force_login(teacher)
+            client.force_login(member)
         html = client.get("/akun/masuk/" if not signed_in else "/").content.decode()
         assert '<link rel="manifest" href="/manifest.webmanifest">' in html
         assert 'src="/static/core/app.js" data-sw="/sw.js"' in html
         assert ('id="kp-strings"' in html) is signed_in
 
 
-def test_page_words_are_in_the_members_language(client, teacher):
-    client.force_login(teacher)
+def test_page_words_are_in_the_members_language(client, member):
+    client.force_login(member)
     html = client.get("/").content.decode()
     data = re.search(r'id="kp-strings" type="application/json">(.*?)</script>', html)[1]
     strings = json.loads(data)
     assert strings["saved"] == "Salinan tersimpan, {time}"
     assert "menunggu sinyal" in strings["waiting"].lower()
-    assert strings["member"] == pwa.member_token(teacher)
-    teacher.language = "en"
-    teacher.save(update_fields=["language"])
+    assert strings["member"] == pwa.member_token(member)
+    member.language = "en"
+    member.save(update_fields=["language"])
     html = client.get("/").content.decode()
     assert "Saved copy, {time}" in html
 
@@ -100,33 +100,33 @@ def test_offline_page_is_translated(client):
     assert "No signal" in client.get("/offline/").content.decode()
 
 
-def test_only_members_pages_that_are_meant_to_be_read_offline_are_kept(client, teacher):
-    community = make_community(teacher, name="Komunitas Numerasi", slug="numerasi")
-    post = create_post(
-        author=teacher, community=community, kind=Post.Kind.QUESTION, title="Tiket?", body="Ya."
+def test_only_members_pages_that_are_meant_to_be_read_offline_are_kept(client, member):
+    community = make_community(member, name="Komunitas Numerasi", slug="numerasi")
+    post = do_create_post(
+        author=member, community=community, kind=Post.Kind.QUESTION, title="Tiket?", body="Ya."
     )
     assert "Offline-Copy" not in client.get("/akun/masuk/")
-    client.force_login(teacher)
+    client.force_login(member)
     assert client.get(post.get_absolute_url())["Offline-Copy"] == "keep"
     assert client.get("/")["Offline-Copy"] == "keep"
     assert "Offline-Copy" not in client.get(reverse("accounts:profile_edit"))
     assert "Offline-Copy" not in client.get("/diskusi/", headers={"HX-Request": "true"})
 
 
-def test_logging_out_clears_the_device(client, teacher):
-    client.force_login(teacher)
+def test_logging_out_clears_the_device(client, member):
+    client.force_login(member)
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert "Clear-Site-Data" not in client.get("/akun/masuk/")
 
 
-def test_a_first_visit_with_the_app_stays_within_sixty_kilobytes(client, teacher):
+def test_a_first_visit_with_the_app_stays_within_sixty_kilobytes(client, member):
     """The page, its CSS and scripts, and what the service worker downloads at install (the
     precache, the offline page) and the browser for the manifest: at most 60 KB gzip."""
     import gzip
 
-    client.force_login(teacher)
+    client.force_login(member)
     total = 0
     for url in ("/", "/sw.js", "/manifest.webmanifest", "/offline/"):
         total += len(gzip.compress(client.get(url).content))

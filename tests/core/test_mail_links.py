@@ -66,6 +66,7 @@ def _invitation(ctx):
             email="tamu@contoh.test",
             role=Membership.Role.ANGGOTA,
         )
+    ctx.run_worker()  # invitations go through the outbox too
 
 
 def _announce(ctx, kind="discussions.announcement"):

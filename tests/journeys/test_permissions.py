@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from komunitas.communities.models.membership import add_member
+from komunitas.communities.actions import do_add_member
 from komunitas.journeys.actions import do_record_checkin
 from komunitas.journeys.models import (
     FollowUp,
@@ -90,7 +90,7 @@ def people(
     member, mentor, fasilitator, colleague, partner, outsider, operator, community, pair
 ) -> dict:
     ended = make_user(full_name="Mantan Pendamping")
-    add_member(community, ended)
+    do_add_member(community=community, user=ended)
     Mentorship.objects.create(
         community=community,
         mentor=ended,
@@ -113,7 +113,7 @@ def people(
 
 @pytest.fixture
 def places(people, community, private_community) -> dict:
-    add_member(private_community, people["ended_pendamping"])
+    do_add_member(community=private_community, user=people["ended_pendamping"])
     return {"public": community, "private": private_community}
 
 

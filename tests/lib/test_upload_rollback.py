@@ -16,8 +16,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection, transaction
 from django.urls import reverse
-from komunitas.discussions.services import create_post
 
+from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Attachment, Draft, Post, Reply
 from komunitas.lib import uploads
 from komunitas.meetings.models import MeetingPhoto
@@ -56,7 +56,7 @@ def refusing(table):
 
 @pytest.fixture
 def question(member, public_community):
-    return create_post(
+    return do_create_post(
         author=member, community=public_community, kind=Post.Kind.QUESTION, title="Papan tulis"
     )
 

@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from komunitas.accounts.models import User
-from komunitas.communities.actions import do_add_member
+from komunitas.communities.actions import do_add_member, do_delete_community
 from komunitas.communities.models import Membership
 from komunitas.meetings import actions
 from komunitas.meetings.models import ActionItem, Meeting
@@ -141,7 +141,7 @@ def test_deleted_things_are_visible_to_nobody(
     user = people[person]
     assert not can(user, "action_item.view", item)
     assert not ActionItem.objects.visible_to(user).filter(pk=item.pk).exists()
-    public_community.soft_delete()
+    do_delete_community(community=public_community, by=None)
     meeting.refresh_from_db()
     meeting.community.refresh_from_db()
     for action, listed in (

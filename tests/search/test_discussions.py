@@ -11,7 +11,7 @@ import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from komunitas.communities.actions import do_add_member, do_remove_member
+from komunitas.communities.actions import do_add_member, do_delete_community, do_remove_member
 from komunitas.discussions.actions import (
     do_create_post,
     do_delete_reply,
@@ -120,7 +120,7 @@ def world(
         items["deleted_post"].soft_delete(by=member)
         do_hide(item=items["hidden_reply"], by=fasilitator, reason="Kasar")
         do_delete_reply(reply=items["deleted_reply"], by=member)
-        gone_community.soft_delete()
+        do_delete_community(community=gone_community, by=None)
     people = {
         "fasilitator": fasilitator,
         "anggota": member,
