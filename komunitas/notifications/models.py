@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.notifications import kinds
 from komunitas.notifications.kinds import Delivery
@@ -275,7 +276,9 @@ class Mail(models.Model):
     # bodies are emptied once it is sent, so no link in them is kept).
     to_address = models.EmailField(_("address"), blank=True, default="", db_default="")
     template = models.CharField(_("template"), max_length=60, blank=True, default="", db_default="")
-    subject = models.CharField(_("subject"), max_length=300, blank=True, default="", db_default="")
+    subject = models.CharField(
+        pgettext_lazy("mail", "subject"), max_length=300, blank=True, default="", db_default=""
+    )
     body_text = models.TextField(_("text"), blank=True, default="", db_default="")
     body_html = models.TextField(_("HTML text"), blank=True, default="", db_default="")
 
