@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from komunitas.communities.access import log_operator_access
+from komunitas.communities.models import Community
 from komunitas.meetings.models import ActionItem, Meeting
+from komunitas.meetings.models.meeting import share_meeting_communities
 from komunitas.permissions import can
 
 
@@ -49,7 +51,9 @@ def flag_action_items(user, items) -> list[ActionItem]:
     ``action_item.update`` rule, so the template shows the form or only the status). Items of
     one community should share its Community object (``share_meeting_communities``), so that
     the checks ask one query per community."""
-    items = list(items)
+    items = share_meeting_communities(items)
+    communities = {id(item.meeting.community): item.meeting.community for item in items}
+    Community.remember_membership_of(user, communities.values())
     for item in items:
         item.can_update = can(user, "action_item.update", item)
     return items
