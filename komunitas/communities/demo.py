@@ -3,6 +3,7 @@ requests and an active invitation link. Idempotent: a second run changes nothing
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from komunitas.accounts.models import User
@@ -21,6 +22,8 @@ from komunitas.communities.models import (
     SupportCommitment,
 )
 from komunitas.core.demo import demo_builder
+from komunitas.notifications.models import Event
+from komunitas.notifications.services import announce
 
 FASILITATOR = "penggerak@demo.test"
 GURU = "guru@demo.test"
@@ -257,4 +260,53 @@ def build_district_map(demo):
                 "regency": regency,
                 "shared": True,
             },
+        )
+
+
+# --- what the members hear of ---------------------------------------------------------------------
+
+def _announce_once(kind, *, actor, target, url, **data):
+    exists = Event.objects.filter(
+        kind=kind,
+        actor=actor,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+    ).exists()
+    if not exists:
+        announce(kind, actor=actor, target=target, title=target.name, url=url, **data)
+
+
+@demo_builder(order=79)
+def announce_community_news(demo):
+    """The demo's join requests and partner commitments were made as data, not through the
+    actions: announce them once, so the notifications demo (order 80) hands them out."""
+    people = demo["people"]
+    communities = Community.objects.filter(pk__in=[c.pk for c in demo["communities"].values()])
+    for request in JoinRequest.objects.filter(
+        community__in=communities, status=JoinRequest.Status.PENDING
+    ).select_related("community", "user"):
+        community = request.community
+        _announce_once(
+            "communities.join_request",
+            actor=request.user,
+            target=community,
+            url=f"/k/{community.slug}/permintaan/",
+        )
+    for commitment in SupportCommitment.objects.alive().filter(community__in=communities):
+        community = commitment.community
+        _announce_once(
+            "communities.commitment_changed",
+            actor=commitment.partner,
+            target=community,
+            url=community.get_absolute_url(),
+            partner=commitment.partner_id,
+        )
+    welcome = communities.filter(slug="pembelajaran-berdiferensiasi").first()
+    if welcome:
+        _announce_once(
+            "communities.join_approved",
+            actor=people[FASILITATOR],
+            target=welcome,
+            url=welcome.get_absolute_url(),
+            user=people[GURU].pk,
         )

@@ -14,7 +14,15 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
-from komunitas.notifications.kinds import FACILITATORS, MEMBERS, PARTNERS, Delivery, Kind, register
+from komunitas.notifications.kinds import (
+    FACILITATORS,
+    MEMBERS,
+    PARTNERS,
+    Delivery,
+    Kind,
+    register,
+    register_groups,
+)
 
 
 def _actor(event) -> str:
@@ -165,3 +173,20 @@ STAKEHOLDER_NAMED = register(
         ),
     )
 )
+
+
+def _groups_of(user) -> set[str]:
+    """The groups of notifications a person is in through their memberships (one query)."""
+    from komunitas.communities.models import Membership
+
+    active = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+    roles = set(active.values_list("role", flat=True))
+    groups = {MEMBERS} if roles else set()
+    if Membership.Role.FASILITATOR in roles:
+        groups.add(FACILITATORS)
+    if Membership.Role.MITRA in roles:
+        groups.add(PARTNERS)
+    return groups
+
+
+register_groups(_groups_of)

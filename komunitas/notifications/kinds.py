@@ -99,23 +99,24 @@ def all_kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.key)
 
 
-def groups_of(user) -> set[str]:
-    """The groups of people (above) that ``user`` is in today, in one query."""
-    from komunitas.accounts.models import User
-    from komunitas.communities.models import Membership  # communities registers kinds: no cycle
+# The apps that know which groups a person is in by what they do there (communities: members,
+# fasilitators, mitra), so that notifications imports no app above it.
+_GROUP_SOURCES: list[Callable] = []
 
-    roles = set(
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list(
-            "role", flat=True
-        )
-    )
+
+def register_groups(source: Callable) -> None:
+    """``source(user)`` returns the groups (above) that ``user`` is in through the app."""
+    _GROUP_SOURCES.append(source)
+
+
+def groups_of(user) -> set[str]:
+    """The groups of people (above) that ``user`` is in today (one query per registered app)."""
+    from komunitas.accounts.models import User
+
     groups = {EVERYONE}
-    if roles:
-        groups.add(MEMBERS)
-    if Membership.Role.FASILITATOR in roles:
-        groups.add(FACILITATORS)
-    partner_roles = {User.Role.KEPALA_SEKOLAH, User.Role.PENGAWAS, User.Role.DINAS}
-    if Membership.Role.MITRA in roles or user.role in partner_roles:
+    for source in _GROUP_SOURCES:
+        groups |= source(user)
+    if user.role in {User.Role.KEPALA_SEKOLAH, User.Role.PENGAWAS, User.Role.DINAS}:
         groups.add(PARTNERS)
     if user.is_staff or user.role == User.Role.OPERATOR:
         groups.add(OPERATORS)
