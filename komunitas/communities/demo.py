@@ -265,6 +265,7 @@ def build_district_map(demo):
 
 # --- what the members hear of ---------------------------------------------------------------------
 
+
 def _announce_once(kind, *, actor, target, url, **data):
     exists = Event.objects.filter(
         kind=kind,
