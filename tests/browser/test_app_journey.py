@@ -7,7 +7,7 @@ import pytest
 from komunitas.communities.actions import do_add_member
 from komunitas.discussions.actions import do_create_post
 from komunitas.discussions.models import Post, Reply
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE, _find_chromium, log_in
+from tests.browser.conftest import CHROMIUM_ARGS, PHONE, TIMEOUT_MS, _find_chromium, log_in
 from tests.factories import make_community, make_user
 
 pytestmark = pytest.mark.browser
@@ -155,36 +155,41 @@ def test_another_member_signing_in_finds_nothing_of_the_last(page, site, thread)
     )
 
 
-def test_chromium_honours_clear_site_data_without_the_worker(page, site, thread):
+def test_chromium_honours_clear_site_data_without_the_worker(browser, site, thread):
     """The server's Clear-Site-Data alone empties caches and IndexedDB (a phone whose worker
-    never started, or was stopped)."""
-    log_in(page, site, "siti@contoh.test")
-    page.evaluate(
-        """async () => {
-            for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
-            await (await caches.open("kp-pages")).put("/secret/", new Response("rahasia"));
-            await new Promise((resolve) => {
-                const open = indexedDB.open("kp", 1);
-                open.onupgradeneeded = () => open.result.createObjectStore("queue",
-                    {keyPath: "id", autoIncrement: true});
-                open.onsuccess = () => {
-                    const tx = open.result.transaction("queue", "readwrite");
-                    tx.objectStore("queue").add({state: "waiting", fields: []});
-                    tx.oncomplete = () => { open.result.close(); resolve(); };
-                };
-            });
-        }"""
+    never started, or was stopped). The worker is blocked for the whole visit: unregistering it
+    from the page leaves it controlling that page until the next navigation, which made this
+    test depend on timing."""
+    context = browser.new_context(
+        locale="id-ID", timezone_id="Asia/Jakarta", service_workers="block", **PHONE
     )
-    page.reload()
-    stored = _stored(page)
-    assert "/secret/" in stored["caches"]["kp-pages"] and len(stored["queue"]) == 1
-    page.evaluate(
-        "async () => { for (const r of await navigator.serviceWorker.getRegistrations()) "
-        "await r.unregister(); }"
-    )
-    assert page.evaluate("() => navigator.serviceWorker.controller") is None
-    with page.expect_navigation():
-        page.get_by_role("button", name="Keluar").click()
-    stored = _stored(page)
-    assert "kp-pages" not in stored["caches"]
-    assert stored["queue"] == []
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        log_in(page, site, "siti@contoh.test")
+        assert page.evaluate("() => navigator.serviceWorker.controller") is None
+        page.evaluate(
+            """async () => {
+                await (await caches.open("kp-pages")).put("/secret/", new Response("rahasia"));
+                await new Promise((resolve) => {
+                    const open = indexedDB.open("kp", 1);
+                    open.onupgradeneeded = () => open.result.createObjectStore("queue",
+                        {keyPath: "id", autoIncrement: true});
+                    open.onsuccess = () => {
+                        const tx = open.result.transaction("queue", "readwrite");
+                        tx.objectStore("queue").add({state: "waiting", fields: []});
+                        tx.oncomplete = () => { open.result.close(); resolve(); };
+                    };
+                });
+            }"""
+        )
+        page.reload()
+        stored = _stored(page)
+        assert "/secret/" in stored["caches"]["kp-pages"] and len(stored["queue"]) == 1
+        with page.expect_navigation():
+            page.get_by_role("button", name="Keluar").click()
+        stored = _stored(page)
+        assert "kp-pages" not in stored["caches"]
+        assert stored["queue"] == []
+    finally:
+        context.close()
