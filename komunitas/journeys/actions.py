@@ -7,6 +7,7 @@ rows (``soft_delete``, ``toggle``, ``dismiss``, ...), called from here.
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.urls import reverse
@@ -47,35 +48,24 @@ class AlreadyShared(Exception):
 
 
 @transaction.atomic
-def do_create_plan(*, owner, form, goal_form) -> LearningPlan:
-    """A new learning plan of ``owner`` from valid forms, with its first goal."""
-    form.instance.owner = owner
-    plan = form.save()
-    goal_form.instance.plan = plan
-    goal_form.save()
+def do_create_plan(
+    *, plan: LearningPlan, owner, goal: Goal, steps: Sequence[str] = ()
+) -> LearningPlan:
+    """Store a new learning plan of ``owner`` (an unsaved plan, e.g. a form's
+    ``save(commit=False)``) with its first goal and, optionally, one step per description."""
+    plan.owner = owner
+    plan.save()
+    goal.plan = plan
+    goal.save()
+    Step.objects.bulk_create(Step(plan=plan, description=d) for d in steps)
     return plan
 
 
 @transaction.atomic
-def do_create_bagja_plan(*, owner, form) -> LearningPlan:
-    """A new plan from a valid BAGJA form: the plan, its goal and one step per line."""
-    form.instance.owner = owner
-    plan = form.save()
-    data = form.cleaned_data
-    Goal.objects.create(
-        plan=plan,
-        practice=data["bagja_question"].strip().splitlines()[0][:300],
-        why=data["bagja_lessons"],
-        success_indicators=data["bagja_dream"],
-    )
-    Step.objects.bulk_create(Step(plan=plan, description=d) for d in form.step_lines())
+def do_update_plan(*, plan: LearningPlan) -> LearningPlan:
+    """Save the changed fields of an existing plan."""
+    plan.save()
     return plan
-
-
-@transaction.atomic
-def do_update_plan(*, form) -> LearningPlan:
-    """Save a valid plan form of an existing plan."""
-    return form.save()
 
 
 @transaction.atomic
@@ -91,11 +81,12 @@ def do_delete_plan(*, plan: LearningPlan) -> None:
 
 
 @transaction.atomic
-def do_add_goal(*, plan: LearningPlan, form) -> Goal:
-    """A goal from a valid goal form, after the plan's other goals."""
-    form.instance.plan = plan
-    form.instance.position = plan.goals.count()
-    return form.save()
+def do_add_goal(*, plan: LearningPlan, goal: Goal) -> Goal:
+    """Add an unsaved goal after the plan's other goals."""
+    goal.plan = plan
+    goal.position = plan.goals.count()
+    goal.save()
+    return goal
 
 
 @transaction.atomic
@@ -108,14 +99,16 @@ def do_delete_goal(*, goal: Goal) -> bool:
 
 
 @transaction.atomic
-def do_add_step(*, plan: LearningPlan, form) -> Step:
-    form.instance.plan = plan
-    return form.save()
+def do_add_step(*, plan: LearningPlan, step: Step) -> Step:
+    step.plan = plan
+    step.save()
+    return step
 
 
 @transaction.atomic
-def do_update_step(*, form) -> Step:
-    return form.save()
+def do_update_step(*, step: Step) -> Step:
+    step.save()
+    return step
 
 
 @transaction.atomic
@@ -251,14 +244,13 @@ def do_end_mentorship(*, mentorship: Mentorship, by) -> None:
 
 
 @transaction.atomic
-def do_save_reflection(*, form, author, about, reflection: Reflection | None = None) -> Reflection:
-    """Save a valid reflection form (new when ``reflection`` is None), about ``about``."""
-    item = form.save(commit=False)
-    if reflection is None:
-        item.author = author
-    item.about = about
-    item.save()
-    return item
+def do_save_reflection(*, reflection: Reflection, author, about) -> Reflection:
+    """Save a new or changed reflection about ``about``; a new one is ``author``'s."""
+    if reflection.pk is None:
+        reflection.author = author
+    reflection.about = about
+    reflection.save()
+    return reflection
 
 
 @transaction.atomic
@@ -291,14 +283,17 @@ def do_share_reflection(
 
 
 @transaction.atomic
-def do_create_training(*, member, form) -> Training:
-    form.instance.member = member
-    return form.save()
+def do_create_training(*, training: Training, member) -> Training:
+    """Record an unsaved training that ``member`` took part in."""
+    training.member = member
+    training.save()
+    return training
 
 
 @transaction.atomic
-def do_update_training(*, form) -> Training:
-    return form.save()
+def do_update_training(*, training: Training) -> Training:
+    training.save()
+    return training
 
 
 @transaction.atomic
@@ -307,9 +302,10 @@ def do_delete_training(*, training: Training) -> None:
 
 
 @transaction.atomic
-def do_add_challenge(*, training: Training, form) -> TrainingChallenge:
-    form.instance.training = training
-    return form.save()
+def do_add_challenge(*, training: Training, challenge: TrainingChallenge) -> TrainingChallenge:
+    challenge.training = training
+    challenge.save()
+    return challenge
 
 
 @transaction.atomic

@@ -149,6 +149,15 @@ class BagjaForm(_Shared):
         for name in ("bagja_question", "bagja_dream", "bagja_plan"):
             self.fields[name].required = True
 
+    def bagja_goal(self) -> Goal:
+        """The plan's goal, unsaved, from the BAGJA answers."""
+        data = self.cleaned_data
+        return Goal(
+            practice=data["bagja_question"].strip().splitlines()[0][:300],
+            why=data["bagja_lessons"],
+            success_indicators=data["bagja_dream"],
+        )
+
     def step_lines(self) -> list[str]:
         text = self.cleaned_data.get("bagja_plan", "")
         return [line.strip(" -•*\t")[:300] for line in text.splitlines() if line.strip(" -•*\t")]

@@ -96,7 +96,9 @@ def plan_create(request):
     form = PlanForm(_post(request), user=request.user)
     goal_form = FirstGoalForm(_post(request), user=request.user)
     if form.is_bound and form.is_valid() & goal_form.is_valid():
-        plan = actions.do_create_plan(owner=request.user, form=form, goal_form=goal_form)
+        plan = actions.do_create_plan(
+            plan=form.save(commit=False), owner=request.user, goal=goal_form.save(commit=False)
+        )
         messages.success(request, _("Your learning plan is saved. Add its steps."))
         return redirect(plan)
     status = 400 if form.is_bound else 200
@@ -110,7 +112,12 @@ def plan_create_bagja(request):
     require(request.user, "plan.create")
     form = BagjaForm(_post(request), user=request.user)
     if form.is_valid():
-        plan = actions.do_create_bagja_plan(owner=request.user, form=form)
+        plan = actions.do_create_plan(
+            plan=form.save(commit=False),
+            owner=request.user,
+            goal=form.bagja_goal(),
+            steps=form.step_lines(),
+        )
         messages.success(request, _("Your BAGJA plan is saved. Give its steps target dates."))
         return redirect(plan)
     status = 400 if form.is_bound else 200
@@ -162,7 +169,7 @@ def plan_edit(request, pk):
     plan = access_plan(request.user, pk, edit=True)
     form = PlanForm(_post(request), instance=plan, user=request.user)
     if form.is_valid():
-        actions.do_update_plan(form=form)
+        actions.do_update_plan(plan=form.save(commit=False))
         messages.success(request, _("The plan is saved."))
         return redirect(plan)
     status = 400 if form.is_bound else 200
@@ -216,7 +223,7 @@ def goal_add(request, pk):
     form = GoalForm(request.POST, user=request.user)
     if not form.is_valid():
         return _render_plan(request, plan, {"goal_form": form})
-    actions.do_add_goal(plan=plan, form=form)
+    actions.do_add_goal(plan=plan, goal=form.save(commit=False))
     messages.success(request, _("The goal is added."))
     return redirect(plan)
 
@@ -236,7 +243,7 @@ def step_add(request, pk):
     form = StepForm(request.POST)
     if not form.is_valid():
         return _render_plan(request, plan, {"step_form": form})
-    actions.do_add_step(plan=plan, form=form)
+    actions.do_add_step(plan=plan, step=form.save(commit=False))
     messages.success(request, _("The step is added."))
     return redirect(plan)
 
@@ -247,7 +254,7 @@ def step_edit(request, pk):
     plan = access_plan(request.user, step.plan_id, edit=True)
     form = StepForm(_post(request), instance=step)
     if form.is_valid():
-        actions.do_update_step(form=form)
+        actions.do_update_step(step=form.save(commit=False))
         return redirect(plan)
     status = 400 if form.is_bound else 200
     context = {"form": form, "plan": plan, "step": step}

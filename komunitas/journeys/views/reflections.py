@@ -54,10 +54,10 @@ def reflection_list(request):
     return render(request, "journeys/reflection_list.html", {"page": page, "others": others})
 
 
-def _save(request, form, reflection=None):
+def _save(request, form):
     about = resolve_about(request.user, form.cleaned_data.get("about", ""))
     return actions.do_save_reflection(
-        form=form, author=request.user, about=about, reflection=reflection
+        reflection=form.save(commit=False), author=request.user, about=about
     )
 
 
@@ -113,7 +113,7 @@ def reflection_edit(request, pk):
         initial={"about": about_key(current) if current else ""},
     )
     if form.is_valid():
-        _save(request, form, reflection)
+        _save(request, form)
         messages.success(request, _("Your reflection is saved."))
         return redirect(reflection)
     status = 400 if form.is_bound else 200

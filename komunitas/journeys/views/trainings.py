@@ -41,7 +41,7 @@ def training_list(request):
 def training_create(request):
     form = TrainingForm(_post(request))
     if form.is_valid():
-        training = actions.do_create_training(member=request.user, form=form)
+        training = actions.do_create_training(training=form.save(commit=False), member=request.user)
         messages.success(
             request, _("The training is recorded. Note the challenges of applying it in class.")
         )
@@ -90,7 +90,7 @@ def training_detail(request, pk):
     training = access_training(request.user, pk)
     form = ChallengeForm(_post(request))
     if form.is_valid():
-        actions.do_add_challenge(training=training, form=form)
+        actions.do_add_challenge(training=training, challenge=form.save(commit=False))
         messages.success(request, _("The challenge is noted."))
         return redirect(training)
     return _training_page(request, training, form, 400 if form.is_bound else 200)
@@ -101,7 +101,7 @@ def training_edit(request, pk):
     training = access_training(request.user, pk)
     form = TrainingForm(_post(request), instance=training)
     if form.is_valid():
-        actions.do_update_training(form=form)
+        actions.do_update_training(training=form.save(commit=False))
         messages.success(request, _("The training is saved."))
         return redirect(training)
     status = 400 if form.is_bound else 200
