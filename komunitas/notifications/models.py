@@ -133,11 +133,6 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.recipient_id}: {self.event}"
 
-    def mark_read(self):
-        if self.read_at is None:
-            self.read_at = timezone.now()
-            self.save(update_fields=["read_at"])
-
 
 class Preference(models.Model):
     """How a member wants to hear of one kind of event; without a row, the kind's default."""

@@ -130,8 +130,8 @@ def test_a_checkin_sets_the_next_due_date_and_done_achieves_the_plan(member):
 
 @time_machine.travel(START, tick=False)
 def test_a_plan_stalls_after_the_chosen_number_of_weeks_without_a_checkin(member):
-    fresh = _plan(member, title="baru")
-    old = _plan(member, title="lama", last_activity_at=START - datetime.timedelta(weeks=4))
+    _plan(member, title="baru")
+    _plan(member, title="lama", last_activity_at=START - datetime.timedelta(weeks=4))
     checked = _plan(member, title="dicek", last_activity_at=START - datetime.timedelta(weeks=6))
     with time_machine.travel(START - datetime.timedelta(weeks=1), tick=False):
         do_record_checkin(plan=checked, author=member, status=CheckIn.Status.ON_TRACK)
@@ -141,10 +141,9 @@ def test_a_plan_stalls_after_the_chosen_number_of_weeks_without_a_checkin(member
     assert set(LearningPlan.objects.stalled(3).values_list("title", flat=True)) == {"lama"}
     assert set(LearningPlan.objects.stalled(5).values_list("title", flat=True)) == set()
     assert set(LearningPlan.objects.stalled(1).values_list("title", flat=True)) == {"lama"}
-    assert not fresh.is_stalled(1) and old.is_stalled(3) and not old.is_stalled(5)
     # exactly N weeks ago is not yet stalled: "no check-in for N weeks" means longer than that
-    edge = _plan(member, title="tepat", last_activity_at=START - datetime.timedelta(weeks=2))
-    assert not edge.is_stalled(2)
+    _plan(member, title="tepat", last_activity_at=START - datetime.timedelta(weeks=2))
+    assert "tepat" not in LearningPlan.objects.stalled(2).values_list("title", flat=True)
 
 
 def test_a_due_checkin_is_announced_once_to_its_owner(member, mentor, pair, commit, run_worker):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db.models import Q
+from django.utils import timezone
 
 from komunitas.accounts.models import User
 from komunitas.notifications import kinds
@@ -198,7 +199,9 @@ def test_the_unread_count_comes_with_the_person_who_is_signed_in(
     for _ in range(3):
         _note(make_user(school=school), member, commit)
     _work()
-    Notification.objects.filter(recipient=member).order_by("pk").first().mark_read()
+    Notification.objects.filter(
+        pk=Notification.objects.filter(recipient=member).order_by("pk").first().pk
+    ).update(read_at=timezone.now())
     assert Notification.objects.exclude(recipient=member).exists()  # others' are not counted
     with CaptureQueriesContext(connection) as queries:
         home = ok(member_client.get("/"))

@@ -107,3 +107,21 @@ def test_the_worker_writes_its_heartbeat():
 
     call_command("worker", batch=True, verbosity=0)
     assert Heartbeat.objects.filter(name__startswith="worker:").exists()
+
+
+def test_readyz_fails_and_names_redis_when_the_cache_is_unreachable(client, settings):
+    """The site keeps serving without Redis (ResilientRedisCache); the probe says why it is not
+    ready instead of "the cache did not keep a value"."""
+    from tests.core.test_degraded import _closed_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "komunitas.lib.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    beat()
+    response = client.get("/readyz", **PROBE)
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"]["error"] == "redis unreachable"

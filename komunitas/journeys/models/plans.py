@@ -134,10 +134,6 @@ class LearningPlan(models.Model):
             )
         )
 
-    def is_stalled(self, weeks: int, *, now=None) -> bool:
-        since = (now or timezone.now()) - datetime.timedelta(weeks=weeks)
-        return self.is_active and self.last_activity_at < since
-
     def checkin_is_due(self, today=None) -> bool:
         return bool(
             self.is_active
