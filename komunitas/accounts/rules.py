@@ -23,11 +23,6 @@ def _view_contact(user, other):
     return user.pk == other.pk or is_operator(user)
 
 
-@rule("account.edit_profile")
-def _edit_profile(user, other):
-    return user.pk == other.pk
-
-
 @rule("schools.import")
 def _import_schools(user, _obj):
     return is_operator(user)
