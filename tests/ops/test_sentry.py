@@ -49,7 +49,7 @@ def test_an_error_reaches_the_endpoint_without_personal_data(tmp_path):
         env.pop("DATABASE_URL", None)
         result = subprocess.run(
             [sys.executable, "-m", "tests.ops.sentry_site"], env=env, cwd=ROOT,
-            capture_output=True, text=True, timeout=300,
+            capture_output=True, text=True, timeout=900,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
         lines = result.stdout.strip().splitlines()
