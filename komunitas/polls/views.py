@@ -38,6 +38,7 @@ def poll_list(request, slug):
             voter_total=Count("voters"),
             mine=Exists(Voter.objects.filter(poll=OuterRef("pk"), user=request.user.pk)),
         )
+        .order_by("-created_at", "-pk")
     )
     open_polls = Poll.objects.open(now)
     polls = polls.exclude(pk__in=open_polls) if closed else polls.filter(pk__in=open_polls)

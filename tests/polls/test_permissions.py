@@ -91,8 +91,17 @@ def _answers(user, poll):
 @pytest.mark.parametrize("visibility", ["public", "private"])
 @pytest.mark.parametrize(
     "person",
-    ["fasilitator", "author", "anggota", "kepala_sekolah", "pengawas", "dinas", "operator",
-     "outsider", "anonymous"],  # fmt: skip
+    [
+        "fasilitator",
+        "author",
+        "anggota",
+        "kepala_sekolah",
+        "pengawas",
+        "dinas",
+        "operator",
+        "outsider",
+        "anonymous",
+    ],  # fmt: skip
 )
 def test_permission_matrix(people, person, visibility, public_community, private_community):
     community = public_community if visibility == "public" else private_community
