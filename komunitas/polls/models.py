@@ -87,9 +87,16 @@ class Poll(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
     )
-    closing_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closing_announced_at = models.DateTimeField(
+        _("result announced"), null=True, blank=True, editable=False
+    )
     agenda_meeting = models.ForeignKey(
         Meeting,
         on_delete=models.SET_NULL,
@@ -98,9 +105,14 @@ class Poll(models.Model):
         related_name="+",
         verbose_name=_("made the agenda of"),
     )
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     deleted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
 
     objects = PollQuerySet.as_manager()
@@ -180,7 +192,7 @@ class Option(models.Model):
         Poll, on_delete=models.CASCADE, related_name="options", verbose_name=_("poll")
     )
     text = models.CharField(_("option"), max_length=200)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -197,12 +209,18 @@ class Option(models.Model):
 class Voter(models.Model):
     """That a member voted in a poll (once per member and poll), not what they chose."""
 
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="voters")
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="poll_voters")
-    voted_at = models.DateTimeField(default=timezone.now)
-    changed_at = models.DateTimeField(null=True, blank=True)
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, related_name="voters", verbose_name=_("poll")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="poll_voters", verbose_name=_("member")
+    )
+    voted_at = models.DateTimeField(_("voted"), default=timezone.now)
+    changed_at = models.DateTimeField(_("vote changed"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("voter")
+        verbose_name_plural = _("voters")
         constraints = [
             models.UniqueConstraint(fields=["poll", "user"], name="polls_one_voter_per_poll"),
         ]
@@ -214,14 +232,25 @@ class Voter(models.Model):
 class Vote(models.Model):
     """One chosen option of a ballot. ``voter`` is written only in a named poll."""
 
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
-    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="votes")
-    ballot = models.CharField(max_length=64, db_index=True)
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, related_name="votes", verbose_name=_("poll")
+    )
+    option = models.ForeignKey(
+        Option, on_delete=models.CASCADE, related_name="votes", verbose_name=_("option")
+    )
+    ballot = models.CharField(_("ballot"), max_length=64, db_index=True)
     voter = models.ForeignKey(
-        User, on_delete=models.CASCADE, null=True, blank=True, related_name="poll_votes"
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="poll_votes",
+        verbose_name=_("voter"),
     )
 
     class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
         constraints = [
             models.UniqueConstraint(fields=["option", "ballot"], name="polls_one_vote_per_option"),
         ]

@@ -2,6 +2,7 @@
 the poll reads on its page; never the votes)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from komunitas.communities.models import Community
 from komunitas.polls.models import Option, Poll
@@ -29,7 +30,7 @@ register(
     label=_("Polls"),
     document=poll_document,
     visible_to=lambda user: Poll.objects.visible_to(user),
-    kinds=[("open", _("Open")), ("closed", _("Closed"))],
+    kinds=[("open", pgettext_lazy("poll", "Open")), ("closed", pgettext_lazy("poll", "Closed"))],
     queryset=lambda: Poll.objects.select_related("community", "author").prefetch_related("options"),
     related={
         Community: lambda community: community.polls.all(),
