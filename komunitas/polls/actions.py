@@ -151,6 +151,7 @@ def do_close_poll(*, poll: Poll, by: User) -> bool:
     result. False when it was closed already."""
     if not poll.close(by=by):
         return False
+    poll.save(update_fields=["closed_at", "closed_by"])  # the search hears it closed
     log.info("poll %s closed early by user %s", poll.pk, by.pk)
     _announce_closed(poll, by=by)
     return True
@@ -163,6 +164,7 @@ def do_close_due_polls(*, now: datetime.datetime | None = None) -> int:
     closed = 0
     for poll in Poll.objects.due_to_close(now).select_related("community"):
         if poll.close(by=None, now=poll.closes_at):
+            poll.save(update_fields=["closed_at"])  # the search hears it closed
             _announce_closed(poll, by=None)
             closed += 1
     return closed

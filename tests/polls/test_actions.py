@@ -106,6 +106,18 @@ def test_a_deleted_poll_leaves_the_search(login, public_community, fasilitator, 
     )
 
 
+def test_a_closed_poll_is_indexed_as_closed(public_community, fasilitator, commit):
+    from komunitas.search.models import SearchEntry
+
+    with commit():
+        poll = make_poll(public_community, fasilitator)
+    entry = SearchEntry.objects.get(source="polls.poll", object_id=poll.pk)
+    assert entry.kind == "open" and "Stasiun belajar" in entry.body
+    with commit():
+        actions.do_close_poll(poll=poll, by=fasilitator)
+    assert SearchEntry.objects.get(source="polls.poll", object_id=poll.pk).kind == "closed"
+
+
 # --- data rights
 
 
