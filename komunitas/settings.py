@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "komunitas.meetings",
     "komunitas.notifications",
     "komunitas.pustaka",
+    "komunitas.polls",
     "komunitas.insights",
     "komunitas.search",
     "django.contrib.admin",

@@ -151,6 +151,14 @@ PERSONAL_DATA_TABLES = [
         ],
     ),
     (
+        _("Polls"),
+        [
+            "polls.poll",
+            "polls.voter",
+            "polls.vote",
+        ],
+    ),
+    (
         _("Insights"),
         [
             "reads.readactivity",
