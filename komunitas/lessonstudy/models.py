@@ -181,10 +181,6 @@ class LessonStudy(models.Model):
     def is_concluded(self) -> bool:
         return self.status == self.Status.CONCLUDED
 
-    @property
-    def day(self) -> datetime.date:
-        return self.local_start.date()
-
     def role_of(self, user) -> str | None:
         return self.community.role_of(user)
 
