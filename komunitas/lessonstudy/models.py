@@ -132,6 +132,8 @@ class LessonStudy(models.Model):
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     objects = LessonStudyQuerySet.as_manager()
+    # The observers' ids once a page or an action loaded them (rules.is_observer reads it).
+    observer_ids: set[int]
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
