@@ -92,7 +92,9 @@ class LessonStudy(models.Model):
     lesson_plan_file = models.FileField(
         _("lesson plan file"), upload_to=plan_upload_to, max_length=200, blank=True
     )
-    lesson_plan_filename = models.CharField(max_length=200, blank=True, editable=False)
+    lesson_plan_filename = models.CharField(
+        _("name of the lesson plan file"), max_length=200, blank=True, editable=False
+    )
     teacher = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,

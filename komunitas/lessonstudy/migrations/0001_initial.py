@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('research_question', models.TextField(help_text='What the group wants to learn by watching this lesson.', max_length=2000, verbose_name='research question')),
                 ('lesson_plan', models.TextField(blank=True, help_text='Markdown: the steps of the lesson, or attach the plan as a file.', max_length=20000, verbose_name='lesson plan (modul ajar)')),
                 ('lesson_plan_file', models.FileField(blank=True, max_length=200, upload_to=komunitas.lessonstudy.models.plan_upload_to, verbose_name='lesson plan file')),
-                ('lesson_plan_filename', models.CharField(blank=True, editable=False, max_length=200)),
+                ('lesson_plan_filename', models.CharField(blank=True, editable=False, max_length=200, verbose_name='name of the lesson plan file')),
                 ('starts_at', models.DateTimeField(verbose_name='lesson starts')),
                 ('zone', models.CharField(choices=[('Asia/Jakarta', 'WIB (Western Indonesia Time)'), ('Asia/Makassar', 'WITA (Central Indonesia Time)'), ('Asia/Jayapura', 'WIT (Eastern Indonesia Time)')], default='Asia/Jakarta', max_length=20, verbose_name='time zone')),
                 ('duration_minutes', models.PositiveSmallIntegerField(default=70, validators=[django.core.validators.MinValueValidator(15), django.core.validators.MaxValueValidator(480)], verbose_name='duration in minutes')),
