@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "komunitas.discussions",
     "komunitas.journeys",
     "komunitas.meetings",
+    "komunitas.lessonstudy",
     "komunitas.notifications",
     "komunitas.pustaka",
     "komunitas.polls",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("wawasan/", include("komunitas.insights.urls")),
     path("belajar/", include("komunitas.journeys.urls")),
     path("", include("komunitas.meetings.urls")),
+    path("", include("komunitas.lessonstudy.urls")),
     path("pustaka/", include("komunitas.pustaka.urls")),
     path("", include("komunitas.polls.urls")),
     path("cari/", include("komunitas.search.urls")),

@@ -141,6 +141,14 @@ PERSONAL_DATA_TABLES = [
         ],
     ),
     (
+        _("Lesson study"),
+        [
+            "lessonstudy.lessonstudy",
+            "lessonstudy.observation",
+            "lessonstudy.logentry",
+        ],
+    ),
+    (
         _("Library"),
         [
             "pustaka.resource",

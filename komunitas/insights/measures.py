@@ -105,6 +105,11 @@ DEFINITIONS = [
          "first, after the plan was made.")),
     _d("mentor_pairs", 3, _("Mentor pairs"), COUNT, "journeys",
        _("Pendampingan pairs of the scope's communities that were active during the period.")),
+    _d("lesson_studies_taught", 3, _("Lesson studies taught"), COUNT, "lessonstudy",
+       _("Lesson studies of the scope whose lesson was taught in the period with at least one "
+         "colleague observing.")),
+    _d("lesson_observers", 3, _("Members who observed a colleague"), COUNT, "lessonstudy",
+       _("Distinct members who wrote observation notes on a lesson taught in the period.")),
     _d("good_practices", 4, _("Good practices shared"), COUNT, "discussions",
        _("Posts of the kind good practice written in the period.")),
     _d("featured", 4, _("Good practices featured"), COUNT, "discussions",
@@ -126,6 +131,9 @@ DEFINITIONS = [
     _d("journal_reflections", 5, _("Journal reflections written"), COUNT, "journeys",
        _("Reflections of the members' learning journals written in the period (counted, "
          "never shown).")),
+    _d("lesson_studies_concluded", 5, _("Lesson studies concluded"), COUNT, "lessonstudy",
+       _("Lesson studies concluded in the period from the minutes of their reflection "
+         "meeting.")),
     _d("stories", 5, _("Value-creation stories"), COUNT, "insights",
        _("Value-creation stories written in the period.")),
 ]  # fmt: skip
@@ -465,12 +473,33 @@ def _journeys(c: Counter) -> dict:
     }
 
 
+def _lessonstudy(c: Counter) -> dict:
+    from komunitas.lessonstudy.models import LessonStudy, Observation
+
+    studies = c.by_people(
+        LessonStudy.objects.alive().filter(community__in=c.communities), "teacher"
+    )
+    taught = studies.exclude(status=LessonStudy.Status.PLANNED).filter(
+        starts_at__gte=c.start, starts_at__lt=min(c.end, timezone.now())
+    )
+    observers = c.by_people(
+        Observation.objects.filter(study__in=taught.values("pk"), written_at__isnull=False),
+        "observer",
+    )
+    return {
+        "lesson_studies_taught": taught.filter(observations__isnull=False).distinct().count(),
+        "lesson_observers": observers.aggregate(n=Count("observer", distinct=True))["n"],
+        "lesson_studies_concluded": studies.filter(c.in_period("concluded_at")).count(),
+    }
+
+
 SOURCES = [
     ("communities", _communities),
     ("discussions", _discussions),
     ("meetings", _meetings),
     ("pustaka", _pustaka),
     ("journeys", _journeys),
+    ("lessonstudy", _lessonstudy),
     ("insights", _insights),
 ]
 

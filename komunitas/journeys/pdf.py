@@ -45,6 +45,16 @@ def render_portfolio(member, data) -> bytes:
         % {k: len(v) for k, v in data.items()}
     )
 
+    if data["lessons"]:
+        pdf.heading(_("Lesson studies"), color=GREEN)
+    for study in data["lessons"]:
+        role = _("taught") if study.teacher_id == member.pk else _("observed")
+        pdf.entry(
+            study.title,
+            " — ".join((study.community.name, _day(study.local_start), str(role))),
+            (_("Research question"), study.research_question),
+            (_("Conclusion"), study.conclusion),
+        )
     pdf.heading(_("Applied in class"), color=GREEN)
     for a in data["applied"]:
         pdf.entry(

@@ -1,5 +1,6 @@
-"""A member's practice portfolio: what they applied in class, the challenges their communities
-solved with them, the good practices they shared and their reflections, as one timeline.
+"""A member's practice portfolio: what they applied in class, the lesson studies they taught or
+observed, the challenges their communities solved with them, the good practices they shared and
+their reflections, as one timeline.
 
 The timeline pages by a keyset over (day, source, id), newest first: each page runs one query per
 source whatever the number of items, and nothing is skipped or repeated between pages.
@@ -13,9 +14,11 @@ from django.db.models.functions import TruncDate
 
 from komunitas.discussions.models import ClassroomApplication, Post
 from komunitas.journeys.models import Reflection
+from komunitas.lessonstudy.models import LessonStudy, Observation
 
 APPLIED, SOLVED, PRACTICE, REFLECTION = "applied", "solved", "practice", "reflection"
-RANKS = {APPLIED: 3, SOLVED: 2, PRACTICE: 1, REFLECTION: 0}
+LESSON = "lesson_study"
+RANKS = {LESSON: 4, APPLIED: 3, SOLVED: 2, PRACTICE: 1, REFLECTION: 0}
 PER_PAGE = 20
 PDF_LIMIT = 500
 
@@ -43,7 +46,16 @@ def sources(member) -> dict:
     """Each source as a queryset annotated with its ``day``, newest first."""
     posts = Post.objects.alive().filter(author=member, hidden_at__isnull=True)
     posts = posts.select_related("community")
+    observed = Observation.objects.filter(observer=member).values("study_id")
+    lessons = (
+        LessonStudy.objects.alive()
+        .filter(Q(teacher=member) | Q(pk__in=observed))
+        .exclude(status=LessonStudy.Status.PLANNED)
+        .select_related("community")
+        .annotate(day=TruncDate("starts_at"))
+    )
     return {
+        LESSON: lessons,
         APPLIED: ClassroomApplication.objects.filter(member=member)
         .select_related("phase", "community")
         .prefetch_related("target")
@@ -96,6 +108,8 @@ def portfolio_data(member) -> dict:
     return {
         kind: list(queryset.order_by("-day", "-pk")[:PDF_LIMIT])
         for kind, queryset in zip(
-            ("applied", "solved", "practices", "reflections"), sources(member).values(), strict=True
+            ("lessons", "applied", "solved", "practices", "reflections"),
+            sources(member).values(),
+            strict=True,
         )
     }

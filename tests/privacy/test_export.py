@@ -35,7 +35,7 @@ def _zip(response) -> zipfile.ZipFile:
 def test_every_app_gives_its_part():
     apps = {part.app for part in parts()}
     assert apps == {
-        "accounts", "communities", "discussions", "insights", "journeys", "meetings",
+        "accounts", "communities", "discussions", "insights", "journeys", "lessonstudy", "meetings",
         "notifications", "polls", "pustaka",
     }  # fmt: skip
 
