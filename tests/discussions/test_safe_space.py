@@ -193,6 +193,8 @@ def test_members_only_matrix(client, people, concern_world, which, person):
     assert thread.status_code == (200 if sees else 404 if user.is_authenticated else 302)
     listing = c.get(reverse("discussions:community", args=[concern.community.slug]))
     assert ("zulufrasa" in listing.content.decode()) is sees
+    community_page = c.get(concern.community.get_absolute_url()).content.decode()
+    assert "zulufrasa" not in community_page or sees
     download = c.get(reverse("discussions:attachment", args=[attachment.pk]))
     assert (download.status_code == 200) is sees
     if user.is_authenticated:
@@ -395,3 +397,43 @@ def test_an_anonymous_post_is_kept_out_of_the_portfolio_and_stories(people, publ
     )
     labels = " ".join(label for _key, label in link_choices(people["author"], public_community))
     assert question.title not in labels
+
+
+def test_the_author_acting_in_the_thread_stays_anonymous_on_every_page(
+    client, commit, people, anonymous_world
+):
+    """She edits, marks the solution, records applying it and quotes: the thread, the edit
+    history, the reports of applying it and the moderation page still do not name her."""
+    from komunitas.discussions.actions import (
+        do_edit_post,
+        do_mark_solution,
+        do_record_application,
+    )
+
+    question, own = anonymous_world("public")
+    author = people["author"]
+    answer = question.replies.exclude(author=author).get()
+    with commit():
+        do_edit_post(post=question, by=author, title=question.title, body="Sudah lebih jelas.")
+        do_mark_solution(post=question, reply=answer, by=author)
+        do_record_application(
+            member=author,
+            target=question,
+            applied_on=question.created_at.date(),
+            class_name="4A",
+            what_happened="Tiket keluar berhasil.",
+            outcome="better",
+        )
+    assert not Notification.objects.filter(event__actor=author).exists()
+    urls = [
+        question.get_absolute_url(),
+        reverse("discussions:post_history", args=[question.pk]),
+        reverse("discussions:moderation", args=[question.community.slug]),
+        f"{question.get_absolute_url()}?kutip={own.pk}",
+    ]
+    for person in ("anggota", "fasilitator", "kepsek", "outsider", "operator"):
+        c = client_as(client, people[person])
+        for url in urls:
+            html = c.get(url).content.decode()
+            assert author.full_name not in html, (person, url)
+            assert reverse("accounts:profile", args=[author.pk]) not in html, (person, url)
