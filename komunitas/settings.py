@@ -230,6 +230,7 @@ EMAIL_VERIFICATION_LOGIN_MINUTES = env_int("EMAIL_VERIFICATION_LOGIN_MINUTES", 6
 
 # --- Discussions: rate limits per member (see docs/discussions.md).
 DISCUSSIONS_POSTS_PER_HOUR = env_int("DISCUSSIONS_POSTS_PER_HOUR", 10)
+DISCUSSIONS_ANONYMOUS_POSTS_PER_DAY = env_int("DISCUSSIONS_ANONYMOUS_POSTS_PER_DAY", 3)
 DISCUSSIONS_REPLIES_PER_HOUR = env_int("DISCUSSIONS_REPLIES_PER_HOUR", 60)
 DISCUSSIONS_REPORTS_PER_DAY = env_int("DISCUSSIONS_REPORTS_PER_DAY", 20)
 # Days a file removed from a post or a reply by an edit stays in the storage (for its author and

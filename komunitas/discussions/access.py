@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from komunitas.communities.models import Community
+from komunitas.accounts.rules import is_operator
+from komunitas.communities.actions import do_log_operator_access
+from komunitas.communities.models import Community, Membership
 from komunitas.discussions.models import Post, Reply
 from komunitas.permissions import can
 
@@ -38,3 +40,13 @@ def communities_for(user, action: str, *, besides):
     mine = Community.objects.of_member(user).exclude(pk=besides.pk)
     allowed = [c.pk for c in mine if can(user, action, c)]
     return Community.objects.filter(pk__in=allowed).order_by("name")
+
+
+def log_members_only_access(user, post: Post) -> None:
+    """Write down an operator's look at a members-only post of a community where they are not a
+    colleague (fasilitator or anggota): operators read it to moderate, accountably."""
+    if not post.members_only or not is_operator(user):
+        return
+    if post.community.role_of(user) in (Membership.Role.FASILITATOR, Membership.Role.ANGGOTA):
+        return
+    do_log_operator_access(community=post.community, by=user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from komunitas.discussions import applying
 from komunitas.discussions.limits import (
+    check_anonymous_rate,
     check_post_rate,
     check_reply_rate,
     check_report_rate,
@@ -30,6 +31,7 @@ from komunitas.discussions.models import (
     Bookmark,
     ClassroomApplication,
     DiscussionError,
+    DiscussionSettings,
     Draft,
     Mention,
     ModerationLog,
@@ -42,6 +44,7 @@ from komunitas.discussions.models import (
     TagFollow,
 )
 from komunitas.discussions.notifications import ASKING_KINDS
+from komunitas.discussions.rules import ANONYMOUS_KINDS
 from komunitas.lib import uploads
 from komunitas.notifications.services import announce
 
@@ -49,6 +52,12 @@ SECTION_NAMES = [name for name, _label in GOOD_PRACTICE_SECTIONS]
 
 
 # --- mentions
+
+
+def shown_actor(post, user):
+    """Who a notification names: nobody when ``user`` wrote ``post`` anonymously, so their
+    name reaches no notification, mail or digest."""
+    return None if post.is_anonymous and user.pk == post.author_id else user
 
 
 def record_mentions(text, *, post, reply=None, actor, already=()) -> list[Mention]:
@@ -63,7 +72,13 @@ def record_mentions(text, *, post, reply=None, actor, already=()) -> list[Mentio
         if created:
             made.append(mention)
     for mention in made:
-        announce("discussions.mention", actor=actor, target=mention, title=post.title, url=url)
+        announce(
+            "discussions.mention",
+            actor=shown_actor(post, actor),
+            target=mention,
+            title=post.title,
+            url=url,
+        )
     return made
 
 
@@ -112,6 +127,8 @@ def do_create_post(
     attachments=(),
     draft_key="",
     check_rate=True,
+    members_only=None,
+    anonymous=False,
 ) -> Post:
     """Write a post into ``community`` as ``author``; the author follows it, the community (or
     the topic's followers) and the members named with "@" hear of it.
@@ -119,13 +136,32 @@ def do_create_post(
     ``tags`` are names (made when new) or Tag objects; ``sections`` the good-practice sections by
     name (see GOOD_PRACTICE_SECTIONS); ``attachments`` checked files from komunitas.lib.uploads
     as (kind, ContentFile) pairs. Raises RateLimited after too many posts in an hour. The caller
-    checked ``post.create`` (and ``post.announce`` for an announcement).
+    checked ``post.create`` (and ``post.announce`` for an announcement, ``post.create_anonymous``
+    for an anonymous one).
+
+    ``members_only`` True keeps it from the partners; None takes the community's default for
+    the kind (``DiscussionSettings``). ``anonymous`` hides the author's name from every reader
+    (its own, lower rate limit: ``check_anonymous_rate``).
     """
     if kind not in Post.Kind.values:
         raise DiscussionError(_("That kind of post does not exist."))
+    if anonymous and kind not in ANONYMOUS_KINDS:
+        raise DiscussionError(_("Only a question, a challenge or a concern can be anonymous."))
     if check_rate:
         check_post_rate(author)
-    post = Post(community=community, author=author, kind=kind, title=title.strip(), body=body)
+        if anonymous:
+            check_anonymous_rate(author)
+    if members_only is None:
+        members_only = DiscussionSettings.of(community).starts_members_only(kind)
+    post = Post(
+        community=community,
+        author=author,
+        kind=kind,
+        title=title.strip(),
+        body=body,
+        members_only=bool(members_only),
+        is_anonymous=bool(anonymous),
+    )
     if kind == Post.Kind.GOOD_PRACTICE:
         for name, value in (sections or {}).items():
             if name in SECTION_NAMES:
@@ -138,8 +174,9 @@ def do_create_post(
     if draft_key:
         Draft.published(author, draft_key)
     url = post.get_absolute_url()
+    actor = shown_actor(post, author)
     for event, data in _post_events(post):
-        announce(event, actor=author, target=post, title=post.title, url=url, **data)
+        announce(event, actor=actor, target=post, title=post.title, url=url, **data)
     record_mentions(_post_text(post), post=post, actor=author)
     return post
 
@@ -292,7 +329,8 @@ def do_reply(*, post, author, body, quoted=None, attachments=(), check_rate=True
     PostFollow.objects.get_or_create(user=author, post=post)
     Draft.published(author, f"reply:{post.pk}")
     url = reply.get_absolute_url()
-    announce("discussions.reply", actor=author, target=reply, title=post.title, url=url)
+    actor = shown_actor(post, author)
+    announce("discussions.reply", actor=actor, target=reply, title=post.title, url=url)
     record_mentions(body, post=post, reply=reply, actor=author)
     return reply
 
@@ -334,7 +372,8 @@ def do_mark_solution(*, post, reply, by) -> Post:
     reply's author hear of it. Raises SolutionError when it cannot be the solution."""
     post.mark_solution(reply, by=by)
     url = reply.get_absolute_url()
-    announce("discussions.solution", actor=by, target=post, title=post.title, url=url)
+    actor = shown_actor(post, by)
+    announce("discussions.solution", actor=actor, target=post, title=post.title, url=url)
     return post
 
 
@@ -600,3 +639,28 @@ def do_record_application(
     title = str(getattr(target, "title", None) or target)
     announce("discussions.applied", actor=member, target=application, title=title, url=url)
     return application
+
+
+# --- a safe space: members-only posts and anonymous authors
+
+
+@transaction.atomic
+def do_change_discussion_settings(
+    *, community, by, members_only_kinds, anonymous_allowed
+) -> DiscussionSettings:
+    """A facilitator chooses which kinds of new post start as members only and whether members
+    may post anonymously (the form shows what is chosen; nothing else is announced)."""
+    found = DiscussionSettings.of(community)
+    found.members_only_kinds = [k for k in Post.Kind.values if k in set(members_only_kinds)]
+    found.anonymous_allowed = bool(anonymous_allowed)
+    found.save()
+    return found
+
+
+@transaction.atomic
+def do_reveal_author(*, post, by, reason=""):
+    """A facilitator (or an operator) looks up who wrote an anonymous post: the look is logged
+    in the moderation log (who looked, when, why; never the name) before the name is shown.
+    Returns the author."""
+    ModerationLog.record(ModerationLog.Action.REVEAL_AUTHOR, by=by, post=post, reason=reason)
+    return post.author

@@ -325,6 +325,65 @@ THREADS = [
 ]
 
 
+#: A safe space (docs/safe-space.md): a concern only the members read (kepsek@demo.test, a partner
+#: of the community, never sees it) and a question asked without a name.
+SAFE_SPACE_CONCERN = "Saya khawatir dinilai kepala sekolah saat mencoba metode baru"
+SAFE_SPACE_QUESTION = "Bolehkah saya bertanya hal dasar tentang asesmen formatif?"
+THREADS += [
+    {
+        "community": "pembelajaran-berdiferensiasi",
+        "author": "teacher:2",
+        "kind": Post.Kind.CONCERN,
+        "members_only": True,
+        "title": SAFE_SPACE_CONCERN,
+        "body": (
+            "Minggu depan kepala sekolah akan supervisi kelas saya. Saya sedang mencoba "
+            "pembelajaran berdiferensiasi dengan tiga kelompok, dan kemarin kelas sempat gaduh. "
+            "Saya khawatir dinilai tidak mampu mengelola kelas kalau percobaan ini gagal di "
+            "depan beliau.\n\nApakah teman-teman pernah mengalami hal yang sama?"
+        ),
+        "tags": ["supervisi"],
+        "days": 3,
+        "replies": [
+            (
+                "fasilitator",
+                "Terima kasih sudah berani menulis ini. Mencoba hal baru memang sering gaduh di "
+                "awal. Kita bisa latihan bersama di pertemuan berikutnya sebelum supervisi.",
+                2,
+            ),
+            (
+                "teacher:0",
+                "Saya pernah. Yang membantu: menjelaskan di awal tujuan dan aturan tiap "
+                "kelompok, dan memberi kartu tugas supaya murid tidak bergantung pada saya.",
+                4,
+            ),
+        ],
+    },
+    {
+        "community": "pembelajaran-berdiferensiasi",
+        "author": "teacher:3",
+        "kind": Post.Kind.QUESTION,
+        "anonymous": True,
+        "title": SAFE_SPACE_QUESTION,
+        "body": (
+            "Saya sudah mengajar lima tahun tetapi masih bingung membedakan asesmen formatif "
+            "dan sumatif dalam praktik. Contoh sederhana di kelas seperti apa?"
+        ),
+        "tags": ["asesmen formatif"],
+        "days": 2,
+        "replies": [
+            (
+                "teacher:1",
+                "Pertanyaan yang bagus, banyak dari kita juga bingung. Formatif: untuk "
+                "memperbaiki pembelajaran saat masih berjalan, misalnya tiket keluar. Sumatif: "
+                "untuk menilai di akhir, misalnya ulangan bab.",
+                3,
+            ),
+        ],
+    },
+]
+
+
 def _people(demo, community):
     """Who "guru", "fasilitator", "kepsek" and "teacher:N" are in ``community``."""
     people = demo["people"]
@@ -367,6 +426,9 @@ def _thread(spec, community, person):
         sections=spec.get("sections"),
         tags=spec.get("tags", []),
         check_rate=False,
+        # The demo's threads keep the community's visibility unless they say otherwise.
+        members_only=spec.get("members_only", False),
+        anonymous=spec.get("anonymous", False),
     )
     Post.objects.filter(pk=post.pk).update(created_at=posted, last_activity_at=posted)
     replies = []

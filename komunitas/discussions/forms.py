@@ -259,6 +259,35 @@ class PostForm(EditAttachmentsMixin, MentionsMixin, forms.Form):
             self.edit_attachments(post)
         self.offer_mentions()  # the sections of a good practice, too
 
+    def offer_safe_space(self, *, members_only: bool, anonymous: bool):
+        """A new post's "who sees it" choice (starting as the community's default for the kind)
+        and, where the author may, "post anonymously"."""
+        self.fields["members_only"] = forms.TypedChoiceField(
+            label=_("Who sees this post"),
+            choices=[
+                ("1", _("Members only (no partners)")),
+                ("0", _("Everyone who may see the community")),
+            ],
+            coerce=lambda value: value == "1",
+            empty_value=None,  # not sent: the community's default for the kind
+            required=False,
+            widget=forms.RadioSelect,
+            initial="1" if members_only else "0",
+            help_text=_(
+                "Members only: the community's fasilitator and anggota read it and its replies; "
+                "its partners (kepala sekolah, pengawas, Dinas) never do."
+            ),
+        )
+        if anonymous:
+            self.fields["anonymous"] = forms.BooleanField(
+                label=_("Post anonymously"),
+                required=False,
+                help_text=_(
+                    "Readers see “A member” instead of your name. Only the community's "
+                    "facilitators can look up who wrote it, and each look is logged."
+                ),
+            )
+
     def suggest_subjects_and_phases(self, community, author, *, prefill):
         """Show the subjects and phases of the community and of the author's profile, the rest
         folded away; a new post starts with those both share (else the community's, else the
@@ -295,6 +324,13 @@ class PostForm(EditAttachmentsMixin, MentionsMixin, forms.Form):
         return {
             "tags": data.get("tags", ""),
             **{name: data.get(name, "") for name, _l in GOOD_PRACTICE_SECTIONS},
+        }
+
+    def safe_space(self) -> dict:
+        """The chosen "who sees it" and "anonymous" as ``do_create_post`` arguments."""
+        return {
+            "members_only": self.cleaned_data.get("members_only"),
+            "anonymous": self.cleaned_data.get("anonymous", False),
         }
 
 
@@ -463,3 +499,18 @@ class ApplicationForm(forms.ModelForm):
         if applied_on > timezone.localdate():
             raise ValidationError(_("That date is still to come; report it after the lesson."))
         return applied_on
+
+
+class DiscussionSettingsForm(forms.Form):
+    """A facilitator's choices for the community's discussions (``DiscussionSettings``)."""
+
+    members_only_kinds = forms.MultipleChoiceField(
+        label=_("New posts of these kinds start as members only"),
+        choices=[(k, label) for k, label in Post.Kind.choices if k != Post.Kind.ANNOUNCEMENT],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The author can still choose, post by post."),
+    )
+    anonymous_allowed = forms.BooleanField(
+        label=_("Members may ask a question or share a concern anonymously"), required=False
+    )

@@ -54,6 +54,26 @@ def check_post_rate(author) -> None:
     )
 
 
+def check_anonymous_rate(author) -> None:
+    """Anonymous posts have their own, lower limit per day (an anonymous flood is harder to
+    answer for than a named one)."""
+    _check_rate(
+        Post.objects.filter(author=author, is_anonymous=True),
+        limit=settings.DISCUSSIONS_ANONYMOUS_POSTS_PER_DAY,
+        window=datetime.timedelta(days=1),
+        message=lambda limit, wait: (
+            ngettext(
+                "You wrote %(limit)d anonymous posts within a day. Please wait %(wait)d minute "
+                "before the next one, or post it with your name; your text is kept.",
+                "You wrote %(limit)d anonymous posts within a day. Please wait %(wait)d minutes "
+                "before the next one, or post it with your name; your text is kept.",
+                wait,
+            )
+            % {"limit": limit, "wait": wait}
+        ),
+    )
+
+
 def check_reply_rate(author) -> None:
     _check_rate(
         Reply.objects.filter(author=author),

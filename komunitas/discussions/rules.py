@@ -9,7 +9,14 @@ author and to those who moderate, so they can see what was hidden and why.
 from komunitas.accounts.rules import is_operator
 from komunitas.communities.models import Membership
 from komunitas.discussions import applying
-from komunitas.discussions.models import ClassroomApplication, Mention, Post, Reply, Report
+from komunitas.discussions.models import (
+    ClassroomApplication,
+    DiscussionSettings,
+    Mention,
+    Post,
+    Reply,
+    Report,
+)
 from komunitas.permissions import can, rule
 
 Role = Membership.Role
@@ -23,6 +30,13 @@ def moderates(user, community) -> bool:
     return not community.deleted_at and (
         _role(user, community) == Role.FASILITATOR or is_operator(user)
     )
+
+
+def sees_members_only(user, community) -> bool:
+    """Who reads a members-only post: the community's fasilitator and anggota, never a partner
+    (mitra) or an outsider; operators too, for moderation (their look is logged, see
+    ``access.log_members_only_access``)."""
+    return _role(user, community) in (Role.FASILITATOR, Role.ANGGOTA) or is_operator(user)
 
 
 @rule("discussions.moderate")
@@ -45,6 +59,27 @@ def _create(user, community):
     return can(user, "community.post", community)
 
 
+#: The kinds a member may write anonymously: asking for help or saying what worries them.
+ANONYMOUS_KINDS = (Post.Kind.QUESTION, Post.Kind.CHALLENGE, Post.Kind.CONCERN)
+
+
+@rule("post.create_anonymous")
+def _create_anonymous(user, community):
+    """Post without one's name: a colleague (fasilitator or anggota) of a community that allows
+    it (``DiscussionSettings.anonymous_allowed``)."""
+    return (
+        can(user, "post.create", community)
+        and _role(user, community) in (Role.FASILITATOR, Role.ANGGOTA)
+        and DiscussionSettings.of(community).anonymous_allowed
+    )
+
+
+@rule("discussions.settings")
+def _settings(user, community):
+    """Choose which kinds start as members only and whether anonymous posts are allowed."""
+    return not community.deleted_at and _role(user, community) == Role.FASILITATOR
+
+
 @rule("post.announce")
 def _announce(user, community):
     return not community.deleted_at and _role(user, community) == Role.FASILITATOR
@@ -53,6 +88,8 @@ def _announce(user, community):
 @rule("post.view")
 def _view(user, post: Post):
     if post.deleted_at or not can(user, "community.view", post.community):
+        return False
+    if post.members_only and not sees_members_only(user, post.community):
         return False
     if post.hidden_at:
         return post.author_id == user.pk or moderates(user, post.community)
@@ -101,6 +138,13 @@ def _mark_solution(user, post: Post):
     )
 
 
+@rule("post.reveal_author")
+def _reveal_author(user, post: Post):
+    """Look up who wrote an anonymous post: the community's facilitators and operators (who
+    moderate it), each look logged (``actions.do_reveal_author``)."""
+    return post.is_anonymous and _view(user, post) and moderates(user, post.community)
+
+
 @rule("post.moderate")
 def _moderate(user, post: Post):
     """Hide, lock, pin, and read the post's moderation history."""
@@ -125,13 +169,20 @@ def _share(user, post: Post):
         post.is_good_practice
         and post.author_id == user.pk
         and not post.hidden_at
+        and not post.is_anonymous
+        and not post.members_only
         and _view(user, post)
     )
 
 
 @rule("post.share_link")
 def _share_link(user, post: Post):
-    return _view(user, post) and not post.community.is_private and not post.hidden_at
+    return (
+        _view(user, post)
+        and not post.community.is_private
+        and not post.hidden_at
+        and not post.members_only
+    )
 
 
 @rule("post.report")

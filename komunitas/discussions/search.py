@@ -30,7 +30,7 @@ def post_document(post: Post) -> Document | None:
         url=post.get_absolute_url(),
         created_at=post.created_at,
         community=post.community_id,
-        author=post.author_id,
+        author=None if post.is_anonymous else post.author_id,
         kind=post.kind,
         tags=_post_tags(post),
         solved=post.is_solved if post.is_solvable else None,
@@ -48,7 +48,8 @@ def reply_document(reply: Reply) -> Document | None:
         url=reply.get_absolute_url(),
         created_at=reply.created_at,
         community=post.community_id,
-        author=reply.author_id,
+        # The anonymous author's own replies in their thread stay anonymous too.
+        author=None if post.is_anonymous and reply.author_id == post.author_id else reply.author_id,
         solved=True if post.solution_id == reply.pk else None,  # the reply that solved it
     )
 

@@ -9,6 +9,7 @@ from komunitas.discussions.views import (
     posts,
     reactions,
     replies,
+    safety,
     sharing,
 )
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("k/<slug:slug>/diskusi/tulis/<str:kind>/", posts.post_create, name="create"),
     path("k/<slug:slug>/diskusi/moderasi/", moderation.moderation, name="moderation"),
     path("k/<slug:slug>/diskusi/sebut/", mentions.mention_suggestions, name="mentions"),
+    path("k/<slug:slug>/diskusi/pengaturan/", safety.discussion_settings, name="settings"),
     path(
         "k/<slug:slug>/diskusi/laporan/<int:pk>/sembunyikan/",
         moderation.report_decide,
@@ -52,6 +54,7 @@ urlpatterns = [
     path("diskusi/<int:pk>/solusi/", reactions.solution, name="solution"),
     path("diskusi/<int:pk>/moderasi/<str:action>/", moderation.moderate, name="moderate"),
     path("diskusi/<int:pk>/pindahkan/", moderation.move, name="move"),
+    path("diskusi/<int:pk>/penulis/", safety.reveal_author, name="reveal_author"),
     path("diskusi/<int:pk>/bagikan/", sharing.share, name="share"),
     path("diskusi/lampiran/<int:pk>/", posts.attachment, name="attachment"),
     # A reply

@@ -21,8 +21,14 @@ def _sources(author, community):
 
         yield (
             _("Post"),
+            # Not an anonymous post (a story names its author) nor a members-only one (a story
+            # may be shared with the partners).
             Post.objects.filter(
-                community=community, author=author, deleted_at__isnull=True
+                community=community,
+                author=author,
+                deleted_at__isnull=True,
+                is_anonymous=False,
+                members_only=False,
             ).order_by("-created_at")[:LIMIT],
         )
         yield (

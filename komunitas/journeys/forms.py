@@ -87,7 +87,9 @@ class FirstGoalForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        concerns = Post.objects.visible_to(user).filter(author=user, kind=Post.Kind.CONCERN)
+        concerns = Post.objects.visible_to(user).filter(
+            author=user, kind=Post.Kind.CONCERN, is_anonymous=False
+        )  # an anonymous concern linked to a plan would name its author
         self.fields["concern"].queryset = concerns.order_by("-created_at")
         if not concerns.exists():
             del self.fields["concern"]

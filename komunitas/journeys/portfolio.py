@@ -44,7 +44,11 @@ class Item:
 
 def sources(member) -> dict:
     """Each source as a queryset annotated with its ``day``, newest first."""
-    posts = Post.objects.alive().filter(author=member, hidden_at__isnull=True)
+    # The portfolio names its owner and is shown to partners: anonymous and members-only posts
+    # stay out of it (docs/safe-space.md).
+    posts = Post.objects.alive().filter(
+        author=member, hidden_at__isnull=True, is_anonymous=False, members_only=False
+    )
     posts = posts.select_related("community")
     observed = Observation.objects.filter(observer=member).values("study_id")
     lessons = (

@@ -89,6 +89,8 @@ def _save_from_post(user, post: Post):
     save it to the library as a resource of the community."""
     if post.deleted_at or post.hidden_at or not can(user, "post.view", post):
         return False
+    if post.members_only or post.is_anonymous:
+        return False  # the library is the community's, partners included; it names its author
     part = saved_part(post)
     if part is None:
         return False

@@ -39,3 +39,28 @@ def test_the_demo_discussions(demo):
     _build()
     again = (Post.objects.count(), Reply.objects.count(), ClassroomApplication.objects.count())
     assert again == counts
+
+
+def test_the_demo_safe_space(demo, client):
+    """The members-only concern and the anonymous question of "Komunitas Praktisi Pembelajaran
+    Berdiferensiasi": kepsek@demo.test never sees the concern, nobody sees the asker's name."""
+    from komunitas.discussions.demo import SAFE_SPACE_CONCERN, SAFE_SPACE_QUESTION
+    from komunitas.permissions import can
+
+    concern = Post.objects.get(title=SAFE_SPACE_CONCERN)
+    assert concern.members_only and concern.replies.count() >= 2
+    assert concern.community.slug == "pembelajaran-berdiferensiasi"
+    kepsek = User.objects.get(email="kepsek@demo.test")
+    assert concern.community.role_of(kepsek) is not None  # a partner of the community
+    assert not can(kepsek, "post.view", concern)
+    client.force_login(kepsek)
+    assert client.get(concern.get_absolute_url()).status_code == 404
+    listing = client.get(f"/k/{concern.community.slug}/diskusi/").content.decode()
+    assert SAFE_SPACE_CONCERN not in listing
+    guru = User.objects.get(email="guru@demo.test")
+    assert can(guru, "post.view", concern)
+    question = Post.objects.get(title=SAFE_SPACE_QUESTION)
+    assert question.is_anonymous and not question.members_only
+    client.force_login(guru)
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Seorang anggota" in page and question.author.full_name not in page

@@ -18,6 +18,7 @@ from komunitas.discussions.models.posts import (
     Tag,
 )
 from komunitas.discussions.models.replies import Mention, Reply, ReplyRevision
+from komunitas.discussions.models.safety import DiscussionSettings
 
 __all__ = [
     "GOOD_PRACTICE_SECTIONS",
@@ -26,6 +27,7 @@ __all__ = [
     "Bookmark",
     "ClassroomApplication",
     "DiscussionError",
+    "DiscussionSettings",
     "Draft",
     "Mention",
     "ModerationLog",

@@ -22,6 +22,7 @@ class ModerationLog(models.Model):
         DELETE = "delete", pgettext_lazy("moderation action", "deleted")
         RESOLVE_REPORT = "resolve_report", _("acted on a report")
         DISMISS_REPORT = "dismiss_report", _("dismissed a report")
+        REVEAL_AUTHOR = "reveal_author", _("looked up who wrote an anonymous post")
 
     FLAG_ACTIONS = {
         ("locked", True): Action.LOCK,

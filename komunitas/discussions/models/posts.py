@@ -77,6 +77,16 @@ def facilitated_communities(user):
     ).values("community_id")
 
 
+def colleague_communities(user):
+    """Ids of the communities where the user is a colleague, fasilitator or anggota (not a
+    partner): who may read a members-only post (a subquery, not a list)."""
+    return Membership.objects.filter(
+        user=user,
+        status=Membership.Status.ACTIVE,
+        role__in=(Membership.Role.FASILITATOR, Membership.Role.ANGGOTA),
+    ).values("community_id")
+
+
 class PostQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True, community__deleted_at__isnull=True)
@@ -93,7 +103,7 @@ class PostQuerySet(models.QuerySet):
             Q(hidden_at__isnull=True)
             | Q(author=user)
             | Q(community__in=facilitated_communities(user))
-        )
+        ).filter(Q(members_only=False) | Q(community__in=colleague_communities(user)))
 
     def of_member(self, user):
         """Posts of the communities the user is an active member of.
@@ -110,6 +120,11 @@ class PostQuerySet(models.QuerySet):
             community__memberships__user=user,
             community__memberships__status=Membership.Status.ACTIVE,
         )
+
+    def open_to_all(self):
+        """Posts the community's normal visibility covers: not members-only. What partners'
+        reports and exports may quote (they count every post, as a number)."""
+        return self.filter(members_only=False)
 
     def listed(self):
         """Posts as lists show them: not hidden (moderators find hidden ones in the log)."""
@@ -202,6 +217,15 @@ class Post(models.Model):
         verbose_name=_("shared from"),
     )
 
+    # Who sees it: members only (fasilitator and anggota, never the partners), or whoever may
+    # see the community (see rules.py and ``visible_to``).
+    members_only = models.BooleanField(
+        _("members only (no partners)"), default=False, db_default=False
+    )
+    # Written anonymously: every reader sees "A member"; the facilitators may look up who wrote
+    # it, and that look is logged (``actions.do_reveal_author``).
+    is_anonymous = models.BooleanField(_("anonymous"), default=False, db_default=False)
+
     reply_count = models.PositiveIntegerField(default=0, verbose_name=_("reply count"))
     created_at = models.DateTimeField(_("written"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
@@ -266,6 +290,12 @@ class Post(models.Model):
     @property
     def is_solved(self) -> bool:
         return self.solution_id is not None
+
+    @property
+    def shown_author(self):
+        """The author as pages, mail and search show them: nobody for an anonymous post (the
+        templates then say "A member")."""
+        return None if self.is_anonymous else self.author
 
     def sections(self):
         """The good-practice sections that were written, as (label, text)."""

@@ -8,9 +8,11 @@ from django.db.models.functions import RowNumber
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 
 from komunitas.discussions.models import ClassroomApplication
 from komunitas.discussions.notifications import ASKING_KINDS
+from komunitas.discussions.rules import sees_members_only
 from komunitas.permissions import can
 
 register = template.Library()
@@ -78,23 +80,27 @@ def community_practice(context, community):
         When(solution__isnull=False, then=F("solved_at")),
         default=F("created_at"),
     )
+    shown = community.posts.alive().listed()
+    if not sees_members_only(context["request"].user, community):
+        shown = shown.open_to_all()  # a partner, an outsider: no members-only post
     posts = (
-        community.posts.alive()
-        .listed()
-        .annotate(group=group, moment=moment)
+        shown.annotate(group=group, moment=moment)
         .exclude(group="")
         .annotate(
             rank=Window(RowNumber(), partition_by=F("group"), order_by=F("moment").desc()),
             applied_by=Subquery(reports.values("member__full_name")[:1]),
+            applied_by_id=Subquery(reports.values("member_id")[:1]),
             applied_count=Subquery(
                 reports.order_by().values("target_id").annotate(n=Count("pk")).values("n")
             ),
         )
         .filter(rank__lte=COMMUNITY_PRACTICE_ITEMS)
-        .only("pk", "community_id", "title", "kind", "reply_count")
+        .only("pk", "community_id", "title", "kind", "reply_count", "is_anonymous", "author_id")
         .order_by("group", "rank")
     )
     groups = {"asking": [], "solved": [], "applied": []}
     for post in posts:
+        if post.is_anonymous and post.applied_by_id == post.author_id:
+            post.applied_by = gettext("A member")  # the anonymous author applied it
         groups[post.group].append(post)
     return {"community": community, **groups}

@@ -53,6 +53,7 @@ def community_feed(request, slug):
         "featured": featured,
         "kinds": kinds_for(request.user, community),
         "moderates": moderates,
+        "sets_up": moderates and can(request.user, "discussions.settings", community),
         "open_reports": open_reports,
     }
     return render(request, "discussions/community_feed.html", context)

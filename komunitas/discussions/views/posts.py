@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.communities.access import access_community
 from komunitas.core.submissions import once_per_submission
-from komunitas.discussions.access import access_post
+from komunitas.discussions.access import access_post, log_members_only_access
 from komunitas.discussions.actions import (
     do_create_post,
     do_delete_post,
@@ -28,13 +28,14 @@ from komunitas.discussions.models import (
     Bookmark,
     ClassroomApplication,
     DiscussionError,
+    DiscussionSettings,
     Draft,
     Post,
     PostFollow,
     Reaction,
 )
 from komunitas.discussions.models.engagement import MAX_ATTACHMENTS
-from komunitas.discussions.rules import reply_permissions
+from komunitas.discussions.rules import ANONYMOUS_KINDS, reply_permissions
 from komunitas.discussions.views.history import show_file_changes
 from komunitas.discussions.views.mentions import mention_url
 from komunitas.lib.http import parse_id, too_many
@@ -58,6 +59,7 @@ POST_ACTIONS = [
     "report",
     "follow",
     "apply",
+    "reveal_author",
 ]
 
 
@@ -110,7 +112,12 @@ def _annotate_replies(replies, post, user, reactions):
         shown = not reply.deleted_at and not reply.hidden_at
         reply.may["solve"] = may_solve and shown and reply.pk != post.solution_id
         reply.links = {name: links[name].format(reply.pk) for name in REPLY_LINKS}
-        reply.author_link = links["profile"].format(reply.author_id)
+        # The author of an anonymous post stays "a member" in their own thread's replies: no
+        # name, no link to their profile (whose address holds their id).
+        reply.by_anonymous_author = post.is_anonymous and reply.author_id == post.author_id
+        reply.author_link = (
+            "" if reply.by_anonymous_author else links["profile"].format(reply.author_id)
+        )
 
 
 def _attach(post, replies):
@@ -210,6 +217,7 @@ def _quoted_reply(post, form):
 
 def post_detail(request, pk):
     context = thread_context(request, pk)
+    log_members_only_access(request.user, context["post"])
     record_read(request.user, context["community"])
     return render(request, "discussions/post.html", context)
 
@@ -244,12 +252,19 @@ def post_create(request, slug, kind):
         author=request.user,
         mention_url=mention_url(request.user, community),
     )
+    if kind != Post.Kind.ANNOUNCEMENT:
+        form.offer_safe_space(
+            members_only=DiscussionSettings.of(community).starts_members_only(kind),
+            anonymous=kind in ANONYMOUS_KINDS
+            and can(request.user, "post.create_anonymous", community),
+        )
     status, limited = 200, None
     if form.is_bound:
         status = 400
         if form.is_valid():
             try:
                 post = do_create_post(
+                    **form.safe_space(),
                     author=request.user,
                     community=community,
                     kind=kind,
