@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "komunitas.discussions",
     "komunitas.journeys",
     "komunitas.meetings",
+    "komunitas.partnerships",
     "komunitas.notifications",
     "komunitas.pustaka",
     "komunitas.insights",
