@@ -7,6 +7,7 @@ An accepted request becomes a support commitment through communities' own action
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -14,8 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
-from komunitas.communities.actions import do_save_commitment
-from komunitas.communities.models import Community, Membership, SupportCommitment
+from komunitas.communities.actions import (
+    do_invite_by_email,
+    do_link_stakeholder,
+    do_save_commitment,
+)
+from komunitas.communities.models import Community, Membership, Stakeholder, SupportCommitment
+from komunitas.communities.models.stakeholders import StakeholderLinkError
+from komunitas.lib.http import absolute
 from komunitas.notifications.services import announce
 from komunitas.partnerships import notifications as kinds
 from komunitas.partnerships.models import RequestError, RequestStep, SupportRequest
@@ -76,11 +83,40 @@ def _check_date(value: date | None) -> None:
         raise RequestError(_("The date is in the past."))
 
 
+def _send(request: SupportRequest, *, by: User) -> None:
+    """The request reaches its partner: in-app and by email through the notification, or, for
+    a partner not yet on the platform, in an invitation to join the community as mitra."""
+    if request.partner_id:
+        _announce(kinds.REQUEST_RECEIVED.key, request, by=by, users=[request.partner_id])
+        return
+    message = _(
+        "%(community)s asks you for support: %(kind)s, needed by %(date)s.\n%(reason)s\n\n"
+        "Join the community as partner with the link below, then answer the request at %(url)s"
+    ) % {
+        "community": request.community.name,
+        "kind": request.get_kind_display(),
+        "date": request.needed_by.isoformat(),
+        "reason": request.reason,
+        "url": absolute(request.get_absolute_url()),
+    }
+    request.invitation = do_invite_by_email(
+        community=request.community,
+        email=request.email,
+        role=Membership.Role.MITRA,
+        by=by,
+        message=str(message),
+        days=30,
+    )
+    request.save(update_fields=["invitation"])
+
+
 @transaction.atomic
 def do_create_request(
     *,
     community: Community,
-    partner: User,
+    partner: User | None = None,
+    stakeholder: Stakeholder | None = None,
+    email: str = "",
     kind: str,
     needed_by: date,
     reason: str,
@@ -91,8 +127,20 @@ def do_create_request(
 ) -> SupportRequest:
     """A fasilitator's request goes to the partner at once; a member's waits for a fasilitator."""
     _check_date(needed_by)
-    if community.role_of(partner) != Membership.Role.MITRA:
-        raise RequestError(_("%(name)s is not a partner of this community.") % {"name": partner})
+    if partner is not None:
+        if community.role_of(partner) != Membership.Role.MITRA:
+            raise RequestError(
+                _("%(name)s is not a partner of this community.") % {"name": partner}
+            )
+        stakeholder, email = None, ""
+    elif stakeholder is None or not email.strip():
+        raise RequestError(_("Choose a partner, or a stakeholder and their email address."))
+    elif (
+        stakeholder.deleted_at is not None
+        or stakeholder.account_id is not None
+        or not stakeholder.communities.filter(pk=community.pk).exists()
+    ):
+        raise RequestError(_("This stakeholder cannot be asked by email from this community."))
     for linked in (meeting, post, plan):
         if linked is not None and linked.community_id != community.pk:
             raise RequestError(_("What the request is for must belong to this community."))
@@ -101,6 +149,8 @@ def do_create_request(
     request = SupportRequest.objects.create(
         community=community,
         partner=partner,
+        stakeholder=stakeholder,
+        email=email.strip().lower(),
         kind=kind,
         needed_by=needed_by,
         reason=reason.strip(),
@@ -113,7 +163,7 @@ def do_create_request(
     )
     if by_fasilitator:
         _step(request, RequestStep.Kind.SENT, by=by)
-        _announce(kinds.REQUEST_RECEIVED.key, request, by=by, users=[partner.pk])
+        _send(request, by=by)
     else:
         _step(request, RequestStep.Kind.PROPOSED, by=by)
         facilitators = community.facilitators().values_list("pk", flat=True)
@@ -129,8 +179,17 @@ def do_approve_request(*, request: SupportRequest, by: User) -> SupportRequest:
     request.status, request.sent_at = Status.SENT, timezone.now()
     request.save(update_fields=["status", "sent_at"])
     _step(request, RequestStep.Kind.SENT, by=by)
-    _announce(kinds.REQUEST_RECEIVED.key, request, by=by, users=[request.partner_id])
+    _send(request, by=by)
     return request
+
+
+def _link(request: SupportRequest, *, by: User) -> None:
+    stakeholder = request.stakeholder
+    if stakeholder is None or stakeholder.account_id is not None:
+        return
+    # They may have declined this entry before: the request still counts, unlinked.
+    with contextlib.suppress(StakeholderLinkError):
+        do_link_stakeholder(stakeholder=stakeholder, account=by, by=request.requested_by or by)
 
 
 def _commit(request: SupportRequest, *, description: str, by: User) -> None:
@@ -151,9 +210,12 @@ def do_answer_request(
 ) -> SupportRequest:
     """The partner answers once: ``accept`` (what they commit, by ``on`` or the date asked),
     ``counter`` (something else, by ``on``) or ``decline`` (with a reason)."""
-    if by.pk != request.partner_id:
+    if not request.is_addressed_to(by):
         raise RequestError(_("Only the partner this request is addressed to can answer it."))
     request = _locked(request, Status.SENT)
+    if request.partner_id is None:  # the partner joined since: the request and entry are theirs
+        request.partner = by
+        _link(request, by=by)
     text = text.strip()
     if not text:
         raise RequestError(_("Say what you commit to, propose or why you decline."))
@@ -202,7 +264,7 @@ def do_withdraw_request(*, request: SupportRequest, by: User, note: str = "") ->
     request.save(update_fields=["status", "closed_at"])
     _step(request, RequestStep.Kind.WITHDRAWN, by=by, note=note.strip())
     users = {request.requested_by_id} - {by.pk, None}
-    if was_sent:
+    if was_sent and request.partner_id:
         users.add(request.partner_id)
     if users:
         _announce(kinds.REQUEST_CLOSED.key, request, by=by, users=sorted(users))

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import User
-from komunitas.communities.models import Membership
+from komunitas.communities.models import Membership, Stakeholder
 from komunitas.discussions.models import Post
 from komunitas.journeys.models import LearningPlan
 from komunitas.lib.widgets import DateInput
@@ -25,7 +25,17 @@ def _not_past(value):
 
 
 class RequestForm(forms.Form):
-    partner = PartnerChoice(label=_("Partner"), queryset=User.objects.none())
+    partner = PartnerChoice(label=_("Partner"), queryset=User.objects.none(), required=False)
+    stakeholder = forms.ModelChoiceField(
+        label=_("Or a partner not yet on the platform"),
+        queryset=Stakeholder.objects.none(),
+        required=False,
+        help_text=_(
+            "A stakeholder of the district map who supports this community and has no account: "
+            "they receive the request by email with an invitation to join as partner."
+        ),
+    )
+    email = forms.EmailField(label=_("Their email address"), required=False)
     kind = forms.ChoiceField(label=_("What is asked"), choices=SupportRequest.Kind.choices)
     meeting = forms.ModelChoiceField(
         label=_("For a meeting"), queryset=Meeting.objects.none(), required=False
@@ -53,6 +63,9 @@ class RequestForm(forms.Form):
             status=Membership.Status.ACTIVE, role=Membership.Role.MITRA
         ).values("user_id")
         self.fields["partner"].queryset = User.objects.filter(pk__in=partners).order_by("full_name")
+        self.fields["stakeholder"].queryset = community.stakeholders.alive().filter(
+            account__isnull=True
+        )
         now = timezone.now()
         self.fields["meeting"].queryset = (
             Meeting.objects.alive()
@@ -70,6 +83,19 @@ class RequestForm(forms.Form):
 
     def clean_needed_by(self):
         return _not_past(self.cleaned_data.get("needed_by"))
+
+    def clean(self):
+        cleaned = super().clean()
+        partner, stakeholder = cleaned.get("partner"), cleaned.get("stakeholder")
+        if self.errors:
+            return cleaned
+        if partner and stakeholder:
+            self.add_error("stakeholder", _("Choose either a partner or a stakeholder."))
+        elif not partner and not stakeholder:
+            self.add_error("partner", _("Choose the partner to ask."))
+        elif stakeholder and not cleaned.get("email"):
+            self.add_error("email", _("Give the email address to send the request to."))
+        return cleaned
 
 
 class AnswerForm(forms.Form):

@@ -23,9 +23,10 @@ def open_requests(request):
         visible_requests(SupportRequest.objects.all(), user)
         .filter(
             Q(partner=user, status__in=[Status.SENT, Status.ACCEPTED])
+            | Q(partner__isnull=True, email__iexact=user.email, status=Status.SENT)
             | Q(community__in=facilitated, status__in=[Status.PROPOSED, Status.COUNTERED])
         )
-        .select_related("community", "partner")
+        .select_related("community", "partner", "stakeholder")
         .order_by("needed_by", "pk")[:SHOWN]
     )
     if not waiting:

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from komunitas.communities.models import Community, SupportCommitment
+from komunitas.communities.models import Community, Invitation, Stakeholder, SupportCommitment
 
 
 class RequestError(Exception):
@@ -44,7 +45,7 @@ class SupportRequest(models.Model):
         ACCEPTED = "accepted", _("accepted")
         DECLINED = "declined", _("declined")
         WITHDRAWN = "withdrawn", _("withdrawn")
-        DONE = "done", _("done")
+        DONE = "done", pgettext_lazy("support request", "done")
         NOT_DONE = "not_done", _("not done")
 
     OPEN = (Status.PROPOSED, Status.SENT, Status.COUNTERED, Status.ACCEPTED)
@@ -65,8 +66,30 @@ class SupportRequest(models.Model):
     partner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="support_requests",
         verbose_name=_("partner"),
+    )
+    # A partner not yet on the platform: a stakeholder of the district map who supports this
+    # community, reached by email with an invitation to join as mitra. Whoever joins with that
+    # address answers, and becomes ``partner`` (and is linked to the stakeholder entry).
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stakeholder"),
+    )
+    email = models.EmailField(_("partner's email"), blank=True)
+    invitation = models.ForeignKey(
+        Invitation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitation"),
     )
     kind = models.CharField(_("what is asked"), max_length=12, choices=Kind.choices)
     # What it is for: a meeting, a challenge thread, a learning plan, or nothing.
@@ -121,8 +144,12 @@ class SupportRequest(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    reminded_before_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reminded_overdue_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_before_at = models.DateTimeField(
+        _("reminded before the due date at"), null=True, blank=True, editable=False
+    )
+    reminded_overdue_at = models.DateTimeField(
+        _("reminded of the overdue support at"), null=True, blank=True, editable=False
+    )
 
     objects = SupportRequestQuerySet.as_manager()
 
@@ -142,6 +169,18 @@ class SupportRequest(models.Model):
         from django.urls import reverse
 
         return reverse("partnerships:detail", args=[self.pk])
+
+    @property
+    def addressee(self) -> str:
+        """Who the request is for, as the page shows it."""
+        if self.partner_id:
+            return self.partner.full_name
+        return self.stakeholder.name if self.stakeholder_id else self.email
+
+    def is_addressed_to(self, user) -> bool:
+        if self.partner_id:
+            return self.partner_id == user.pk
+        return bool(self.email) and self.email.lower() == (user.email or "").lower()
 
     @property
     def is_open(self) -> bool:

@@ -1,7 +1,8 @@
 """Who may see and do what with requests for support (see komunitas/permissions.py).
 
 The community's anggota and fasilitators see all its requests; a partner sees only the requests
-addressed to them, and only while they are still a partner (mitra) of that community; anyone
+addressed to them (by account, or by the email address a request to someone not yet on the
+platform was sent to), and only while they are still a partner (mitra) of that community; anyone
 else sees nothing, operators included (a request is between a community and its partner).
 Fasilitators send, approve, accept a partner's proposal, withdraw and close; anggota propose; the
 partner the request is addressed to answers it, once.
@@ -39,14 +40,14 @@ def _view(user, request):
     role = community.role_of(user)
     if role in TEAM:
         return True
-    return role == Role.MITRA and request.partner_id == user.pk
+    return role == Role.MITRA and request.is_addressed_to(user)
 
 
 @rule("partnerships.answer")
 def _answer(user, request):
     return (
         request.status == request.Status.SENT
-        and request.partner_id == user.pk
+        and request.is_addressed_to(user)
         and _live(request.community)
         and request.community.role_of(user) == Role.MITRA
     )
@@ -66,5 +67,7 @@ def visible_requests(requests, user):
     team = active.filter(role__in=TEAM).values("community_id")
     partner_of = active.filter(role=Role.MITRA).values("community_id")
     return requests.filter(community__deleted_at__isnull=True).filter(
-        Q(community__in=team) | Q(community__in=partner_of, partner=user)
+        Q(community__in=team)
+        | Q(community__in=partner_of, partner=user)
+        | Q(community__in=partner_of, partner__isnull=True, email__iexact=user.email)
     )

@@ -1,6 +1,7 @@
 """The figures of requests for support: counts and durations by partner kind, naming no one."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 
 from komunitas.accounts.models import User
 from komunitas.partnerships.models import SupportRequest
@@ -20,9 +21,12 @@ def figures(requests) -> list[dict]:
     sent = requests.exclude(status__in=[Status.PROPOSED]).exclude(
         status=Status.WITHDRAWN, sent_at__isnull=True
     )
+    # A partner not yet on the platform counts by the kind of their stakeholder entry (the same
+    # values: kepala_sekolah, pengawas, dinas).
+    sent = sent.annotate(partner_kind=Coalesce(F("partner__role"), F("stakeholder__kind")))
     counts = {
-        row["partner__role"]: row
-        for row in sent.values("partner__role")
+        row["partner_kind"]: row
+        for row in sent.values("partner_kind")
         .order_by()
         .annotate(
             made=Count("pk"),
@@ -33,7 +37,7 @@ def figures(requests) -> list[dict]:
     }
     durations: dict[str, dict[str, list[float]]] = {}
     timed = sent.filter(answered_at__isnull=False).values_list(
-        "partner__role", "sent_at", "answered_at", "closed_at", "status"
+        "partner_kind", "sent_at", "answered_at", "closed_at", "status"
     )
     for role, sent_at, answered_at, closed_at, status in timed:
         spans = durations.setdefault(role, {"answer": [], "fulfil": []})

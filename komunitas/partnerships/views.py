@@ -6,6 +6,7 @@ of ``actions.py``; a step the request's state no longer allows comes back as a m
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ PER_PAGE = 20
 
 def _requests():
     return SupportRequest.objects.select_related(
-        "community", "partner", "requested_by", "meeting", "post"
+        "community", "partner", "stakeholder", "requested_by", "meeting", "post"
     )
 
 
@@ -41,7 +42,7 @@ def community_requests(request, slug):
     require(request.user, "partnerships.view_list", community)
     requests = visible_requests(community.support_requests.all(), request.user)
     page = Paginator(
-        requests.select_related("partner").order_by("-created_at", "-pk"), PER_PAGE
+        requests.select_related("partner", "stakeholder").order_by("-created_at", "-pk"), PER_PAGE
     ).get_page(request.GET.get("page"))
     for item in page:
         item.community = community
@@ -186,9 +187,9 @@ def request_close(request, pk):
 def my_requests(request):
     """The requests addressed to me as a partner, and those I asked for."""
     user = request.user
-    requests = visible_requests(_requests(), user).filter(partner=user) | visible_requests(
-        _requests(), user
-    ).filter(requested_by=user)
+    requests = visible_requests(_requests(), user).filter(
+        Q(partner=user) | Q(partner__isnull=True, email__iexact=user.email) | Q(requested_by=user)
+    )
     page = Paginator(requests.order_by("-created_at", "-pk"), PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from komunitas.accounts.models import Regency
 from komunitas.communities.models import SupportCommitment
 from komunitas.notifications.models import Notification
 from komunitas.partnerships.actions import (
@@ -184,3 +185,67 @@ def test_reminders_before_due_and_when_overdue_each_once(sent, partner, fasilita
     sent.refresh_from_db()
     assert sent.is_overdue
     assert sent.steps.filter(kind__in=["reminded", "overdue"]).count() == 2
+
+
+def test_a_partner_not_yet_on_the_platform_is_asked_by_email_and_answers_after_joining(
+    public_community, fasilitator, mailed, mailoutbox, client
+):
+    from komunitas.accounts.models import User
+    from komunitas.communities.actions import do_accept_invitation, do_save_stakeholder
+    from komunitas.communities.models import Stakeholder
+    from tests.factories import make_user
+
+    entry = do_save_stakeholder(
+        stakeholder=Stakeholder(name="Kasi Kurikulum", kind=Stakeholder.Kind.DINAS),
+        regency=Regency.objects.get(code="34.04"),
+        by=fasilitator,
+        communities=[public_community],
+    )
+    with mailed():
+        request = do_create_request(
+            community=public_community,
+            stakeholder=entry,
+            email="kasi@dinas.test",
+            kind=SupportRequest.Kind.TRAINING,
+            needed_by=in_days(30),
+            reason="Pelatihan asesmen untuk guru kelas awal.",
+            by=fasilitator,
+        )
+    assert request.partner is None and request.invitation is not None
+    [mail] = mailoutbox
+    assert mail.to == ["kasi@dinas.test"]
+    assert "Pelatihan asesmen" in mail.body and request.get_absolute_url() in mail.body
+    newcomer = make_user("kasi@dinas.test", full_name="Kasi Kurikulum", role=User.Role.DINAS)
+    do_accept_invitation(invitation=request.invitation, user=newcomer)
+    public_community.forget_membership_cache()
+    request = SupportRequest.objects.select_related("community").get(pk=request.pk)
+    do_answer_request(request=request, by=newcomer, answer="accept", text="Kami jadwalkan.")
+    request.refresh_from_db()
+    entry.refresh_from_db()
+    assert request.partner == newcomer and request.status == Status.ACCEPTED
+    assert entry.account == newcomer
+    assert request.commitment.partner == newcomer
+
+
+def test_a_stakeholder_of_another_community_cannot_be_asked(
+    public_community, private_community, fasilitator
+):
+    from komunitas.communities.actions import do_save_stakeholder
+    from komunitas.communities.models import Stakeholder
+
+    entry = do_save_stakeholder(
+        stakeholder=Stakeholder(name="Pengawas Lain", kind=Stakeholder.Kind.PENGAWAS),
+        regency=Regency.objects.get(code="34.04"),
+        by=fasilitator,
+        communities=[private_community],
+    )
+    with pytest.raises(RequestError):
+        do_create_request(
+            community=public_community,
+            stakeholder=entry,
+            email="lain@contoh.test",
+            kind=SupportRequest.Kind.ROOM,
+            needed_by=in_days(3),
+            reason="Salah komunitas.",
+            by=fasilitator,
+        )

@@ -225,3 +225,30 @@ def test_queries_stay_constant(
     support = SupportRequest.objects.first()
     with django_assert_max_num_queries(20):
         client.get(support.get_absolute_url())
+
+
+def test_asking_a_stakeholder_by_email_through_the_form(public_community, fasilitator, login):
+    from komunitas.accounts.models import Regency
+    from komunitas.communities.actions import do_save_stakeholder
+    from komunitas.communities.models import Stakeholder
+
+    entry = do_save_stakeholder(
+        stakeholder=Stakeholder(name="Kepala SD Negeri 2", kind=Stakeholder.Kind.KEPALA_SEKOLAH),
+        regency=Regency.objects.get(code="34.04"),
+        by=fasilitator,
+        communities=[public_community],
+    )
+    url = reverse("partnerships:create", args=[public_community.slug])
+    data = {
+        "stakeholder": str(entry.pk),
+        "kind": SupportRequest.Kind.ROOM,
+        "needed_by": in_days(6).isoformat(),
+        "reason": "Ruang kelas untuk praktik.",
+    }
+    client = login(fasilitator)
+    assert client.post(url, data).status_code == 400  # no email yet
+    assert client.post(url, {**data, "email": "kepala2@contoh.test"}).status_code == 302
+    request = SupportRequest.objects.get()
+    assert request.email == "kepala2@contoh.test" and request.invitation_id
+    page = client.get(reverse("partnerships:community", args=[public_community.slug]))
+    assert "Kepala SD Negeri 2" in page.content.decode()

@@ -17,7 +17,7 @@ def community_requests(context, community):
         return {"hidden": True, "community": community}
     open_requests = list(
         visible_requests(community.support_requests.open(), user)
-        .select_related("partner")
+        .select_related("partner", "stakeholder")
         .order_by("needed_by", "pk")[:SHOWN]
     )
     for item in open_requests:
