@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "komunitas.journeys",
     "komunitas.meetings",
     "komunitas.lessonstudy",
+    "komunitas.partnerships",
     "komunitas.notifications",
     "komunitas.pustaka",
     "komunitas.polls",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("akun/", include("komunitas.accounts.urls")),
     path("notifikasi/", include("komunitas.notifications.urls")),
     path("", include("komunitas.discussions.urls")),
+    path("", include("komunitas.partnerships.urls")),
     path("k/", include("komunitas.communities.urls")),
     path("wawasan/", include("komunitas.insights.urls")),
     path("belajar/", include("komunitas.journeys.urls")),

@@ -149,6 +149,13 @@ PERSONAL_DATA_TABLES = [
         ],
     ),
     (
+        _("Partnerships"),
+        [
+            "partnerships.supportrequest",
+            "partnerships.requeststep",
+        ],
+    ),
+    (
         _("Library"),
         [
             "pustaka.resource",
