@@ -120,9 +120,7 @@ def rules(public_community, fasilitator):
 @pytest.fixture
 def requested(record, rules, member, last_month):
     start, end = last_month
-    return actions.do_request_certificate(
-        community=record, member=member, start=start, end=end
-    )
+    return actions.do_request_certificate(community=record, member=member, start=start, end=end)
 
 
 @pytest.fixture

@@ -72,9 +72,7 @@ def test_a_cancelled_meeting_does_not_count(record, rules, member, last_month, f
 
 
 def test_the_cap_limits_the_hours(record, member, fasilitator, last_month):
-    actions.do_set_rules(
-        community=record, by=fasilitator, per_meeting=4, per_practice=4, cap=10
-    )
+    actions.do_set_rules(community=record, by=fasilitator, per_meeting=4, per_practice=4, cap=10)
     start, end = last_month
     certificate = actions.do_request_certificate(
         community=record, member=member, start=start, end=end
@@ -200,7 +198,9 @@ def test_the_fasilitators_hear_of_a_request_and_the_member_of_the_answer(
     assert {m.to[0] for m in mailoutbox} == told
     mailoutbox.clear()
     with mailed():
-        actions.do_decline_certificate(certificate=certificate, by=fasilitator, reason="Cek tanggal")
+        actions.do_decline_certificate(
+            certificate=certificate, by=fasilitator, reason="Cek tanggal"
+        )
     note = Notification.objects.get(event__kind="certificates.declined")
     assert note.recipient == member
     assert [m.to for m in mailoutbox] == [[member.email]]
@@ -211,7 +211,5 @@ def test_the_member_hears_of_the_issue_and_of_a_revocation(requested, member, fa
     with mailed():
         issued = actions.do_issue_certificate(certificate=requested, by=fasilitator)
         actions.do_revoke_certificate(certificate=issued, by=fasilitator, reason="Salah hitung")
-    kinds = set(
-        Notification.objects.filter(recipient=member).values_list("event__kind", flat=True)
-    )
+    kinds = set(Notification.objects.filter(recipient=member).values_list("event__kind", flat=True))
     assert kinds == {"certificates.issued", "certificates.revoked"}
