@@ -123,6 +123,8 @@ def do_issue_certificate(*, certificate: Certificate, by) -> Certificate:
     if certificate.status != Certificate.Status.REQUESTED:
         raise CertificateError(_("This request was already decided."))
     community, member = certificate.community, certificate.member
+    if member is None:  # the account was erased meanwhile
+        raise CertificateError(_("This request was already decided."))
     rules = JpRules.objects.get(community=community)
     counted = hours.count_for_certificate(
         member, rules, certificate.period_start, certificate.period_end
