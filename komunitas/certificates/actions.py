@@ -87,7 +87,9 @@ def do_request_certificate(
     overlaps one asked or issued already, or when nothing in it counts."""
     check_period(start, end)
     # One request at a time per member and community: the membership row is the lock.
-    Membership.objects.select_for_update().filter(community=community, user=member).first()
+    Membership.objects.select_for_update().filter(
+        community=community, user=member
+    ).order_by().first()
     if Certificate.objects.overlapping(
         member=member, community=community, start=start, end=end
     ).exists():
@@ -110,7 +112,7 @@ def do_request_certificate(
 
 def _lock(certificate: Certificate) -> Certificate:
     return (
-        Certificate.objects.select_for_update()
+        Certificate.objects.select_for_update(of=("self",))
         .select_related("community", "member")
         .get(pk=certificate.pk)
     )

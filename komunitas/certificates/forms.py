@@ -47,8 +47,12 @@ class RulesForm(forms.Form):
 class PeriodForm(forms.Form):
     """A period of days: the JP page's filter and the request of a certificate."""
 
-    dari = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    dari = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    sampai = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     @staticmethod
     def default_period() -> tuple[datetime.date, datetime.date]:

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_code() -> str:
@@ -196,7 +197,7 @@ class CertificateLog(models.Model):
     """Who did what to a certificate, with the reason: asked, issued, declined, revoked."""
 
     class Action(models.TextChoices):
-        REQUESTED = "requested", _("asked")
+        REQUESTED = "requested", pgettext_lazy("certificate log", "asked")
         ISSUED = "issued", _("issued")
         DECLINED = "declined", _("declined")
         REVOKED = "revoked", _("revoked")
