@@ -23,7 +23,8 @@ def test_the_demo_has_rules_an_issued_certificate_and_a_request(demo, client):
     page = client.get(reverse("certificates:verify", args=[issued.code]))
     assert "Sertifikat ini sah" in page.content.decode()
     client.force_login(guru)
-    assert issued.number in client.get(reverse("certificates:mine")).content.decode()
+    mine = client.get(reverse("certificates:mine")).content.decode()
+    assert reverse("certificates:detail", args=[issued.pk]) in mine
 
 
 def test_the_demo_builds_twice_without_a_second_certificate(demo):
