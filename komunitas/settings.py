@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "komunitas.notifications",
     "komunitas.pustaka",
     "komunitas.polls",
+    "komunitas.certificates",
     "komunitas.insights",
     "komunitas.search",
     "django.contrib.admin",
@@ -196,6 +197,12 @@ NOTIFICATIONS_BATCH_MINUTES = env_int("NOTIFICATIONS_BATCH_MINUTES", 5)
 # reports) during the request, larger ones by the worker.
 INSIGHTS_REFRESH_SECONDS = env_int("INSIGHTS_REFRESH_SECONDS", 600)
 INSIGHTS_INLINE_MEMBERS = env_int("INSIGHTS_INLINE_MEMBERS", 300)
+
+# --- Certificates: the operator's limits on every community's JP rules (docs/certificates.md):
+# the most JP one activity (a meeting attended, a practice applied in class) may count, and the
+# most JP one certificate may give.
+CERTIFICATES_MAX_JP_PER_ACTIVITY = env_int("CERTIFICATES_MAX_JP_PER_ACTIVITY", 4)
+CERTIFICATES_MAX_JP_PER_PERIOD = env_int("CERTIFICATES_MAX_JP_PER_PERIOD", 32)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

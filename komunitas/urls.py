@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("komunitas.lessonstudy.urls")),
     path("pustaka/", include("komunitas.pustaka.urls")),
     path("", include("komunitas.polls.urls")),
+    path("", include("komunitas.certificates.urls")),
     path("cari/", include("komunitas.search.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -55,6 +55,8 @@ def main_pages() -> list[str]:
         "/pustaka/",
         resource.get_absolute_url(),
         "/belajar/",
+        "/jp/",
+        f"/jp/k/{COMMUNITY}/",
         "/notifikasi/",
         "/cari/?q=diferensiasi",
         "/wawasan/",

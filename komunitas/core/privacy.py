@@ -174,6 +174,14 @@ PERSONAL_DATA_TABLES = [
         ],
     ),
     (
+        _("JP and certificates"),
+        [
+            "certificates.jprules",
+            "certificates.certificate",
+            "certificates.certificatelog",
+        ],
+    ),
+    (
         _("Insights"),
         [
             "reads.readactivity",

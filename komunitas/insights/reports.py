@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from komunitas.certificates import figures as certificate_figures
 from komunitas.communities.models import Community, SupportCommitment
 from komunitas.insights import dashboard
 from komunitas.insights.measures import COUNT, UNITS, installed
@@ -142,8 +143,13 @@ def content(scope: Scope, period: Period, user, progress=lambda percent: None) -
     readable = Community.objects.visible_to(user).values_list("pk", flat=True)
     readable = set(readable.filter(pk__in=[s.community_id for s in stories]))
     progress(60)
+    with timezone.override(timezone.get_default_timezone()):  # counted as the figures are
+        issued = certificate_figures.issued_in(
+            in_scope, Community.objects.visible_to(user), *period.bounds()
+        )
     return {
         **base,
+        "certificates": issued,
         "user": user,
         "generated": timezone.localtime(),
         "communities_named": named,
@@ -183,6 +189,8 @@ def _overview(data: dict) -> list[tuple[str, object]]:
             (_("Schools with a community"), region["schools_with"]),
             (_("Schools without a community"), region["schools_without"]),
         ]
+    if "certificates" in data:
+        rows += certificate_figures.overview_rows(data["certificates"])
     return rows
 
 
@@ -262,7 +270,11 @@ def xlsx_bytes(data: dict) -> bytes:
     )
     for row in _meeting_rows(data):
         held.append(row)
-    return spreadsheets.xlsx_bytes([figures, trends, people, held])
+    certified = Sheet(certificate_figures.section_title(), widths={"A": 40})
+    certified.append(certificate_figures.community_header(), bold=True)
+    for row in certificate_figures.community_rows(data["certificates"]):
+        certified.append(row)
+    return spreadsheets.xlsx_bytes([figures, trends, people, held, certified])
 
 
 # --- PDF -----------------------------------------------------------------------------------------
@@ -336,6 +348,12 @@ def pdf_bytes(data: dict) -> bytes:
         para(
             _("%(n)s meetings of private communities, not named.") % {"n": data["meetings_hidden"]}
         )
+    heading(certificate_figures.section_title())
+    table(
+        certificate_figures.community_header(),
+        certificate_figures.community_rows(data["certificates"]) or [["—", 0, 0]],
+        (5, 1.5, 1),
+    )
     heading(_("Partners' commitments"))
     if data["commitments"]:
         table(

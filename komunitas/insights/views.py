@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from komunitas.accounts.models import User
+from komunitas.certificates.figures import issued_in
 from komunitas.communities.access import access_community
 from komunitas.communities.models import Community, Membership
 from komunitas.insights import actions, dashboard, reports
@@ -80,6 +81,9 @@ def _dashboard(request, scope: Scope):
         )
         .select_related("author", "community")[:5],
         report_form=ReportForm(period=period),
+        certificates=issued_in(
+            scope.communities(), Community.objects.visible_to(request.user), *period.bounds()
+        ),
     )
     if scope.kind != Kind.COMMUNITY:
         context["communities"], context["hidden_communities"] = _communities_page(

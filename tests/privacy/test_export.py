@@ -35,8 +35,8 @@ def _zip(response) -> zipfile.ZipFile:
 def test_every_app_gives_its_part():
     apps = {part.app for part in parts()}
     assert apps == {
-        "accounts", "communities", "discussions", "insights", "journeys", "lessonstudy", "meetings",
-        "notifications", "partnerships", "polls", "pustaka",
+        "accounts", "certificates", "communities", "discussions", "insights", "journeys",
+        "lessonstudy", "meetings", "notifications", "partnerships", "polls", "pustaka",
     }  # fmt: skip
 
 
