@@ -15,6 +15,7 @@ urlpatterns = [
     path("belajar/", include("komunitas.journeys.urls")),
     path("", include("komunitas.meetings.urls")),
     path("pustaka/", include("komunitas.pustaka.urls")),
+    path("orientasi/", include("komunitas.onboarding.urls")),
     path("cari/", include("komunitas.search.urls")),
     path("operator/", admin.site.urls),
 ]
