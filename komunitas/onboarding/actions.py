@@ -32,7 +32,8 @@ from komunitas.onboarding.models import Enrolment, ImportBatch, SchoolRequest
 from komunitas.onboarding.rules import dinas_regency
 from komunitas.onboarding.tokens import make_activation_token
 
-BULK = 500  # rows per INSERT/UPDATE statement
+BULK = 500  # rows per INSERT statement
+UPDATE_BATCH = 100  # rows per bulk UPDATE
 MAIL_CHUNK = 200  # invitations queued per transaction by the worker
 
 
@@ -99,31 +100,32 @@ def do_import_batch(*, batch: ImportBatch, by: User) -> ImportBatch:
         row.user = user
         row.is_new = True
 
+    # Only the accounts whose values change are written: a file imported again costs reads.
     pending, used = [], []
     for row in existing_rows:
         user = row.user
         assert user is not None
+        before = (user.email, user.full_name, user.role, user.school_id, user.nuptk)
         if in_use(user):
             # The owner's own profile: fill what is blank, never overwrite what they wrote.
             if not user.nuptk and row.nuptk:
                 user.nuptk = row.nuptk
             if user.school_id is None:
                 user.school = row.school
-            used.append(row)
+            changed = used
         else:
             user.email, user.full_name, user.role = row.email, row.name, row.role
             user.school = row.school
             if row.nuptk:
                 user.nuptk = row.nuptk
-            pending.append(row)
-    if pending:
-        User.objects.bulk_update(
-            [r.user for r in pending],
-            ["email", "full_name", "role", "school", "nuptk"],
-            batch_size=BULK,
-        )
-    if used:
-        User.objects.bulk_update([r.user for r in used], ["nuptk", "school"], batch_size=BULK)
+            changed = pending
+        if before != (user.email, user.full_name, user.role, user.school_id, user.nuptk):
+            changed.append(user)
+    fields = ["email", "full_name", "role", "school", "nuptk"]
+    # Small batches: each is one UPDATE with a CASE per field, slow to evaluate when long.
+    User.objects.bulk_update(pending, fields, batch_size=UPDATE_BATCH)
+    User.objects.bulk_update(used, ["nuptk", "school"], batch_size=UPDATE_BATCH)
+    in_use_rows = [r for r in existing_rows if r.user is not None and in_use(r.user)]
 
     now = timezone.now()
     enrolments = [
@@ -138,13 +140,16 @@ def do_import_batch(*, batch: ImportBatch, by: User) -> ImportBatch:
     ]
     Enrolment.objects.bulk_create(enrolments, batch_size=BULK)
     # Someone who uses their account already joins at once; the others when they activate it.
-    if any(r.community_ids for r in used):
-        communities = Community.objects.in_bulk({c for r in used for c in r.community_ids})
-        for row in used:
+    if any(r.community_ids for r in in_use_rows):
+        ids = {c for r in in_use_rows for c in r.community_ids}
+        communities = Community.objects.in_bulk(ids)
+        for row in in_use_rows:
             for community_id in row.community_ids:
                 if community_id in communities:
                     do_add_member(community=communities[community_id], user=row.user, by=by)
-        Enrolment.objects.filter(batch=batch, user__in=[r.user for r in used]).update(joined_at=now)
+        Enrolment.objects.filter(batch=batch, user__in=[r.user for r in in_use_rows]).update(
+            joined_at=now
+        )
 
     batch.created = len(new_rows)
     batch.updated = len(existing_rows)
@@ -203,7 +208,7 @@ def queue_invitations(*, batch_id: int, limit: int | None = None) -> int:
                     language=enrolment.user.language,
                     recipient=enrolment.user,
                 )
-            Enrolment.objects.bulk_update(chunk, ["mail"], batch_size=BULK)
+            Enrolment.objects.bulk_update(chunk, ["mail"], batch_size=UPDATE_BATCH)
             ImportBatch.objects.filter(pk=batch_id).update(invited=F("invited") + len(chunk))
             queued += len(chunk)
     return queued
