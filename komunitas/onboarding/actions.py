@@ -101,10 +101,12 @@ def do_import_batch(*, batch: ImportBatch, by: User) -> ImportBatch:
         row.is_new = True
 
     # Only the accounts whose values change are written: a file imported again costs reads.
-    pending, used = [], []
+    pending: list[User] = []
+    used: list[User] = []
     for row in existing_rows:
-        user = row.user
-        assert user is not None
+        existing = row.user
+        assert existing is not None
+        user = existing
         before = (user.email, user.full_name, user.role, user.school_id, user.nuptk)
         if in_use(user):
             # The owner's own profile: fill what is blank, never overwrite what they wrote.
@@ -144,9 +146,11 @@ def do_import_batch(*, batch: ImportBatch, by: User) -> ImportBatch:
         ids = {c for r in in_use_rows for c in r.community_ids}
         communities = Community.objects.in_bulk(ids)
         for row in in_use_rows:
+            member = row.user
+            assert member is not None
             for community_id in row.community_ids:
                 if community_id in communities:
-                    do_add_member(community=communities[community_id], user=row.user, by=by)
+                    do_add_member(community=communities[community_id], user=member, by=by)
         Enrolment.objects.filter(batch=batch, user__in=[r.user for r in in_use_rows]).update(
             joined_at=now
         )
