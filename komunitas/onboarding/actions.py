@@ -195,7 +195,7 @@ def queue_invitations(*, batch_id: int, limit: int | None = None) -> int:
     while limit is None or queued < limit:
         with transaction.atomic():
             chunk = list(
-                Enrolment.objects.select_for_update()
+                Enrolment.objects.select_for_update(of=("self",))
                 .filter(batch_id=batch_id, mail__isnull=True)
                 .select_related("user__school", "batch__regency", "batch__created_by")
                 .order_by("pk")[:MAIL_CHUNK]
