@@ -36,7 +36,7 @@ def test_every_app_gives_its_part():
     apps = {part.app for part in parts()}
     assert apps == {
         "accounts", "communities", "discussions", "insights", "journeys", "meetings",
-        "notifications", "pustaka",
+        "notifications", "onboarding", "pustaka",
     }  # fmt: skip
 
 
