@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "komunitas.core",
     "komunitas.reads",
     "komunitas.discussions",
+    "komunitas.onboarding",
     "komunitas.journeys",
     "komunitas.meetings",
     "komunitas.lessonstudy",
@@ -244,6 +245,13 @@ DISCUSSIONS_REPORTS_PER_DAY = env_int("DISCUSSIONS_REPORTS_PER_DAY", 20)
 # Days a file removed from a post or a reply by an edit stays in the storage (for its author and
 # the moderators) before the periodic job discussions.purge_removed_files deletes it.
 DISCUSSIONS_REMOVED_FILES_DAYS = env_int("DISCUSSIONS_REMOVED_FILES_DAYS", 30)
+# --- Bulk onboarding of teachers (docs/onboarding.md): the largest file accepted, in bytes and
+# in rows (a larger one is refused with a message, before it is read whole), how many bad rows a
+# check lists, and how long the invitation link works.
+ONBOARDING_MAX_BYTES = env_int("ONBOARDING_MAX_BYTES", 10 * 1024 * 1024)
+ONBOARDING_MAX_ROWS = env_int("ONBOARDING_MAX_ROWS", 20000)
+ONBOARDING_MAX_REPORTED_ERRORS = env_int("ONBOARDING_MAX_REPORTED_ERRORS", 1000)
+ONBOARDING_INVITATION_DAYS = env_int("ONBOARDING_INVITATION_DAYS", 14)
 # Search: a search with words ranks at most the newest N matches (docs/search.md).
 SEARCH_RANKED_WINDOW = env_int("SEARCH_RANKED_WINDOW", 2000)
 

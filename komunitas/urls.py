@@ -19,6 +19,7 @@ urlpatterns = [
     path("pustaka/", include("komunitas.pustaka.urls")),
     path("", include("komunitas.polls.urls")),
     path("", include("komunitas.certificates.urls")),
+    path("orientasi/", include("komunitas.onboarding.urls")),
     path("cari/", include("komunitas.search.urls")),
     path("operator/", admin.site.urls),
 ]

@@ -98,6 +98,14 @@ PERSONAL_DATA_TABLES = [
         ],
     ),
     (
+        _("Bulk onboarding"),
+        [
+            "onboarding.importbatch",
+            "onboarding.enrolment",
+            "onboarding.schoolrequest",
+        ],
+    ),
+    (
         _("Discussions"),
         [
             "discussions.post",

@@ -69,6 +69,22 @@ def _invitation(ctx):
     ctx.run_worker()  # invitations go through the outbox too
 
 
+def _onboarding_invitation(ctx):
+    from komunitas.accounts.models import User
+    from komunitas.onboarding.actions import do_check_batch, do_import_batch
+    from tests.factories import make_school, make_user
+
+    operator = make_user(role=User.Role.OPERATOR, is_staff=True)
+    school = make_school()
+    data = f"nama,email,npsn\nIbu Baru,baru@contoh.test,{school.npsn}\n".encode()
+    with ctx.commit():
+        batch = do_check_batch(data=data, file_name="guru.csv", by=operator)
+        do_import_batch(batch=batch, by=operator)
+    with ctx.commit():
+        ctx.run_worker()  # the worker queues the invitations in the outbox
+    ctx.run_worker()  # and sends them
+
+
 def _announce(ctx, kind="discussions.announcement"):
     post = ctx.community.posts.create(
         author=ctx.fasilitator, kind="announcement", title="Rapat", body="Besok."
@@ -100,6 +116,7 @@ FLOWS = {
     "confirm-email-change": _confirm_change,
     "password-reset": _password_reset,
     "community-invitation": _invitation,
+    "onboarding-invitation": _onboarding_invitation,
     "notification": _notification,
     "digest": _digest,
 }

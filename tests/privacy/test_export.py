@@ -36,7 +36,8 @@ def test_every_app_gives_its_part():
     apps = {part.app for part in parts()}
     assert apps == {
         "accounts", "certificates", "communities", "discussions", "insights", "journeys",
-        "lessonstudy", "meetings", "notifications", "partnerships", "polls", "pustaka",
+        "lessonstudy", "meetings", "notifications", "onboarding", "partnerships", "polls",
+        "pustaka",
     }  # fmt: skip
 
 
