@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from komunitas.accounts import actions, lockout
 from komunitas.accounts.forms import (
     EmailChangeForm,
+    LoginCodeForm,
+    LoginCodeRequestForm,
     LoginForm,
     PasswordResetForm,
     ProfileForm,
@@ -43,13 +45,49 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(next_path or "core:home")
     form = SignupForm(request.POST if request.method == "POST" else None)
+    wait = 0
     if form.is_valid():
+        wait = mail_limit(request, form, "signup", form.cleaned_data["email"])
+    if form.is_valid() and not wait:
         language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("id", "en") else "id"
         user = actions.do_sign_up(form=form, language=language, next_path=next_path)
         return render(request, "accounts/check_email.html", {"email": user.email})
     status = 400 if form.is_bound else 200
     context = {"form": form, "next": next_path}
-    return render(request, "accounts/signup.html", context, status=status)
+    response = render(request, "accounts/signup.html", context, status=status)
+    return too_many(response, wait) if wait else response
+
+
+def mail_limit(request, form, kind: str, email: str) -> int:
+    """Check and count one mail of ``kind`` asked for through ``form``: 0 when it may go (and
+    it is counted), otherwise the seconds to wait, with the reason added to the form."""
+    ip = client_ip(request)
+    wait = lockout.mail_wait(kind, email, ip)
+    if not wait:
+        lockout.record_mail(kind, email, ip)
+        return 0
+    minutes = lockout.minutes(wait)
+    form.add_error(
+        None,
+        ngettext(
+            "Several mails were asked for lately. Look for them in your inbox (and the spam "
+            "folder), or try again in %(minutes)d minute.",
+            "Several mails were asked for lately. Look for them in your inbox (and the spam "
+            "folder), or try again in %(minutes)d minutes.",
+            minutes,
+        )
+        % {"minutes": minutes},
+    )
+    return wait
+
+
+@login_not_required
+def locked_out(request, original_response=None, credentials=None):
+    """The page of a login refused for a lock-out (``AXES_LOCKOUT_CALLABLE``), on every way in:
+    HTTP 429 with ``Retry-After`` and the ways back (a reset, a login code)."""
+    minutes = lockout.lock_minutes()
+    response = render(request, "accounts/locked.html", {"minutes": minutes})
+    return too_many(response, minutes * 60)
 
 
 @login_not_required
@@ -84,20 +122,75 @@ def verify_email(request, token):
 def login_view(request):
     if request.user.is_authenticated:
         return redirect("core:home")
-    form = LoginForm(
-        request.POST if request.method == "POST" else None, request=request, ip=client_ip(request)
-    )
+    form = LoginForm(request.POST if request.method == "POST" else None, request=request)
     if form.is_valid():
         login(request, form.user)
         return redirect(safe_next(request) or "core:home")
     next_path = safe_next(request)
-    if form.unverified_user is not None:
-        actions.do_send_verification(user=form.unverified_user, next_path=next_path)
+    user = form.unverified_user
+    if user is not None and not mail_limit(request, form, "verify", user.email):
+        actions.do_send_verification(user=user, next_path=next_path)
     status = 200 if not form.is_bound else 400
-    response = render(
-        request, "accounts/login.html", {"form": form, "next": next_path}, status=status
-    )
-    return too_many(response, form.retry_after) if form.retry_after else response
+    return render(request, "accounts/login.html", {"form": form, "next": next_path}, status=status)
+
+
+CODE_EMAIL = "accounts.login_code_email"
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def login_code_request(request):
+    """Ask for a login code by mail. The answer is the same whether the address has an account,
+    so nobody learns who is a member."""
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    next_path = safe_next(request)
+    form = LoginCodeRequestForm(request.POST if request.method == "POST" else None)
+    wait = 0
+    if form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        wait = mail_limit(request, form, "code", email)
+        if not wait:
+            user = User.objects.filter(email=email, is_active=True).first()
+            if user is not None and user.email_verified:
+                actions.do_send_login_code(user=user)
+            request.session[CODE_EMAIL] = email
+            url = reverse("accounts:login_code")
+            return redirect(f"{url}?next={quote(next_path)}" if next_path else url)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "next": next_path}
+    response = render(request, "accounts/login_code_request.html", context, status=status)
+    return too_many(response, wait) if wait else response
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def login_code(request):
+    """Type the mailed code. Wrong codes count as failed logins (django-axes), so the lock-out
+    holds here as on the password form."""
+    email = request.session.get(CODE_EMAIL)
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    if not email:
+        return redirect("accounts:login_code_request")
+    next_path = safe_next(request)
+    form = LoginCodeForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        if lockout.is_locked(request, email):
+            return locked_out(request)
+        user = User.objects.filter(email=email, is_active=True).first()
+        if user is not None and actions.do_use_login_code(
+            user=user, code=form.cleaned_data["code"]
+        ):
+            login(request, user, backend="komunitas.accounts.backends.EmailBackend")
+            return redirect(next_path or "core:home")
+        lockout.record_failure(request, email)
+        form.add_error(
+            "code", _("The code is not right or no longer works. Ask for a new one if needed.")
+        )
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "next": next_path, "email": email}
+    return render(request, "accounts/login_code.html", context, status=status)
 
 
 @require_POST
@@ -148,7 +241,10 @@ def profile(request, pk):
 @require_http_methods(["GET", "POST"])
 def email_change(request):
     form = EmailChangeForm(request.user, request.POST if request.method == "POST" else None)
+    wait = 0
     if form.is_valid():
+        wait = mail_limit(request, form, "verify", form.cleaned_data["new_email"])
+    if form.is_valid() and not wait:
         actions.do_send_verification(user=request.user, email=form.cleaned_data["new_email"])
         messages.info(
             request,
@@ -157,7 +253,8 @@ def email_change(request):
         )
         return redirect("accounts:profile_edit")
     status = 400 if form.is_bound else 200
-    return render(request, "accounts/email_change.html", {"form": form}, status=status)
+    response = render(request, "accounts/email_change.html", {"form": form}, status=status)
+    return too_many(response, wait) if wait else response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -183,23 +280,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     extra_email_context = {"site_name": gettext_lazy("Komunitas Praktisi")}
 
     def form_valid(self, form):
-        email, ip = form.cleaned_data["email"], client_ip(self.request)
-        wait = lockout.reset_mail_wait(email, ip)
+        wait = mail_limit(self.request, form, "reset", form.cleaned_data["email"])
         if wait:
-            minutes = lockout.minutes(wait)
-            form.add_error(
-                None,
-                ngettext(
-                    "Several reset mails were asked for lately. Look for them in your inbox "
-                    "(and the spam folder), or try again in %(minutes)d minute.",
-                    "Several reset mails were asked for lately. Look for them in your inbox "
-                    "(and the spam folder), or try again in %(minutes)d minutes.",
-                    minutes,
-                )
-                % {"minutes": minutes},
-            )
             return too_many(self.render_to_response(self.get_context_data(form=form)), wait)
-        lockout.record_reset_request(email, ip)
         return super().form_valid(form)
 
 
