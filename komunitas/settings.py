@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "komunitas.accounts.middleware.MemberPreferencesMiddleware",
+    # After the language is chosen: the page it leads to speaks the member's language.
+    "komunitas.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "komunitas.core.middleware.AppMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -234,6 +239,10 @@ AXES_LOCKOUT_CALLABLE = "komunitas.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (privacy)
 AXES_VERBOSE = False
+# Two-factor authentication (django-otp; accounts/two_factor.py): operators and Dinas accounts
+# must set it up before they reach any page. On by default; turn it off only for a local demo.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "Komunitas Praktisi"
 # A login code mailed instead of the password: works once, for this many minutes, and this many
 # wrong tries spoil it (each also counts as a failed login).
 LOGIN_CODE_MINUTES = env_int("LOGIN_CODE_MINUTES", 10)

@@ -14,6 +14,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django_otp import devices_for_user
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from komunitas.accounts import privacy
 from komunitas.accounts.forms import ProfileForm, SignupForm
@@ -184,3 +188,49 @@ def do_use_login_code(*, user: User, code: str) -> bool:
     current.used_at = timezone.now()
     current.save(update_fields=["used_at"])
     return True
+
+
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def do_start_two_factor(*, user: User) -> TOTPDevice:
+    """A new, not yet confirmed authenticator-app device for the member (those not confirmed
+    before are dropped)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+
+
+@transaction.atomic
+def do_confirm_two_factor(*, user: User, device_id: int, token: str) -> list[str] | None:
+    """Confirm the device with a code from the app: two-factor is on, the devices before are
+    replaced and ``RECOVERY_CODES`` new one-use recovery codes are made and returned (shown
+    once). None when the code is not right."""
+    device = TOTPDevice.objects.filter(user=user, pk=device_id, confirmed=False).first()
+    if device is None or not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    recovery = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
+    return codes
+
+
+@transaction.atomic
+def do_check_second_factor(*, user: User, token: str) -> Device | None:
+    """The device that accepts ``token`` (a code from the app, or a recovery code, which is
+    used up), or None."""
+    token = "".join(token.split()).lower()
+    for device in devices_for_user(user, for_verify=True):
+        if device.verify_token(token):
+            return device
+    return None
+
+
+@transaction.atomic
+def do_turn_off_two_factor(*, user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

@@ -353,3 +353,11 @@ class LoginCodeForm(forms.Form):
         if not (code.isascii() and code.isdigit()):
             raise ValidationError(_("The code is six digits."), code="format")
         return code
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )

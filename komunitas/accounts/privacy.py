@@ -17,6 +17,8 @@ from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks import task
 
 from komunitas.accounts.models import (
@@ -71,6 +73,8 @@ class AccountPrivacy:
         AccessAttempt.objects.filter(username__iexact=user.email).delete()
         MailRequest.objects.filter(email__iexact=user.email).delete()
         LoginCode.objects.filter(user=user).delete()
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
         LoginFailure.objects.filter(email__iexact=user.email).delete()  # before axes
         PasswordResetRequest.objects.filter(email__iexact=user.email).delete()  # before MailRequest
         Submission.objects.filter(user=user).delete()

@@ -2,7 +2,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -12,8 +12,12 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import check_for_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from komunitas.accounts import actions, lockout
+from komunitas.accounts import two_factor as mfa
 from komunitas.accounts.forms import (
     EmailChangeForm,
     LoginCodeForm,
@@ -23,6 +27,7 @@ from komunitas.accounts.forms import (
     ProfileForm,
     SchoolImportForm,
     SignupForm,
+    TwoFactorCodeForm,
 )
 from komunitas.accounts.models import School, User
 from komunitas.accounts.tokens import read_verification_token
@@ -193,10 +198,88 @@ def login_code(request):
     return render(request, "accounts/login_code.html", context, status=status)
 
 
+SETUP_DEVICE = "accounts.two_factor_setup_device"
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    """Two-factor authentication: set it up (QR and key, then a code), type the code after
+    logging in, or see that it is on (and turn it off where it is not required)."""
+    user = request.user
+    form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
+    has_device = user_has_device(user)
+    if has_device and mfa.is_verified(request):
+        context = {"required": mfa.required_for(user)}
+        return render(request, "accounts/two_factor_on.html", context)
+    if has_device:
+        return _second_factor(request, form)
+    device = None
+    device_id = request.session.get(SETUP_DEVICE)
+    if device_id:
+        device = TOTPDevice.objects.filter(user=user, pk=device_id, confirmed=False).first()
+    if device is None:
+        device = actions.do_start_two_factor(user=user)
+        request.session[SETUP_DEVICE] = device.pk
+    if form.is_valid():
+        codes = actions.do_confirm_two_factor(
+            user=user, device_id=device.pk, token=form.cleaned_data["code"].strip()
+        )
+        if codes is not None:
+            request.session.pop(SETUP_DEVICE, None)
+            request.session.pop(mfa.PENDING, None)
+            otp_login(request, TOTPDevice.objects.get(pk=device.pk))
+            context = {"codes": codes, "next": safe_next(request)}
+            return render(request, "accounts/two_factor_codes.html", context)
+        form.add_error("code", _("The code is not right. Type the code the app shows now."))
+    context = {
+        "form": form,
+        "qr": mfa.qr_svg(device),
+        "secret": mfa.secret_of(device),
+        "required": mfa.required_for(user),
+        "next": safe_next(request),
+    }
+    return render(
+        request, "accounts/two_factor_setup.html", context, status=400 if form.is_bound else 200
+    )
+
+
+def _second_factor(request, form):
+    """The code after logging in. Wrong codes count as failed logins; at the lock-out the
+    session ends."""
+    user = request.user
+    if form.is_valid():
+        if lockout.is_locked(request, user.email):
+            logout(request)
+            return locked_out(request)
+        device = actions.do_check_second_factor(user=user, token=form.cleaned_data["code"])
+        if device is not None:
+            request.session.pop(mfa.PENDING, None)
+            otp_login(request, device)
+            return redirect(safe_next(request) or "core:home")
+        lockout.record_failure(request, user.email)
+        if getattr(request, "axes_locked_out", False):
+            logout(request)
+        form.add_error("code", _("The code is not right."))
+    context = {"form": form, "next": safe_next(request)}
+    return render(
+        request, "accounts/two_factor_verify.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@require_POST
+def two_factor_off(request):
+    user = request.user
+    if mfa.required_for(user):
+        messages.error(request, _("Your account needs two-factor authentication."))
+    elif mfa.is_verified(request):
+        actions.do_turn_off_two_factor(user=user)
+        request.session.pop(DEVICE_ID_SESSION_KEY, None)
+        messages.success(request, _("Two-factor authentication is off."))
+    return redirect("accounts:two_factor")
+
+
 @require_POST
 def logout_view(request):
-    from django.contrib.auth import logout
-
     logout(request)
     messages.info(request, _("You are logged out. Sampai jumpa!"))
     return redirect("accounts:login")

@@ -80,6 +80,8 @@ PERSONAL_DATA_TABLES = [
             "accounts.passwordresetrequest",
             "accounts.mailrequest",
             "accounts.logincode",
+            "otp_totp.totpdevice",
+            "otp_static.staticdevice",
             "axes.accessattempt",
             "accounts.dataexport",
             "core.submission",
