@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django_otp import devices_for_user
 from django_otp.models import Device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -194,25 +195,20 @@ RECOVERY_CODES = 10
 
 
 @transaction.atomic
-def do_start_two_factor(*, user: User) -> TOTPDevice:
-    """A new, not yet confirmed authenticator-app device for the member (those not confirmed
-    before are dropped)."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name="app", confirmed=False)
-
-
-@transaction.atomic
-def do_confirm_two_factor(*, user: User, device_id: int, token: str) -> list[str] | None:
-    """Confirm the device with a code from the app: two-factor is on, the devices before are
-    replaced and ``RECOVERY_CODES`` new one-use recovery codes are made and returned (shown
-    once). None when the code is not right."""
-    device = TOTPDevice.objects.filter(user=user, pk=device_id, confirmed=False).first()
-    if device is None or not device.verify_token(token):
+def do_confirm_two_factor(*, user: User, key: str, token: str) -> list[str] | None:
+    """Turn two-factor on with the app's key (hex, shown at set-up and kept in the session until
+    now) once the app's current code proves it holds the key: the devices before are replaced
+    and ``RECOVERY_CODES`` new one-use recovery codes are made and returned (shown once). None
+    when the code is not right."""
+    device = TOTPDevice(user=user, name="app", key=key, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    token = "".join(token.split())
+    if not (token.isascii() and token.isdigit()) or not totp.verify(int(token), device.tolerance):
         return None
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    device.last_t = totp.t()
+    device.save()
     recovery = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from komunitas.accounts import actions, lockout
 from komunitas.accounts import two_factor as mfa
@@ -213,21 +213,16 @@ def two_factor(request):
         return render(request, "accounts/two_factor_on.html", context)
     if has_device:
         return _second_factor(request, form)
-    device = None
-    device_id = request.session.get(SETUP_DEVICE)
-    if device_id:
-        device = TOTPDevice.objects.filter(user=user, pk=device_id, confirmed=False).first()
-    if device is None:
-        device = actions.do_start_two_factor(user=user)
-        request.session[SETUP_DEVICE] = device.pk
+    key = request.session.get(SETUP_DEVICE)
+    if not key:
+        key = request.session[SETUP_DEVICE] = default_key()
+    device = TOTPDevice(user=user, key=key)  # not stored until a code proves the app has it
     if form.is_valid():
-        codes = actions.do_confirm_two_factor(
-            user=user, device_id=device.pk, token=form.cleaned_data["code"].strip()
-        )
+        codes = actions.do_confirm_two_factor(user=user, key=key, token=form.cleaned_data["code"])
         if codes is not None:
             request.session.pop(SETUP_DEVICE, None)
             request.session.pop(mfa.PENDING, None)
-            otp_login(request, TOTPDevice.objects.get(pk=device.pk))
+            otp_login(request, TOTPDevice.objects.get(user=user))
             context = {"codes": codes, "next": safe_next(request)}
             return render(request, "accounts/two_factor_codes.html", context)
         form.add_error("code", _("The code is not right. Type the code the app shows now."))

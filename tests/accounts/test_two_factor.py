@@ -27,10 +27,11 @@ def turn_on(client) -> tuple[TOTPDevice, list[str]]:
     page = client.get(SETUP)
     assert page.status_code == 200
     assert "<svg" in page.content.decode()  # the QR, inline
-    device = TOTPDevice.objects.get(confirmed=False)
+    assert not TOTPDevice.objects.exists()  # nothing stored before the app proves it has the key
+    device = TOTPDevice(key=client.session["accounts.two_factor_setup_device"])
     done = client.post(SETUP, {"code": code_of(device)})
     assert done.status_code == 200
-    return TOTPDevice.objects.get(pk=device.pk), done.context["codes"]
+    return TOTPDevice.objects.get(confirmed=True), done.context["codes"]
 
 
 @pytest.mark.django_db
@@ -74,11 +75,11 @@ def test_a_recovery_code_works_once(client, member):
 def test_a_wrong_code_at_setup_returns_the_form_with_the_qr(client, member):
     client.force_login(member)
     client.get(SETUP)
-    device = TOTPDevice.objects.get(confirmed=False)
+    device = TOTPDevice(key=client.session["accounts.two_factor_setup_device"])
     response = client.post(SETUP, {"code": f"{(int(code_of(device)) + 1) % 10**6:06d}"})
     assert response.status_code == 400
     assert "<svg" in response.content.decode()
-    assert not TOTPDevice.objects.filter(confirmed=True).exists()
+    assert not TOTPDevice.objects.exists()
 
 
 @pytest.mark.django_db
