@@ -239,6 +239,7 @@ AXES_LOCKOUT_CALLABLE = "komunitas.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (privacy)
 AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its admin pages are English only; `komunitas axes_reset` lifts locks
 # Two-factor authentication (django-otp; accounts/two_factor.py): operators and Dinas accounts
 # must set it up before they reach any page. On by default; turn it off only for a local demo.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
