@@ -30,11 +30,13 @@ run: $(VENV)/.installed
 	@echo "  Komunitas Praktisi: open $$SITE_URL/"
 	@echo "  Log in as penggerak@demo.test, guru@demo.test, kepsek@demo.test,"
 	@echo "  pengawas@demo.test, dinas@demo.test or admin@demo.test; password: komunitas-demo"
+	@echo "  Two-factor is not required here (TWO_FACTOR_REQUIRED=false; production requires it"
+	@echo "  for operators and Dinas): anyone may turn it on under Profil > Autentikasi dua langkah."
 	@echo
 	@echo "  A background worker (komunitas worker) runs beside the site for notifications."
 	DEBUG=$${DEBUG:-true} $(BIN)/komunitas worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		DEBUG=$${DEBUG:-true} $(BIN)/komunitas serve
+		DEBUG=$${DEBUG:-true} TWO_FACTOR_REQUIRED=$${TWO_FACTOR_REQUIRED:-false} $(BIN)/komunitas serve
 
 demo: $(VENV)/.installed
 	DEBUG=$${DEBUG:-true} $(BIN)/komunitas migrate --no-input

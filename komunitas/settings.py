@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "komunitas.accounts.middleware.MemberPreferencesMiddleware",
+    # After the language is chosen: the page it leads to speaks the member's language.
+    "komunitas.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "komunitas.core.middleware.AppMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -86,6 +92,8 @@ MIDDLEWARE = [
     "komunitas.lib.request_limits.RequestLimitMiddleware",
     # After the size check, before any view or CSRF reads a field: no NUL byte reaches a query.
     "komunitas.lib.middleware.NulByteMiddleware",
+    # Last: turns a login refused for a lock-out into the lock-out page (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "komunitas.urls"
@@ -207,7 +215,11 @@ CERTIFICATES_MAX_JP_PER_PERIOD = env_int("CERTIFICATES_MAX_JP_PER_PERIOD", 32)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["komunitas.accounts.backends.EmailBackend"]
+# axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "komunitas.accounts.backends.EmailBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -222,16 +234,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
-# Lock-out after repeated failed logins: per account and client address, per address, and per
-# account from anywhere; password-reset mail per address asked for and per client
-# (accounts/lockout.py, docs/security.md).
+# Lock-out after repeated failed logins, by django-axes on every way in (login form, mailed code,
+# /operator/login/): per account and client address, and per account from anywhere; never per
+# address alone (accounts/lockout.py, docs/security.md).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_IP_LIMIT = env_int("LOGIN_FAILURE_IP_LIMIT", 20)
 LOGIN_FAILURE_ACCOUNT_LIMIT = env_int("LOGIN_FAILURE_ACCOUNT_LIMIT", 50)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
-PASSWORD_RESET_PER_EMAIL = env_int("PASSWORD_RESET_PER_EMAIL", 3)
-PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
-PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = "komunitas.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"]]
+AXES_HANDLER = "komunitas.accounts.lockout.LoginLockout"
+AXES_USERNAME_CALLABLE = "komunitas.accounts.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "komunitas.lib.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "komunitas.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept (privacy)
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # its admin pages are English only; `komunitas axes_reset` lifts locks
+# Two-factor authentication (django-otp; accounts/two_factor.py): operators and Dinas accounts
+# must set it up before they reach any page. On by default; turn it off only for a local demo.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+OTP_TOTP_ISSUER = "Komunitas Praktisi"
+# A login code mailed instead of the password: works once, for this many minutes, and this many
+# wrong tries spoil it (each also counts as a failed login).
+LOGIN_CODE_MINUTES = env_int("LOGIN_CODE_MINUTES", 10)
+LOGIN_CODE_ATTEMPTS = env_int("LOGIN_CODE_ATTEMPTS", 5)
+# Mail anyone can make the site send: {kind: (per address, per client, window in minutes)}.
+MAIL_LIMITS = {
+    "signup": (
+        env_int("SIGNUP_MAIL_PER_EMAIL", 3),
+        env_int("SIGNUP_MAIL_PER_CLIENT", 10),
+        env_int("SIGNUP_MAIL_WINDOW_MINUTES", 60),
+    ),
+    "reset": (
+        env_int("PASSWORD_RESET_PER_EMAIL", 3),
+        env_int("PASSWORD_RESET_PER_CLIENT", 10),
+        env_int("PASSWORD_RESET_WINDOW_MINUTES", 60),
+    ),
+    "verify": (
+        env_int("VERIFY_MAIL_PER_EMAIL", 3),
+        env_int("VERIFY_MAIL_PER_CLIENT", 10),
+        env_int("VERIFY_MAIL_WINDOW_MINUTES", 60),
+    ),
+    "code": (
+        env_int("LOGIN_CODE_PER_EMAIL", 3),
+        env_int("LOGIN_CODE_PER_CLIENT", 10),
+        env_int("LOGIN_CODE_WINDOW_MINUTES", 15),
+    ),
+}
 # A verification link works once, for 3 days; it logs in only a new account's first verification,
 # within this many minutes of being sent.
 EMAIL_VERIFICATION_DAYS = 3
@@ -345,6 +395,10 @@ ADMINS = [("Operator", a) for a in env_list("ADMIN_EMAILS")]
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app add to X-Forwarded-For: the client's address is the one the
+# farthest of them saw (lib/http.client_ip; lock-outs and rate limits count by it). 0: none, the
+# connection's own address; 1 behind one TLS proxy (the default with BEHIND_TLS_PROXY).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

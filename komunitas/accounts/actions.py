@@ -6,13 +6,23 @@ permissions. Each runs in one transaction; the mail it sends is queued in the ou
 mail server fails, so a broken mail server never fails the request.
 """
 
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django_otp import devices_for_user
+from django_otp.models import Device
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from komunitas.accounts import privacy
 from komunitas.accounts.forms import ProfileForm, SignupForm
-from komunitas.accounts.models import DataExport, Erasure, User
+from komunitas.accounts.models import DataExport, Erasure, LoginCode, User
 from komunitas.accounts.school_import import ImportResult, import_schools
 from komunitas.accounts.tokens import Verification, make_verification_token
 from komunitas.core.privacy import parts
@@ -130,3 +140,93 @@ def do_erase_account(*, user: User, remove_public: bool, by_operator: bool) -> E
         choice=Erasure.Choice.REMOVE if remove_public else Erasure.Choice.KEEP,
         by=Erasure.By.OPERATOR if by_operator else Erasure.By.SELF,
     )
+
+
+def _code_hash(user: User, code: str) -> str:
+    return salted_hmac("komunitas.accounts.login-code", f"{user.pk}:{code}").hexdigest()
+
+
+@transaction.atomic
+def do_send_login_code(*, user: User) -> None:
+    """Mail the member a fresh six-digit code to log in without the password; the codes sent
+    before are spoiled. Only the code's keyed hash is stored."""
+    now = timezone.now()
+    LoginCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    code = f"{secrets.randbelow(10**6):06d}"
+    minutes = settings.LOGIN_CODE_MINUTES
+    LoginCode.objects.create(
+        user=user,
+        code_hash=_code_hash(user, code),
+        created_at=now,
+        expires_at=now + timedelta(minutes=minutes),
+    )
+    queue_mail(
+        to=user.email,
+        template="login-code",
+        context={"user": user, "code": code, "minutes": minutes},
+        language=user.language,
+        recipient=user,
+    )
+
+
+@transaction.atomic
+def do_use_login_code(*, user: User, code: str) -> bool:
+    """Whether ``code`` is the member's current code (not used, not expired, not spoiled by
+    ``LOGIN_CODE_ATTEMPTS`` wrong tries); a right code is used up, a wrong one counted."""
+    current = (
+        LoginCode.objects.select_for_update()
+        .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(attempts__lt=settings.LOGIN_CODE_ATTEMPTS)
+        .order_by("-created_at")
+        .first()
+    )
+    if current is None:
+        return False
+    if not constant_time_compare(current.code_hash, _code_hash(user, code.strip())):
+        current.attempts += 1
+        current.save(update_fields=["attempts"])
+        return False
+    current.used_at = timezone.now()
+    current.save(update_fields=["used_at"])
+    return True
+
+
+RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def do_confirm_two_factor(*, user: User, key: str, token: str) -> list[str] | None:
+    """Turn two-factor on with the app's key (hex, shown at set-up and kept in the session until
+    now) once the app's current code proves it holds the key: the devices before are replaced
+    and ``RECOVERY_CODES`` new one-use recovery codes are made and returned (shown once). None
+    when the code is not right."""
+    device = TOTPDevice(user=user, name="app", key=key, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    token = "".join(token.split())
+    if not (token.isascii() and token.isdigit()) or not totp.verify(int(token), device.tolerance):
+        return None
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    device.last_t = totp.t()
+    device.save()
+    recovery = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=c) for c in codes])
+    return codes
+
+
+@transaction.atomic
+def do_check_second_factor(*, user: User, token: str) -> Device | None:
+    """The device that accepts ``token`` (a code from the app, or a recovery code, which is
+    used up), or None."""
+    token = "".join(token.split()).lower()
+    for device in devices_for_user(user, for_verify=True):
+        if device.verify_token(token):
+            return device
+    return None
+
+
+@transaction.atomic
+def do_turn_off_two_factor(*, user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

@@ -4,9 +4,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from komunitas.accounts import lockout
 from komunitas.accounts.models import Phase, School, Subject, User
 from komunitas.accounts.models.users import normalise_whatsapp
 from komunitas.accounts.widgets import CompactCheckboxes
@@ -104,33 +102,19 @@ class LoginForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, request=None, ip=None, **kwargs):
+    def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.request, self.ip, self.user = request, ip, None
+        self.request, self.user = request, None
         self.unverified_user = None
-        self.retry_after = 0  # seconds, when the login is refused for a lock-out
 
     def clean(self):
         email, password = self.cleaned_data.get("email"), self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        self.retry_after = lockout.seconds_locked(email, self.ip)
-        if self.retry_after:
-            minutes = lockout.minutes(self.retry_after)
-            raise ValidationError(
-                ngettext(
-                    "Too many failed attempts. For your safety, logging in is paused; "
-                    "try again in %(minutes)d minute or reset your password.",
-                    "Too many failed attempts. For your safety, logging in is paused; "
-                    "try again in %(minutes)d minutes or reset your password.",
-                    minutes,
-                )
-                % {"minutes": minutes},
-                code="locked",
-            )
+        # django-axes counts the failure (or refuses a locked-out login before the password is
+        # checked; its middleware then answers with the lock-out page: accounts/lockout.py).
         user = authenticate(self.request, email=email, password=password)
         if user is None:
-            lockout.record_failure(email, self.ip)
             raise ValidationError(
                 _("The e-mail address or the password is not right."),
                 code="invalid_login",
@@ -144,7 +128,6 @@ class LoginForm(forms.Form):
                 ),
                 code="unverified",
             )
-        lockout.clear_failures(email, self.ip)
         self.user = user
         return self.cleaned_data
 
@@ -347,3 +330,34 @@ class EraseAccountForm(forms.Form):
     @property
     def remove_public(self) -> bool:
         return self.cleaned_data["contributions"] == "remove"
+
+
+class LoginCodeRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class LoginCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}"}
+        ),
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not (code.isascii() and code.isdigit()):
+            raise ValidationError(_("The code is six digits."), code="format")
+        return code
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )

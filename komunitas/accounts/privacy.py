@@ -11,16 +11,21 @@ import uuid
 import zipfile
 from importlib import import_module
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks import task
 
 from komunitas.accounts.models import (
     DataExport,
+    LoginCode,
     LoginFailure,
+    MailRequest,
     PasswordResetRequest,
     User,
 )
@@ -53,7 +58,10 @@ class AccountPrivacy:
         profile[0]["supervised_schools"] = list(
             user.supervised_schools.values_list("npsn", flat=True)
         )
-        failures = rows(LoginFailure.objects.filter(email__iexact=user.email), "ip", "created_at")
+        failures = rows(
+            AccessAttempt.objects.filter(username__iexact=user.email),
+            "ip_address", "attempt_time", "failures_since_start",
+        )  # fmt: skip
         return {"profile": profile, "failed_logins": failures}
 
     def files(self, user):
@@ -62,8 +70,13 @@ class AccountPrivacy:
     def erase(self, user, *, remove_public):
         """The account row stays (what others wrote about or under it keeps its place) with
         nothing personal: no name, address, contact, school, password or sessions."""
-        LoginFailure.objects.filter(email__iexact=user.email).delete()
-        PasswordResetRequest.objects.filter(email__iexact=user.email).delete()
+        AccessAttempt.objects.filter(username__iexact=user.email).delete()
+        MailRequest.objects.filter(email__iexact=user.email).delete()
+        LoginCode.objects.filter(user=user).delete()
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        LoginFailure.objects.filter(email__iexact=user.email).delete()  # before axes
+        PasswordResetRequest.objects.filter(email__iexact=user.email).delete()  # before MailRequest
         Submission.objects.filter(user=user).delete()
         for export in DataExport.objects.filter(user=user):
             export.discard()

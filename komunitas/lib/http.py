@@ -1,14 +1,27 @@
+import ipaddress
+
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def client_ip(request) -> str | None:
-    """The client's address; behind a trusted TLS proxy, the one it forwarded."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, the one place it is read (lock-outs, rate limits, logs).
+
+    Behind ``TRUSTED_PROXIES`` proxies, each of which appends the address it saw to
+    X-Forwarded-For, the client is the entry that many places from the right; what the client
+    itself put further left is not believed. Without proxies, the connection's address."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = getattr(settings, "TRUSTED_PROXIES", 0)
+    if proxies > 0:
+        entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        entries = [e for e in entries if e]
+        if entries:
+            candidate = entries[-proxies] if len(entries) >= proxies else entries[0]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                return remote
+    return remote
 
 
 def is_htmx(request) -> bool:

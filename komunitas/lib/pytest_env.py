@@ -11,6 +11,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-" + "k" * 60)
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Tests sign operators in with force_login; tests/accounts/test_two_factor.py turns it on.
+os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")
 # A production address, so that the commands the tests start in other processes (migrate, serve,
 # worker, backup) pass the start-up check of SITE_URL (core/checks.py).
 os.environ.setdefault("SITE_URL", "https://komunitas.test")

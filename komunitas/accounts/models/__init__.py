@@ -2,7 +2,9 @@ from komunitas.accounts.models.privacy import DataExport, Erasure
 from komunitas.accounts.models.regions import District, Province, Regency
 from komunitas.accounts.models.schools import School
 from komunitas.accounts.models.users import (
+    LoginCode,
     LoginFailure,
+    MailRequest,
     PasswordResetRequest,
     Phase,
     Subject,
@@ -13,7 +15,9 @@ __all__ = [
     "DataExport",
     "District",
     "Erasure",
+    "LoginCode",
     "LoginFailure",
+    "MailRequest",
     "PasswordResetRequest",
     "Phase",
     "Province",

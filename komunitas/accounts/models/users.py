@@ -281,7 +281,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class LoginFailure(models.Model):
-    """One failed login, kept for the lock-out window (see accounts/lockout.py)."""
+    """No longer written: django-axes counts failed logins now (accounts/lockout.py). Its table is
+    dropped in a later release, once no server of the previous one runs (docs/migrations.md)."""
 
     email = models.CharField(max_length=254, db_index=True, verbose_name=_("email"))
     ip = models.GenericIPAddressField(null=True, db_index=True, verbose_name=_("IP address"))
@@ -298,7 +299,8 @@ class LoginFailure(models.Model):
 
 
 class PasswordResetRequest(models.Model):
-    """One request for a password-reset mail, kept for the rate limit (accounts/lockout.py)."""
+    """No longer written: ``MailRequest`` of kind "reset" replaces it. Dropped in a later release,
+    like ``LoginFailure``."""
 
     email = models.CharField(_("e-mail address"), max_length=254, db_index=True)
     ip = models.GenericIPAddressField(_("address"), null=True, db_index=True)
@@ -310,3 +312,49 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"{self.email} {self.ip} {moment(self.created_at)}"
+
+
+class MailRequest(models.Model):
+    """One mail anyone can make the site send (sign-up, password reset, a new verification link,
+    a login code), kept for its rate limit (accounts/lockout.py, ``MAIL_LIMITS``)."""
+
+    KINDS = [
+        ("signup", _("sign-up")),
+        ("reset", _("password reset")),
+        ("verify", _("verification link")),
+        ("code", _("login code")),
+    ]
+    kind = models.CharField(_("kind"), max_length=10, choices=KINDS)
+    email = models.CharField(_("e-mail address"), max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("mail request")
+        verbose_name_plural = _("mail requests")
+
+    def __str__(self):
+        return f"{self.kind} {self.email} {self.ip} {moment(self.created_at)}"
+
+
+class LoginCode(models.Model):
+    """A six-digit code mailed to log in without the password (accounts/login_codes.py).
+
+    Only its keyed hash is kept; it works once, for ``LOGIN_CODE_MINUTES``, and is spoiled after
+    ``LOGIN_CODE_ATTEMPTS`` wrong tries (every wrong try also counts as a failed login)."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="login_codes", verbose_name=_("member")
+    )
+    code_hash = models.CharField(_("code hash"), max_length=128)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login code")
+        verbose_name_plural = _("login codes")
+
+    def __str__(self):
+        return f"{self.user_id} {moment(self.created_at)}"
