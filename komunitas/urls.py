@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from komunitas.accounts.views import set_language
+from komunitas.api.urls import api_patterns
 
 urlpatterns = [
     # The language switch of every page (the member's choice is kept in their profile).
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", include("komunitas.meetings.urls")),
     path("pustaka/", include("komunitas.pustaka.urls")),
     path("cari/", include("komunitas.search.urls")),
+    path("", include("komunitas.api.urls")),
+    path("api/v1/", include(api_patterns)),
     path("operator/", admin.site.urls),
 ]
 

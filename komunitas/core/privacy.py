@@ -174,4 +174,10 @@ PERSONAL_DATA_TABLES = [
             "search.searchentry",
         ],
     ),
+    (
+        _("API"),
+        [
+            "api.accesstoken",
+        ],
+    ),
 ]
