@@ -12,7 +12,13 @@ class ApiPrivacy:
         return {
             "access_tokens": list(
                 tokens.values(
-                    "id", "name", "scope", "hint", "created_at", "expires_at", "last_used_at",
+                    "id",
+                    "name",
+                    "scope",
+                    "hint",
+                    "created_at",
+                    "expires_at",
+                    "last_used_at",
                     "revoked_at",
                 )
             )  # fmt: skip

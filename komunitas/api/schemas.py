@@ -110,8 +110,9 @@ class ReactionOut(Schema):
 
 
 class ApplicationIn(Schema):
-    applied_on: datetime.date
-    class_name: str = Field("", max_length=100)
+    applied_on: str = Field(max_length=10, json_schema_extra={"format": "date"},
+                            examples=["2026-11-20"])  # fmt: skip
+    class_name: str = Field(min_length=1, max_length=60, examples=["4B"])
     what_happened: str = Field(min_length=1, max_length=5000)
     outcome: Literal["better", "same", "worse"] = Field(examples=["better"])
 

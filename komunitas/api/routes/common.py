@@ -1,12 +1,15 @@
 """What every route shares: the documented errors, the paging parameters, the serialisers."""
 
+from typing import Annotated
+
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 
 from komunitas.api.errors import Problem
 from komunitas.api.schemas import ProblemOut
 from komunitas.lib.http import absolute
 
+Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="the id, a positive whole number")]
 READ_ERRORS = {400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut,
                422: ProblemOut, 429: ProblemOut}  # fmt: skip
 WRITE_ERRORS = {**READ_ERRORS, 409: ProblemOut}

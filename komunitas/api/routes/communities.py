@@ -1,5 +1,7 @@
 """Communities: the list the member may see, one community, its members."""
 
+from typing import Literal
+
 from django.db.models import Prefetch
 from ninja import Field as F
 from ninja import Query, Router
@@ -17,12 +19,12 @@ router = Router()
 
 class CommunityFilters(Paging):
     q: str = F("", max_length=100, description="words in the name, domain or description")
-    kind: Community.Kind | None = F(None, description="sekolah, antar_sekolah or daring")
+    kind: Literal["sekolah", "antar_sekolah", "daring"] | None = None
     mine: bool = F(False, description="only the communities I am a member of")
 
 
 class MemberFilters(Paging):
-    role: Membership.Role | None = None
+    role: Literal["fasilitator", "anggota", "mitra"] | None = None
 
 
 def community_out(community, roles: dict) -> dict:

@@ -1,9 +1,11 @@
 """Posts and replies: lists with the site's filters, reading, writing, solutions, reactions and
 "Saya terapkan di kelas" — through discussions' access helpers, rules and actions."""
 
+import datetime
 from typing import Literal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field as F
 from ninja import Query, Router
 
@@ -11,7 +13,7 @@ from komunitas.api.auth import require_write
 from komunitas.api.errors import Problem
 from komunitas.api.idempotency import once
 from komunitas.api.paging import page
-from komunitas.api.routes.common import READ_ERRORS, WRITE_ERRORS, Paging, link, person, refused
+from komunitas.api.routes.common import READ_ERRORS, WRITE_ERRORS, Id, Paging, link, person, refused
 from komunitas.api.schemas import (
     ApplicationIn,
     ApplicationOut,
@@ -48,7 +50,10 @@ class PostFilters(Paging):
     """The filters of the community's discussion page, by the same names (``jenis``, ``status``,
     ``topik``, ``mapel``, ``fase``, ``urut``)."""
 
-    jenis: Post.Kind | None = F(None, description="kind of post")
+    jenis: (
+        Literal["question", "challenge", "concern", "good_practice", "reflection", "announcement"]
+        | None
+    ) = F(None, description="kind of post")
     status: Literal["unanswered", "unsolved", "solved", "featured"] | None = None
     topik: str | None = F(None, max_length=50, description="a topic's slug")
     mapel: int | None = F(None, ge=1, le=2**31 - 1, description="a subject's id")
@@ -117,15 +122,15 @@ def post_list(request, slug: str, filters: Query[PostFilters]):
     return {"items": [post_out(p) for p in rows], "next": following}
 
 
-@router.get("posts/{int:pk}", response={200: PostOut, **READ_ERRORS}, summary="One post")
-def post_detail(request, pk: int):
+@router.get("posts/{pk}", response={200: PostOut, **READ_ERRORS}, summary="One post")
+def post_detail(request, pk: Id):
     post = access_post(request.user, pk)
     return _one_post(post.pk)
 
 
-@router.get("posts/{int:pk}/replies", response={200: ReplyPage, **READ_ERRORS},
+@router.get("posts/{pk}/replies", response={200: ReplyPage, **READ_ERRORS},
             summary="Replies of a post")  # fmt: skip
-def reply_list(request, pk: int, paging: Query[Paging]):
+def reply_list(request, pk: Id, paging: Query[Paging]):
     """The replies the caller may read, oldest first."""
     post = access_post(request.user, pk)
     replies = Reply.objects.visible_to(request.user).filter(post=post).select_related("author")
@@ -162,17 +167,17 @@ def post_create(request, slug: str, data: PostIn):
     return once(request, create, lambda pk: (201, _one_post(pk)))
 
 
-@router.patch("posts/{int:pk}", response={200: PostOut, **WRITE_ERRORS}, summary="Edit a post")
-def post_edit(request, pk: int, data: PostEdit):
+@router.patch("posts/{pk}", response={200: PostOut, **WRITE_ERRORS}, summary="Edit a post")
+def post_edit(request, pk: Id, data: PostEdit):
     require_write(request)
     post = access_post(request.user, pk, "post.edit")
     do_edit_post(post=post, by=request.user, title=data.title, body=data.body)
     return _one_post(post.pk)
 
 
-@router.post("posts/{int:pk}/replies", response={201: ReplyOut, **WRITE_ERRORS},
+@router.post("posts/{pk}/replies", response={201: ReplyOut, **WRITE_ERRORS},
              summary="Reply")  # fmt: skip
-def reply_create(request, pk: int, data: ReplyIn):
+def reply_create(request, pk: Id, data: ReplyIn):
     """Reply to a post. Accepts an `Idempotency-Key`."""
     require_write(request)
     post = access_post(request.user, pk, "post.reply")
@@ -192,9 +197,9 @@ def reply_create(request, pk: int, data: ReplyIn):
     return once(request, create, replay)
 
 
-@router.post("posts/{int:pk}/solution", response={200: PostOut, **WRITE_ERRORS},
+@router.post("posts/{pk}/solution", response={200: PostOut, **WRITE_ERRORS},
              summary="Mark the solution")  # fmt: skip
-def solution(request, pk: int, data: SolutionIn):
+def solution(request, pk: Id, data: SolutionIn):
     require_write(request)
     post = access_post(request.user, pk, "post.mark_solution")
     reply = Reply.objects.filter(pk=data.reply_id, post=post).first()
@@ -207,9 +212,9 @@ def solution(request, pk: int, data: SolutionIn):
     return _one_post(post.pk)
 
 
-@router.post("posts/{int:pk}/reactions", response={200: ReactionOut, **WRITE_ERRORS},
+@router.post("posts/{pk}/reactions", response={200: ReactionOut, **WRITE_ERRORS},
              summary="Give or take back a reaction")  # fmt: skip
-def react(request, pk: int, data: ReactionIn):
+def react(request, pk: Id, data: ReactionIn):
     require_write(request)
     post = access_post(request.user, pk)
     reply = None
@@ -226,9 +231,9 @@ def react(request, pk: int, data: ReactionIn):
     return {"kind": data.kind, "on": on}
 
 
-@router.post("posts/{int:pk}/applications", response={201: ApplicationOut, **WRITE_ERRORS},
+@router.post("posts/{pk}/applications", response={201: ApplicationOut, **WRITE_ERRORS},
              summary="Saya terapkan di kelas")  # fmt: skip
-def apply_in_class(request, pk: int, data: ApplicationIn):
+def apply_in_class(request, pk: Id, data: ApplicationIn):
     """Record that the caller applied this post in class. Accepts an `Idempotency-Key`."""
     require_write(request)
     post = access_post(request.user, pk)
@@ -242,8 +247,14 @@ def apply_in_class(request, pk: int, data: ApplicationIn):
         from django.core.exceptions import ValidationError
 
         try:
+            applied_on = datetime.date.fromisoformat(data.applied_on)
+        except ValueError:
+            message = _("Not a date (YYYY-MM-DD).")
+            errors = [{"field": "body.applied_on", "message": message}]
+            raise Problem(422, message, errors=errors) from None
+        try:
             application = do_record_application(
-                member=request.user, target=post, applied_on=data.applied_on,
+                member=request.user, target=post, applied_on=applied_on,
                 class_name=data.class_name, what_happened=data.what_happened,
                 outcome=data.outcome,
             )  # fmt: skip

@@ -11,7 +11,7 @@ from ninja import Query, Router
 from komunitas.api.auth import require_write
 from komunitas.api.errors import Problem
 from komunitas.api.paging import page
-from komunitas.api.routes.common import READ_ERRORS, WRITE_ERRORS, Paging, link
+from komunitas.api.routes.common import READ_ERRORS, WRITE_ERRORS, Id, Paging, link
 from komunitas.api.schemas import (
     CheckInIn,
     CheckInOut,
@@ -28,12 +28,18 @@ from komunitas.meetings.models.attendance import CheckInError
 
 router = Router()
 LONGEST_RANGE = datetime.timedelta(days=400)
+DAY = {"format": "date"}
+FIRST_START = datetime.date(1900, 1, 1)  # earlier days are this one
+LAST_START = datetime.date(9000, 1, 1)  # later days are this one (no overflow past year 9999)
 
 
 class MeetingFilters(Paging):
     community: str | None = F(None, max_length=100, description="a community's slug")
-    start: datetime.date | None = F(None, description="from this day (default: now)")
-    end: datetime.date | None = F(None, description="until this day (at most 400 days)")
+    start: str | None = F(
+        None, max_length=10, json_schema_extra=DAY, description="from this day (default: now)"
+    )
+    end: str | None = F(None, max_length=10, json_schema_extra=DAY,
+                        description="until this day (at most 400 days later)")  # fmt: skip
 
 
 def meeting_out(meeting) -> dict:
@@ -51,39 +57,45 @@ def meeting_out(meeting) -> dict:
     }
 
 
-def _day(value: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+def _day(value: str, field: str) -> datetime.datetime:
+    try:
+        day = max(min(datetime.date.fromisoformat(value), LAST_START), FIRST_START)
+    except ValueError:
+        message = _("Not a date (YYYY-MM-DD).")
+        raise Problem(
+            422, message, errors=[{"field": f"query.{field}", "message": message}]
+        ) from None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 @router.get("", response={200: MeetingPage, **READ_ERRORS}, summary="Meetings")
 def meeting_list(request, filters: Query[MeetingFilters]):
     """The meetings of the caller's communities (or of `community`, as its page *Pertemuan*
-    lists them), in time order, from `start` (default now: the coming ones) until `end`.
+    lists them), in time order, from `start` (default now: the coming ones) until `end`
+    (at most 400 days after `start`; a longer range is cut there).
     Example: `GET /api/v1/meetings?start=2026-01-01&end=2026-01-31`."""
     if filters.community:
         community = access_community(request.user, filters.community)
         meetings = community.meetings.alive()
     else:
         meetings = Meeting.objects.of_member(request.user)
-    start = _day(filters.start) if filters.start else timezone.now()
-    meetings = meetings.filter(ends_at__gt=start)
-    if filters.end:
-        end = _day(filters.end) + datetime.timedelta(days=1)
-        if end - start > LONGEST_RANGE or end < start:
-            raise Problem(400, _("The range must run forward and span at most 400 days."))
-        meetings = meetings.filter(starts_at__lt=end)
+    start = _day(filters.start, "start") if filters.start is not None else timezone.now()
+    end = start + LONGEST_RANGE
+    if filters.end is not None:
+        end = min(end, _day(filters.end, "end") + datetime.timedelta(days=1))
+    meetings = meetings.filter(ends_at__gt=start, starts_at__lt=end)
     meetings = meetings.select_related("community").order_by("starts_at", "pk")
     rows, following = page(request, meetings, cursor=filters.cursor, limit=filters.limit)
     return {"items": [meeting_out(m) for m in rows], "next": following}
 
 
-@router.get("/{int:pk}", response={200: MeetingOut, **READ_ERRORS}, summary="One meeting")
-def meeting_detail(request, pk: int):
+@router.get("/{pk}", response={200: MeetingOut, **READ_ERRORS}, summary="One meeting")
+def meeting_detail(request, pk: Id):
     return meeting_out(access_meeting(request.user, pk))
 
 
-@router.post("/{int:pk}/rsvp", response={200: RsvpOut, **WRITE_ERRORS}, summary="RSVP")
-def rsvp(request, pk: int, data: RsvpIn):
+@router.post("/{pk}/rsvp", response={200: RsvpOut, **WRITE_ERRORS}, summary="RSVP")
+def rsvp(request, pk: Id, data: RsvpIn):
     require_write(request)
     meeting = access_meeting(request.user, pk, "meeting.rsvp")
     try:
@@ -95,9 +107,9 @@ def rsvp(request, pk: int, data: RsvpIn):
     return {"meeting_id": meeting.pk, "answer": answer.answer}
 
 
-@router.post("/{int:pk}/check-in", response={200: CheckInOut, **WRITE_ERRORS},
+@router.post("/{pk}/check-in", response={200: CheckInOut, **WRITE_ERRORS},
              summary="Check in with the code")  # fmt: skip
-def check_in(request, pk: int, data: CheckInIn):
+def check_in(request, pk: Id, data: CheckInIn):
     require_write(request)
     meeting = access_meeting(request.user, pk, "meeting.check_in")
     try:

@@ -6,7 +6,7 @@ from ninja import Query, Router
 
 from komunitas.api.auth import require_write
 from komunitas.api.paging import page
-from komunitas.api.routes.common import READ_ERRORS, WRITE_ERRORS, Paging
+from komunitas.api.routes.common import READ_ERRORS, WRITE_ERRORS, Id, Paging
 from komunitas.api.schemas import NotificationOut, NotificationPage
 from komunitas.lib.http import absolute
 from komunitas.notifications import actions
@@ -42,9 +42,9 @@ def notification_list(request, filters: Query[NotificationFilters]):
     return {"items": [notification_out(n) for n in rows], "next": following}
 
 
-@router.post("/{int:pk}/read", response={200: NotificationOut, **WRITE_ERRORS},
+@router.post("/{pk}/read", response={200: NotificationOut, **WRITE_ERRORS},
              summary="Mark read")  # fmt: skip
-def mark_read(request, pk: int):
+def mark_read(request, pk: Id):
     """Mark the notification read (and the caller's other unread ones about the same thing,
     as opening it on the site does)."""
     require_write(request)
