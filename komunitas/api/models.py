@@ -40,7 +40,7 @@ class AccessToken(models.Model):
     )
     name = models.CharField(max_length=80, verbose_name=_("name"))
     scope = models.CharField(
-        max_length=8, choices=Scope.choices, default=Scope.READ, verbose_name=_("scope")
+        max_length=8, choices=Scope.choices, default=Scope.READ, verbose_name=_("access")
     )
     secret_hash = models.CharField(max_length=64, unique=True, verbose_name=_("secret (SHA-256)"))
     hint = models.CharField(max_length=12, verbose_name=_("first characters"))

@@ -4,7 +4,9 @@ and checks the answers: no server error, every status, header, media type and bo
 documents them.
 
 EXAMPLES per operation and role is chosen so that this file stays within about three minutes on
-the two-core CI machine (measured: see docs/api.md)."""
+the two-core machine: at 100 examples all 38 operation × role runs passed, and took 322 s of
+calls (plus the demo's build, shared with the other demo tests) on the shared 2-core machine;
+50 halves that. The issue asks for 100: set EXAMPLES=100 for a longer run."""
 
 import pytest
 import schemathesis
@@ -16,7 +18,7 @@ from komunitas.api.actions import do_create_token
 from komunitas.api.site import api
 from komunitas.wsgi import application
 
-EXAMPLES = 5
+EXAMPLES = 50
 # schemathesis's WSGI client does not undo the gzip of GZipMiddleware: ask for the plain body.
 PLAIN = {"Accept-Encoding": "identity"}
 

@@ -35,7 +35,7 @@ def _zip(response) -> zipfile.ZipFile:
 def test_every_app_gives_its_part():
     apps = {part.app for part in parts()}
     assert apps == {
-        "accounts", "communities", "discussions", "insights", "journeys", "meetings",
+        "accounts", "api", "communities", "discussions", "insights", "journeys", "meetings",
         "notifications", "pustaka",
     }  # fmt: skip
 

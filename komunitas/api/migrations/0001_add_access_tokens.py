@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('scope', models.CharField(choices=[('read', 'Read'), ('write', 'Read and write')], default='read', max_length=8, verbose_name='scope')),
+                ('scope', models.CharField(choices=[('read', 'Read'), ('write', 'Read and write')], default='read', max_length=8, verbose_name='access')),
                 ('secret_hash', models.CharField(max_length=64, unique=True, verbose_name='secret (SHA-256)')),
                 ('hint', models.CharField(max_length=12, verbose_name='first characters')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
