@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "komunitas.certificates",
     "komunitas.insights",
     "komunitas.search",
+    "komunitas.api",
+    "ninja",  # django-ninja: its docs page's assets (swagger-ui, vendored in the package)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -290,6 +292,8 @@ EMAIL_VERIFICATION_LOGIN_MINUTES = env_int("EMAIL_VERIFICATION_LOGIN_MINUTES", 6
 # --- Discussions: rate limits per member (see docs/discussions.md).
 DISCUSSIONS_POSTS_PER_HOUR = env_int("DISCUSSIONS_POSTS_PER_HOUR", 10)
 DISCUSSIONS_ANONYMOUS_POSTS_PER_DAY = env_int("DISCUSSIONS_ANONYMOUS_POSTS_PER_DAY", 3)
+# Calls to the API per minute by one token, member or address (then 429 with Retry-After).
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)
 DISCUSSIONS_REPLIES_PER_HOUR = env_int("DISCUSSIONS_REPLIES_PER_HOUR", 60)
 DISCUSSIONS_REPORTS_PER_DAY = env_int("DISCUSSIONS_REPORTS_PER_DAY", 20)
 # Days a file removed from a post or a reply by an edit stays in the storage (for its author and

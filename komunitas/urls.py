@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from komunitas.accounts.views import set_language
+from komunitas.api.urls import api_patterns
 
 urlpatterns = [
     # The language switch of every page (the member's choice is kept in their profile).
@@ -21,6 +22,8 @@ urlpatterns = [
     path("", include("komunitas.certificates.urls")),
     path("orientasi/", include("komunitas.onboarding.urls")),
     path("cari/", include("komunitas.search.urls")),
+    path("", include("komunitas.api.urls")),
+    path("api/v1/", include(api_patterns)),
     path("operator/", admin.site.urls),
 ]
 

@@ -218,4 +218,10 @@ PERSONAL_DATA_TABLES = [
             "search.searchentry",
         ],
     ),
+    (
+        _("API"),
+        [
+            "api.accesstoken",
+        ],
+    ),
 ]

@@ -35,7 +35,7 @@ def _zip(response) -> zipfile.ZipFile:
 def test_every_app_gives_its_part():
     apps = {part.app for part in parts()}
     assert apps == {
-        "accounts", "certificates", "communities", "discussions", "insights", "journeys",
+        "accounts", "api", "certificates", "communities", "discussions", "insights", "journeys",
         "lessonstudy", "meetings", "notifications", "onboarding", "partnerships", "polls",
         "pustaka",
     }  # fmt: skip
