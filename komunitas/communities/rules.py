@@ -158,22 +158,27 @@ def district_codes(user) -> frozenset[str]:
     cached = getattr(user, "_district_codes", None)
     if cached is not None:
         return cached
-    codes = set(
+    memberships = (
         Membership.objects.filter(
             user=user,
             status=Membership.Status.ACTIVE,
             role__in=[Role.FASILITATOR, Role.MITRA],
             community__deleted_at__isnull=True,
             community__regency__isnull=False,
-        ).values_list("community__regency_id", flat=True)
+        )
+        .order_by()
+        .values_list("community__regency_id", flat=True)
     )
+    if user.role == User.Role.PENGAWAS:  # and the schools they supervise, in the same query
+        memberships = memberships.union(
+            user.supervised_schools.order_by().values_list("regency_id", flat=True)
+        )
+    codes = set(memberships)
     if user.role in DISTRICT_ROLES:
         if user.regency_id:
             codes.add(user.regency_id)
         if user.school_id:
             codes.add(user.school.regency_id)
-        if user.role == User.Role.PENGAWAS:
-            codes.update(user.supervised_schools.values_list("regency_id", flat=True))
     user._district_codes = frozenset(codes)
     return user._district_codes
 

@@ -261,8 +261,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return items
 
     def _teaches(self) -> tuple[bool, bool]:
-        """Whether the member chose subjects, and phases, in one query for both (the home page
-        counts its queries)."""
+        """Whether the member chose subjects, and phases: from the request's user query when it
+        counted them (``teaches``), else in one query for both."""
+        if hasattr(self, "teaches_subjects") and hasattr(self, "teaches_phases"):
+            return self.teaches_subjects, self.teaches_phases
         mine = models.Q(user_id=self.pk)
         return (
             type(self)
@@ -358,3 +360,9 @@ class LoginCode(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {moment(self.created_at)}"
+
+
+def teaches(field: str) -> models.Exists:
+    """Whether the user of the outer query chose any ``field`` ("subjects" or "phases")."""
+    through = getattr(User, field).through
+    return models.Exists(through.objects.filter(user_id=models.OuterRef("pk")))

@@ -1,6 +1,7 @@
 """Discover, start, read and edit communities."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, Subquery
 from django.shortcuts import redirect, render
@@ -123,8 +124,7 @@ def community_detail(request, slug):
         "membership": membership,
         "counts": counts,
         "leaders": leaders,
-        "subjects": community.subjects.all(),
-        "phases": community.phases.all(),
+        **_curriculum(community),
         "schools": community.schools.all()[:20],
         "commitments": _commitments(request.user, community),
         "activity": community.log_entries.filter(kind__in=PUBLIC_EVENTS).select_related(
@@ -154,6 +154,20 @@ def community_detail(request, slug):
         and can(request.user, "district_map.view", community.regency),
     }
     return render(request, "communities/detail.html", context)
+
+
+def _curriculum(community) -> dict:
+    """The community's subjects and phases: reference data that changes only when the
+    community is saved (``updated_at`` is in the key), so cached rather than asked each visit."""
+    key = f"community:{community.pk}:curriculum:{community.updated_at.timestamp()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = {
+            "subjects": list(community.subjects.all()),
+            "phases": list(community.phases.all()),
+        }
+        cache.set(key, cached, 24 * 3600)
+    return cached
 
 
 def _commitments(user, community) -> list:
