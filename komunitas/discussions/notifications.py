@@ -10,7 +10,8 @@ from komunitas.notifications.kinds import FACILITATORS, MEMBERS, Delivery, Kind,
 
 
 def _args(event, count):
-    actor = event.actor.full_name if event.actor else _("Someone")
+    # No actor: an anonymous author, named as readers see them.
+    actor = event.actor.full_name if event.actor else _("A member")
     return {"actor": actor, "title": event.title, "count": count}
 
 

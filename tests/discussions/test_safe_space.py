@@ -437,3 +437,16 @@ def test_the_author_acting_in_the_thread_stays_anonymous_on_every_page(
             html = c.get(url).content.decode()
             assert author.full_name not in html, (person, url)
             assert reverse("accounts:profile", args=[author.pk]) not in html, (person, url)
+
+
+def test_a_notification_of_an_anonymous_question_names_a_member_as_readers_see_it(
+    client, people, anonymous_world, run_worker
+):
+    """The fasilitator hears of the new question and of the replies; the one that the author
+    wrote anonymously reads "Seorang anggota", as the thread does."""
+    question, _own = anonymous_world("public")
+    run_worker()
+    html = client_as(client, people["fasilitator"]).get(reverse("notifications:list"))
+    text = html.content.decode()
+    assert "Seorang anggota" in text
+    assert people["author"].full_name not in text
