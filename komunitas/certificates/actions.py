@@ -27,10 +27,12 @@ class CertificateError(Exception):
     """A request or a decision that the rules refuse; the message says why, to the user."""
 
 
-def check_rules(*, per_meeting: int, per_practice: int, cap: int | None) -> None:
+def check_rules(
+    *, per_meeting: int, per_practice: int, cap: int | None, per_lesson_study: int = 0
+) -> None:
     """Refuse JP rules outside the operator's limits (or negative)."""
     most = settings.CERTIFICATES_MAX_JP_PER_ACTIVITY
-    for value in (per_meeting, per_practice):
+    for value in (per_meeting, per_practice, per_lesson_study):
         if value < 0:
             raise CertificateError(_("JP cannot be negative."))
         if value > most:
@@ -46,14 +48,26 @@ def check_rules(*, per_meeting: int, per_practice: int, cap: int | None) -> None
 
 @transaction.atomic
 def do_set_rules(
-    *, community: Community, by, per_meeting: int, per_practice: int, cap: int | None
+    *,
+    community: Community,
+    by,
+    per_meeting: int,
+    per_practice: int,
+    cap: int | None,
+    per_lesson_study: int = 0,
 ) -> JpRules:
-    check_rules(per_meeting=per_meeting, per_practice=per_practice, cap=cap)
+    check_rules(
+        per_meeting=per_meeting,
+        per_practice=per_practice,
+        cap=cap,
+        per_lesson_study=per_lesson_study,
+    )
     rules, _created = JpRules.objects.update_or_create(
         community=community,
         defaults={
             "per_meeting": per_meeting,
             "per_practice": per_practice,
+            "per_lesson_study": per_lesson_study,
             "cap": cap,
             "updated_by": by,
             "updated_at": timezone.now(),
@@ -63,7 +77,12 @@ def do_set_rules(
         community=community,
         action=CertificateLog.Action.RULES,
         by=by,
-        data={"per_meeting": per_meeting, "per_practice": per_practice, "cap": cap},
+        data={
+            "per_meeting": per_meeting,
+            "per_practice": per_practice,
+            "per_lesson_study": per_lesson_study,
+            "cap": cap,
+        },
     )
     return rules
 
@@ -141,6 +160,8 @@ def do_issue_certificate(*, certificate: Certificate, by) -> Certificate:
     certificate.facilitator_name = by.full_name
     certificate.per_meeting, certificate.per_practice = rules.per_meeting, rules.per_practice
     certificate.meetings, certificate.practices = counted.meetings, counted.practices
+    certificate.per_lesson_study = rules.per_lesson_study
+    certificate.lesson_studies = counted.lesson_studies
     certificate.total_jp = counted.total
     certificate.activities = counted.activities
     certificate.number = f"KP/{now:%Y}/{community.pk:04d}/{certificate.pk:06d}"

@@ -36,7 +36,12 @@ def build_certificates(demo):
     guru = demo["people"]["guru@demo.test"]
     if not JpRules.objects.filter(community=community).exists():
         actions.do_set_rules(
-            community=community, by=penggerak, per_meeting=2, per_practice=1, cap=32
+            community=community,
+            by=penggerak,
+            per_meeting=2,
+            per_practice=1,
+            per_lesson_study=2,
+            cap=32,
         )
     today = timezone.localdate()
     start, end = today - datetime.timedelta(days=92), today - datetime.timedelta(days=1)

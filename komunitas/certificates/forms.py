@@ -12,6 +12,9 @@ from komunitas.certificates.actions import MAX_PERIOD_DAYS, CertificateError, ch
 class RulesForm(forms.Form):
     per_meeting = forms.IntegerField(label=_("JP per meeting attended"), min_value=0)
     per_practice = forms.IntegerField(label=_("JP per practice applied in class"), min_value=0)
+    per_lesson_study = forms.IntegerField(
+        label=_("JP per lesson study taught or observed"), min_value=0, required=False
+    )
     cap = forms.IntegerField(
         label=_("Most JP on one certificate"),
         min_value=1,
@@ -24,19 +27,23 @@ class RulesForm(forms.Form):
         most = settings.CERTIFICATES_MAX_JP_PER_ACTIVITY
         self.fields["per_meeting"].max_value = most
         self.fields["per_practice"].max_value = most
+        self.fields["per_lesson_study"].max_value = most
         self.fields["cap"].max_value = settings.CERTIFICATES_MAX_JP_PER_PERIOD
-        for name in ("per_meeting", "per_practice", "cap"):
+        for name in ("per_meeting", "per_practice", "per_lesson_study", "cap"):
             field = self.fields[name]
             field.validators.append(MaxValueValidator(field.max_value))
             field.widget.attrs["max"] = field.max_value
 
     def clean(self):
         data = super().clean()
+        if data.get("per_lesson_study") is None:  # left empty: lesson studies do not count
+            data["per_lesson_study"] = 0
         if not self.errors:
             try:
                 check_rules(
                     per_meeting=data["per_meeting"],
                     per_practice=data["per_practice"],
+                    per_lesson_study=data["per_lesson_study"],
                     cap=data.get("cap"),
                 )
             except CertificateError as error:

@@ -1,5 +1,6 @@
 """A member's JP, counted from the real records: meetings they checked in to (meetings'
-attendance) and practices they reported applying in class (discussions), in a period.
+attendance), practices they reported applying in class (discussions) and lesson studies they
+taught or observed (lessonstudy: once taught, not while only planned), in a period.
 
 Days are the installation's calendar days (``TIME_ZONE``), so a certificate counts the same
 meetings whoever looks at it. Every function here runs a fixed number of queries, however many
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from komunitas.certificates.models import JpRules
 from komunitas.discussions.models import ClassroomApplication
+from komunitas.lessonstudy.models import LessonStudy
 from komunitas.meetings.models import Attendance, Meeting
 
 
@@ -24,11 +26,16 @@ class Hours:
     rules: JpRules
     meetings: int = 0
     practices: int = 0
+    lesson_studies: int = 0
     activities: list = field(default_factory=list)
 
     @property
     def uncapped(self) -> int:
-        return self.meetings * self.rules.per_meeting + self.practices * self.rules.per_practice
+        return (
+            self.meetings * self.rules.per_meeting
+            + self.practices * self.rules.per_practice
+            + self.lesson_studies * self.rules.per_lesson_study
+        )
 
     @property
     def total(self) -> int:
@@ -65,8 +72,20 @@ def _applied(member, community_ids, start, end):
     )
 
 
+def _lesson_studies(member, community_ids, start, end):
+    """The lesson studies ``member`` taught or observed whose lesson was in the period and was
+    taught (a planned one counts once it is taught)."""
+    first, after = bounds(start, end)
+    return (
+        LessonStudy.objects.alive()
+        .with_participant(member)
+        .filter(community__in=community_ids, starts_at__gte=first, starts_at__lt=after)
+        .exclude(status=LessonStudy.Status.PLANNED)
+    )
+
+
 def hours_of(member, rules: list[JpRules], start, end) -> dict[int, Hours]:
-    """``{community_id: Hours}`` for each of ``rules``' communities (two queries)."""
+    """``{community_id: Hours}`` for each of ``rules``' communities (three queries)."""
     found = {r.community_id: Hours(r) for r in rules}
     if not found:
         return found
@@ -82,6 +101,13 @@ def hours_of(member, rules: list[JpRules], start, end) -> dict[int, Hours]:
     )
     for row in practices:
         found[row["community"]].practices = row["n"]
+    studies = (
+        LessonStudy.objects.filter(pk__in=_lesson_studies(member, list(found), start, end))
+        .values("community")
+        .annotate(n=Count("pk"))
+    )
+    for row in studies:
+        found[row["community"]].lesson_studies = row["n"]
     return found
 
 
@@ -104,13 +130,22 @@ def count_for_certificate(member, rules: JpRules, start, end) -> Hours:
         hours.activities.append(
             [a.applied_on.isoformat(), "practice", description, rules.per_practice]
         )
+    studies = _lesson_studies(member, ids, start, end).order_by("starts_at", "pk")
+    for study in studies.only("starts_at", "title", "teacher_id"):
+        day = timezone.localtime(study.starts_at, timezone.get_default_timezone()).date()
+        role = _("taught") if study.teacher_id == member.pk else _("observed")
+        description = f"{study.title} ({role})"
+        hours.activities.append([day.isoformat(), "lesson", description, rules.per_lesson_study])
     hours.meetings = sum(1 for row in hours.activities if row[1] == "meeting")
-    hours.practices = len(hours.activities) - hours.meetings
+    hours.practices = sum(1 for row in hours.activities if row[1] == "practice")
+    hours.lesson_studies = sum(1 for row in hours.activities if row[1] == "lesson")
     hours.activities.sort(key=lambda row: row[0])
     return hours
 
 
 def activity_label(kind: str) -> str:
+    if kind == "lesson":
+        return _("Lesson study")
     return _("Meeting attended") if kind == "meeting" else _("Practice applied in class")
 
 

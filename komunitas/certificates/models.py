@@ -37,6 +37,9 @@ class JpRules(models.Model):
     per_practice = models.PositiveSmallIntegerField(
         _("JP per practice applied in class"), default=0
     )
+    per_lesson_study = models.PositiveSmallIntegerField(
+        _("JP per lesson study taught or observed"), default=0, db_default=0
+    )
     cap = models.PositiveSmallIntegerField(
         _("most JP on one certificate"),
         null=True,
@@ -66,7 +69,7 @@ class JpRules(models.Model):
 
     @property
     def counts_anything(self) -> bool:
-        return bool(self.per_meeting or self.per_practice)
+        return bool(self.per_meeting or self.per_practice or self.per_lesson_study)
 
     @property
     def effective_cap(self) -> int:
@@ -140,6 +143,12 @@ class Certificate(models.Model):
     per_practice = models.PositiveSmallIntegerField(_("JP per practice"), default=0)
     meetings = models.PositiveIntegerField(_("meetings attended"), default=0)
     practices = models.PositiveIntegerField(_("practices applied in class"), default=0)
+    per_lesson_study = models.PositiveSmallIntegerField(
+        _("JP per lesson study"), default=0, db_default=0
+    )
+    lesson_studies = models.PositiveIntegerField(
+        _("lesson studies taught or observed"), default=0, db_default=0
+    )
     total_jp = models.PositiveIntegerField(_("total JP"), default=0)
     activities = models.JSONField(_("activities"), default=list, blank=True)
 

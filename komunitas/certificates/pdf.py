@@ -69,13 +69,16 @@ def _render(c: Certificate, compress: bool) -> bytes:
     pdf.paragraph(
         _(
             "Counted as: %(per_meeting)s JP per meeting attended (%(meetings)s), "
-            "%(per_practice)s JP per practice applied in class (%(practices)s)."
+            "%(per_practice)s JP per practice applied in class (%(practices)s), "
+            "%(per_lesson_study)s JP per lesson study taught or observed (%(lesson_studies)s)."
         )
         % {
             "per_meeting": c.per_meeting,
             "meetings": c.meetings,
             "per_practice": c.per_practice,
             "practices": c.practices,
+            "per_lesson_study": c.per_lesson_study,
+            "lesson_studies": c.lesson_studies,
         },
         size=9,
         color=(90, 90, 90),

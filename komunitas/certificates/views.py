@@ -84,9 +84,13 @@ def rules_edit(request, slug):
     found = access_community(request.user, slug)
     require(request.user, "certificates.set_rules", found)
     rules = JpRules.objects.filter(community=found).first()
-    initial = {"per_meeting": 2, "per_practice": 1}
+    initial = {"per_meeting": 2, "per_practice": 1, "per_lesson_study": 2}
     if rules:
-        initial = {"per_meeting": rules.per_meeting, "per_practice": rules.per_practice}
+        initial = {
+            "per_meeting": rules.per_meeting,
+            "per_practice": rules.per_practice,
+            "per_lesson_study": rules.per_lesson_study,
+        }
         initial["cap"] = rules.cap
     form = RulesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.utils import timezone
 from komunitas.certificates import actions
 from komunitas.certificates.actions import CertificateError
 from komunitas.certificates.models import Certificate, CertificateLog, JpRules
+from komunitas.lessonstudy.models import LessonStudy, Observation
 from komunitas.notifications.models import Notification
 from tests.certificates.conftest import apply_in_class, attend
 
@@ -213,3 +214,66 @@ def test_the_member_hears_of_the_issue_and_of_a_revocation(requested, member, fa
         actions.do_revoke_certificate(certificate=issued, by=fasilitator, reason="Salah hitung")
     kinds = set(Notification.objects.filter(recipient=member).values_list("event__kind", flat=True))
     assert kinds == {"certificates.issued", "certificates.revoked"}
+
+
+def _study_at(community, teacher, observers, day, status=LessonStudy.Status.CONCLUDED):
+    starts = datetime.datetime.combine(
+        day, datetime.time(8), tzinfo=timezone.get_default_timezone()
+    )
+    study = LessonStudy.objects.create(
+        community=community,
+        teacher=teacher,
+        title="Pecahan senilai",
+        learning_goal="Murid menemukan pecahan senilai.",
+        research_question="Apakah kelompok kesiapan membantu?",
+        starts_at=starts,
+        place="SDN 1, kelas 4A",
+        status=status,
+    )
+    for person in observers:
+        Observation.objects.create(study=study, observer=person)
+    return study
+
+
+def test_lesson_studies_taught_or_observed_count_where_the_rules_say(
+    record, member, fasilitator, last_month
+):
+    """Issue #22: a lesson study counts towards JP where a JP rule covers it, once taught, for
+    the teacher and for each observer; a planned one, another's, or one outside the period not."""
+    start, end = last_month
+    actions.do_set_rules(
+        community=record,
+        by=fasilitator,
+        per_meeting=2,
+        per_practice=1,
+        per_lesson_study=3,
+        cap=None,
+    )
+    _study_at(record, member, [fasilitator], start + datetime.timedelta(days=3))  # taught
+    _study_at(record, fasilitator, [member], start + datetime.timedelta(days=9))  # observed
+    _study_at(record, member, [], start + datetime.timedelta(days=12), LessonStudy.Status.PLANNED)
+    _study_at(record, fasilitator, [], start + datetime.timedelta(days=4))  # not hers
+    _study_at(record, member, [], start - datetime.timedelta(days=2))  # before the period
+    requested = actions.do_request_certificate(
+        community=record, member=member, start=start, end=end
+    )
+    certificate = actions.do_issue_certificate(certificate=requested, by=fasilitator)
+    assert (certificate.lesson_studies, certificate.per_lesson_study) == (2, 3)
+    assert certificate.total_jp == 3 * 2 + 2 * 1 + 2 * 3
+    lessons = [row for row in certificate.activities if row[1] == "lesson"]
+    assert [row[3] for row in lessons] == [3, 3]
+    assert lessons[0][2].endswith(("(taught)", "(mengajar)"))
+    assert lessons[1][2].endswith(("(observed)", "(mengamati)"))
+
+
+def test_lesson_study_jp_is_within_the_operators_limit(record, fasilitator, settings):
+    settings.CERTIFICATES_MAX_JP_PER_ACTIVITY = 4
+    with pytest.raises(CertificateError):
+        actions.do_set_rules(
+            community=record,
+            by=fasilitator,
+            per_meeting=1,
+            per_practice=1,
+            per_lesson_study=5,
+            cap=None,
+        )

@@ -198,7 +198,7 @@ def test_the_requests_page_runs_the_same_queries_however_many_wait(
         one_more(n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url)
-    assert page.content.decode().count("3 JP (1 pertemuan, 1 praktik)") == 6
+    assert page.content.decode().count("3 JP (1 pertemuan, 1 praktik, 0 lesson study)") == 6
 
 
 def test_the_pdf_says_what_the_certificate_says_in_indonesian(issued, member):
