@@ -35,12 +35,16 @@ MAX_PAGES = 250
 def main_pages() -> list[str]:
     """The main pages of a signed-in person, on the demo's data."""
     from komunitas.discussions.models import Post
+    from komunitas.lessonstudy.models import LessonStudy
     from komunitas.meetings.models import Meeting
+    from komunitas.polls.models import Poll
     from komunitas.pustaka.models import Resource
 
     post = Post.objects.filter(community__slug=COMMUNITY, deleted_at=None).order_by("pk").first()
     meeting = Meeting.objects.filter(community__slug=COMMUNITY).order_by("-starts_at").first()
     resource = Resource.objects.filter(community__slug=COMMUNITY).order_by("pk").first()
+    poll = Poll.objects.filter(community__slug=COMMUNITY, deleted_at=None).order_by("pk").first()
+    study = LessonStudy.objects.filter(community__slug=COMMUNITY, deleted_at=None).first()
     return [
         "/",
         "/k/",
@@ -52,6 +56,10 @@ def main_pages() -> list[str]:
         f"/k/{COMMUNITY}/pertemuan/",
         meeting.get_absolute_url(),
         "/tindak-lanjut/",
+        f"/k/{COMMUNITY}/jajak-pendapat/",
+        poll.get_absolute_url(),
+        f"/k/{COMMUNITY}/lesson-study/",
+        study.get_absolute_url(),
         "/pustaka/",
         resource.get_absolute_url(),
         "/belajar/",

@@ -27,7 +27,7 @@ from komunitas.accounts.school_import import ImportResult, import_schools
 from komunitas.accounts.tokens import Verification, make_verification_token
 from komunitas.core.privacy import parts
 from komunitas.lib.emails import queue_mail
-from komunitas.lib.http import local_path
+from komunitas.lib.http import absolute, local_path
 
 
 @transaction.atomic
@@ -163,7 +163,12 @@ def do_send_login_code(*, user: User) -> None:
     queue_mail(
         to=user.email,
         template="login-code",
-        context={"user": user, "code": code, "minutes": minutes},
+        context={
+            "user": user,
+            "code": code,
+            "minutes": minutes,
+            "url": absolute(reverse("accounts:login_code")),
+        },
         language=user.language,
         recipient=user,
     )

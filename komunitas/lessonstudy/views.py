@@ -23,6 +23,7 @@ from komunitas.lessonstudy.forms import (
 )
 from komunitas.lessonstudy.models import LessonStudy, LogEntry
 from komunitas.lib import uploads
+from komunitas.lib.request_limits import accepts_uploads
 from komunitas.permissions import can, require
 from komunitas.reads.recorder import record_read
 
@@ -52,6 +53,7 @@ def _form_page(request, template, context, form):
     return render(request, template, context, status=400 if form.is_bound else 200)
 
 
+@accepts_uploads(files=1)
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def study_create(request, slug):
@@ -80,6 +82,7 @@ def study_create(request, slug):
     return _form_page(request, "lessonstudy/form.html", context, form)
 
 
+@accepts_uploads(files=1)
 @require_http_methods(["GET", "POST"])
 def study_edit(request, pk):
     study = access_lesson_study(request.user, pk, "lesson_study.manage")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from komunitas.accounts.models import Regency, School
 from komunitas.accounts.models.schools import validate_npsn
+from komunitas.lib import choice_fields
 
 
 def megabytes(size: int) -> str:
@@ -49,7 +50,7 @@ class SchoolRequestForm(forms.Form):
     name = forms.CharField(label=_("School name"), max_length=200)
     level = forms.ChoiceField(label=_("Level (jenjang)"), choices=School.Level.choices)
     school_status = forms.ChoiceField(label=_("Status"), choices=School.Status.choices)
-    regency = forms.ModelChoiceField(
+    regency = choice_fields.ModelChoiceField(
         label=_("Regency or city"),
         queryset=Regency.objects.select_related("province").order_by("name"),
     )

@@ -8,12 +8,13 @@ from komunitas.accounts.models import User
 from komunitas.communities.models import Membership, Stakeholder
 from komunitas.discussions.models import Post
 from komunitas.journeys.models import LearningPlan
+from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput
 from komunitas.meetings.models import Meeting
 from komunitas.partnerships.models import SupportRequest
 
 
-class PartnerChoice(forms.ModelChoiceField):
+class PartnerChoice(choice_fields.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} · {obj.get_role_display()}"
 
@@ -26,7 +27,7 @@ def _not_past(value):
 
 class RequestForm(forms.Form):
     partner = PartnerChoice(label=_("Partner"), queryset=User.objects.none(), required=False)
-    stakeholder = forms.ModelChoiceField(
+    stakeholder = choice_fields.ModelChoiceField(
         label=_("Or a partner not yet on the platform"),
         queryset=Stakeholder.objects.none(),
         required=False,
@@ -37,13 +38,13 @@ class RequestForm(forms.Form):
     )
     email = forms.EmailField(label=_("Their email address"), required=False)
     kind = forms.ChoiceField(label=_("What is asked"), choices=SupportRequest.Kind.choices)
-    meeting = forms.ModelChoiceField(
+    meeting = choice_fields.ModelChoiceField(
         label=_("For a meeting"), queryset=Meeting.objects.none(), required=False
     )
-    post = forms.ModelChoiceField(
+    post = choice_fields.ModelChoiceField(
         label=_("For a challenge or question"), queryset=Post.objects.none(), required=False
     )
-    plan = forms.ModelChoiceField(
+    plan = choice_fields.ModelChoiceField(
         label=_("For a learning plan"),
         queryset=LearningPlan.objects.none(),
         required=False,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from komunitas.lib import choice_fields
 from komunitas.lib.widgets import DateInput, TimeInput
 from komunitas.meetings.models import Meeting
 from komunitas.polls.models import MAX_OPTIONS, MIN_OPTIONS, Poll
@@ -120,7 +121,7 @@ class VoteForm(forms.Form):
 
 
 class AgendaForm(forms.Form):
-    meeting = forms.ModelChoiceField(
+    meeting = choice_fields.ModelChoiceField(
         label=_("meeting"),
         queryset=Meeting.objects.none(),
         empty_label=None,

@@ -58,6 +58,16 @@ def _password_reset(ctx):
     ctx.run_worker()
 
 
+def _login_code(ctx):
+    with ctx.commit():
+        ctx.client.post(
+            reverse("accounts:login_code_request"),
+            {"email": ctx.member.email},
+            HTTP_HOST="testserver",
+        )
+    ctx.run_worker()
+
+
 def _invitation(ctx):
     with ctx.commit():
         do_invite_by_email(
@@ -115,6 +125,7 @@ FLOWS = {
     "verify-email": _verify,
     "confirm-email-change": _confirm_change,
     "password-reset": _password_reset,
+    "login-code": _login_code,
     "community-invitation": _invitation,
     "onboarding-invitation": _onboarding_invitation,
     "notification": _notification,
