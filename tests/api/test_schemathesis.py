@@ -24,6 +24,22 @@ PLAIN = {"Accept-Encoding": "identity"}
 
 
 @pytest.fixture(autouse=True)
+def _keep_the_tests_connection():
+    """Django closes a connection that is not in autocommit mode when a request starts or ends;
+    inside a test's transaction (PostgreSQL) that is the test's own connection, and every later
+    call answers 500. Django's test client disconnects the handler for its requests; the WSGI
+    calls of schemathesis go around that client, so this does it for them."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def _unlimited(settings):
     settings.API_REQUESTS_PER_MINUTE = 10**6  # the limit has its own test
     settings.ALLOWED_HOSTS = ["*"]
